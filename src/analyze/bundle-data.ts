@@ -1,0 +1,180 @@
+// What the analyzer knows after reading a bundle: typed records, never raw JSON. Rules are pure
+// functions of this value.
+import type { Manifest, ManifestCommand } from '../bundle/layout.js';
+import type {
+  ConfigMapRecord,
+  CustomObjectRecord,
+  EndpointSliceRecord,
+  EventRecord,
+  NamespaceRecord,
+  NetworkPolicyRecord,
+  NodeRecord,
+  PodRecord,
+  ServiceRecord,
+  WorkloadRecord,
+} from '../bundle/k8s.js';
+import type { BirdProtocols } from './parsers/bird-protocols.js';
+import type { CalicoIpamShow } from './parsers/calico-ipam-show.js';
+import type { CalicoNodeStatus } from './parsers/calico-node-status.js';
+import type { CiliumBpfEndpointList } from './parsers/cilium-bpf-endpoints.js';
+import type { CiliumCliStatus, CiliumStatus } from './parsers/cilium-status.js';
+import type { CniConfigFile } from './parsers/cni-config.js';
+import type { FlannelSubnetEnv } from './parsers/flannel-subnet-env.js';
+import type { LinkList } from './parsers/ip-link.js';
+import type { RouteTable } from './parsers/ip-route.js';
+import type { LsListing } from './parsers/ls-la.js';
+import type { MountTable } from './parsers/proc-mounts.js';
+import type { Unrecognised } from './parsers/text.js';
+import type { SignatureMatch } from './signatures.js';
+
+export interface BundleFile {
+  path: string;
+  size: number;
+  /** Text kept for evidence excerpts (small files only). */
+  text?: string;
+}
+
+/** A file that could not be read or interpreted: what, where, and why. */
+export interface ReadProblem {
+  file?: string;
+  message: string;
+  line?: number;
+  column?: number;
+  /** The whole archive could not be read past this point. */
+  archive?: boolean;
+}
+
+export interface RejectedEntry {
+  path: string;
+  reason: string;
+}
+
+export interface Parsed<T> {
+  path: string;
+  result: T | Unrecognised;
+}
+
+export interface NodeCniConfig extends CniConfigFile {
+  path: string;
+}
+
+export interface NodeData {
+  name: string;
+  dir: string;
+  cniConfigs: NodeCniConfig[];
+  lsCniConf?: Parsed<LsListing>;
+  lsCniBin?: Parsed<LsListing>;
+  ipRoute?: Parsed<RouteTable>;
+  ipLink?: Parsed<LinkList>;
+  procMounts?: Parsed<MountTable>;
+  flannelSubnetEnv?: Parsed<FlannelSubnetEnv>;
+  bridgeFdbFlannel?: { path: string; entries: number };
+}
+
+export interface LogMatch {
+  line: number;
+  text: string;
+  match: SignatureMatch;
+}
+
+export interface LogFile {
+  path: string;
+  namespace: string;
+  pod: string;
+  container: string;
+  previous: boolean;
+  lineCount: number;
+  matches: LogMatch[];
+  /** The last lines of the log (for the reason a container died). */
+  tail: { line: number; text: string }[];
+}
+
+export interface ProbeResult {
+  path: string;
+  scheduled?: boolean;
+  sandboxCreated?: boolean;
+  sandboxSeconds?: number;
+  dns?: { ok: boolean; output: string };
+  egress?: { ok: boolean; output: string; target?: string };
+  error?: string;
+}
+
+export interface CustomList {
+  path: string;
+  items: CustomObjectRecord[];
+}
+
+export interface ManifestInfo {
+  path: string;
+  manifest?: Manifest;
+  /** Commands, even when the manifest as a whole failed strict validation. */
+  commands: (ManifestCommand & { line?: number })[];
+  formatVersion?: number;
+}
+
+export interface BundleData {
+  location: string;
+  kind: 'directory' | 'tar.gz' | 'memory';
+  files: Map<string, BundleFile>;
+  problems: ReadProblem[];
+  rejected: RejectedEntry[];
+  manifest?: ManifestInfo;
+  serverVersion?: string;
+  /** Which cluster Lists were present (even if empty). */
+  lists: Set<string>;
+  nodes: NodeRecord[];
+  pods: PodRecord[];
+  events: EventRecord[];
+  daemonSets: WorkloadRecord[];
+  deployments: WorkloadRecord[];
+  services: ServiceRecord[];
+  endpointSlices: EndpointSliceRecord[];
+  networkPolicies: NetworkPolicyRecord[];
+  configMaps: ConfigMapRecord[];
+  namespaces: NamespaceRecord[];
+  custom: Map<string, CustomList>;
+  topPods?: { path: string; rows: { namespace: string; pod: string; cpu: string; memoryBytes: number; line: number }[] };
+  nodeData: Map<string, NodeData>;
+  calicoNodeStatus: Map<string, Parsed<CalicoNodeStatus>>;
+  birdProtocols: Map<string, Parsed<BirdProtocols>>;
+  calicoIpamShow?: Parsed<CalicoIpamShow>;
+  calicoIpamShowBlocks?: Parsed<CalicoIpamShow>;
+  ciliumStatus: Map<string, Parsed<CiliumStatus | CiliumCliStatus>>;
+  ciliumBpfEndpoints: Map<string, Parsed<CiliumBpfEndpointList>>;
+  awsEnis: Map<string, { path: string; value: unknown }>;
+  logs: LogFile[];
+  probe?: ProbeResult;
+}
+
+export function emptyBundleData(location: string, kind: BundleData['kind']): BundleData {
+  return {
+    location,
+    kind,
+    files: new Map(),
+    problems: [],
+    rejected: [],
+    lists: new Set(),
+    nodes: [],
+    pods: [],
+    events: [],
+    daemonSets: [],
+    deployments: [],
+    services: [],
+    endpointSlices: [],
+    networkPolicies: [],
+    configMaps: [],
+    namespaces: [],
+    custom: new Map(),
+    nodeData: new Map(),
+    calicoNodeStatus: new Map(),
+    birdProtocols: new Map(),
+    ciliumStatus: new Map(),
+    ciliumBpfEndpoints: new Map(),
+    awsEnis: new Map(),
+    logs: [],
+  };
+}
+
+export function isRecognised<T>(p: Parsed<T> | undefined): p is { path: string; result: T } {
+  return !!p && (p.result as Unrecognised).format !== 'unrecognised';
+}

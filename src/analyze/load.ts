@@ -1,0 +1,496 @@
+// One streaming pass over a bundle: each entry goes to the reader for its path, is parsed at the edge
+// and reduced to typed records. A file that fails to parse becomes a ReadProblem and the pass goes on.
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { z } from 'zod';
+import {
+  reduceConfigMap,
+  reduceCustomObject,
+  reduceEndpointSlice,
+  reduceEvent,
+  reduceNamespace,
+  reduceNetworkPolicy,
+  reduceNode,
+  reducePod,
+  reduceService,
+  reduceWorkload,
+  readServerVersion,
+} from '../bundle/k8s.js';
+import { lineOfField, readJsonList, type ListItem } from '../bundle/json-list.js';
+import {
+  BUNDLE_FORMAT_VERSION,
+  CALICO_IPAM_SHOW,
+  CALICO_IPAM_SHOW_BLOCKS,
+  CLUSTER_LISTS,
+  CUSTOM_DIR,
+  MANIFEST_PATH,
+  ManifestCommandSchema,
+  ManifestSchema,
+  NODE_CNI_CONF_DIR,
+  NODE_FILES,
+  PLUGIN_NODE_FILES,
+  PROBE_RESULT_PATH,
+  TOP_PODS_PATH,
+  decodePathSegment,
+  type ClusterListName,
+  type PluginNodeFileName,
+} from '../bundle/layout.js';
+import type { BundleSource } from '../bundle/source.js';
+import { emptyBundleData, type BundleData, type LogFile, type NodeData, type Parsed } from './bundle-data.js';
+import { parseBirdProtocols } from './parsers/bird-protocols.js';
+import { parseCalicoIpamShow } from './parsers/calico-ipam-show.js';
+import { parseCalicoNodeStatus } from './parsers/calico-node-status.js';
+import { parseCiliumBpfEndpointList } from './parsers/cilium-bpf-endpoints.js';
+import { parseCiliumStatus } from './parsers/cilium-status.js';
+import { lineColumnAt, parseCniConfig } from './parsers/cni-config.js';
+import { parseFlannelSubnetEnv } from './parsers/flannel-subnet-env.js';
+import { parseIpLink } from './parsers/ip-link.js';
+import { parseIpRoute } from './parsers/ip-route.js';
+import { parseLsLa } from './parsers/ls-la.js';
+import { parseProcMounts } from './parsers/proc-mounts.js';
+import { splitLines, type Unrecognised } from './parsers/text.js';
+import { matchLogLine } from './signatures.js';
+
+/** Text files up to this size are kept whole for evidence excerpts. */
+const KEEP_TEXT_BYTES = 32 * 1024 * 1024;
+/** Node and plugin outputs are small; anything beyond this is not a real output. */
+const MAX_SMALL_FILE = 16 * 1024 * 1024;
+const MAX_LOG_LINE = 64 * 1024;
+const MAX_MATCHES_PER_SIGNATURE = 20;
+const LOG_TAIL = 8;
+
+export interface LoadProgress {
+  (event: { file: string; bytes: number }): void;
+}
+
+async function readAll(stream: Readable, cap: number): Promise<{ buf: Buffer; truncated: boolean; error?: Error }> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let truncated = false;
+  try {
+    for await (const chunk of stream) {
+      const c = chunk as Buffer;
+      if (total + c.length > cap) {
+        chunks.push(c.subarray(0, cap - total));
+        total = cap;
+        truncated = true;
+        stream.destroy();
+        break;
+      }
+      chunks.push(c);
+      total += c.length;
+    }
+  } catch (err) {
+    return { buf: Buffer.concat(chunks), truncated: true, error: err as Error };
+  }
+  return { buf: Buffer.concat(chunks), truncated };
+}
+
+function nodeData(data: BundleData, segment: string): NodeData {
+  const name = decodePathSegment(segment);
+  let nd = data.nodeData.get(name);
+  if (!nd) {
+    nd = { name, dir: `nodes/${segment}/`, cniConfigs: [] };
+    data.nodeData.set(name, nd);
+  }
+  return nd;
+}
+
+function parsedOrProblem<T>(data: BundleData, path: string, result: T | Unrecognised): Parsed<T> {
+  if ((result as Unrecognised).format === 'unrecognised') {
+    data.problems.push({ file: path, message: `unrecognised format: ${(result as Unrecognised).reason}` });
+  }
+  return { path, result };
+}
+
+const ProbeSchema = z
+  .object({
+    scheduled: z.boolean().optional().catch(undefined),
+    sandboxCreated: z.boolean().optional().catch(undefined),
+    sandboxSeconds: z.number().optional().catch(undefined),
+    dns: z.object({ ok: z.boolean(), output: z.string().optional().catch('') }).optional().catch(undefined),
+    egress: z.object({ ok: z.boolean(), output: z.string().optional().catch(''), target: z.string().optional().catch(undefined) }).optional().catch(undefined),
+    error: z.string().optional().catch(undefined),
+  })
+  .passthrough();
+
+export async function loadBundle(source: BundleSource, onProgress?: LoadProgress): Promise<BundleData> {
+  const data = emptyBundleData(source.location, source.kind);
+  for await (const event of source.events()) {
+    if (event.type === 'rejected') {
+      data.rejected.push({ path: event.path, reason: event.reason });
+      continue;
+    }
+    if (event.type === 'problem') {
+      data.problems.push({ file: event.path, message: event.message, archive: true });
+      continue;
+    }
+    const { path, stream, size } = event;
+    data.files.set(path, { path, size });
+    onProgress?.({ file: path, bytes: size });
+    try {
+      await loadEntry(data, path, stream, size);
+    } catch (err) {
+      data.problems.push({ file: path, message: `could not be read: ${(err as Error).message}` });
+    } finally {
+      if (!stream.destroyed && !stream.readableEnded) stream.resume();
+    }
+  }
+  finish(data);
+  return data;
+}
+
+async function loadEntry(data: BundleData, path: string, stream: Readable, size: number): Promise<void> {
+  if (path === MANIFEST_PATH) return loadManifest(data, path, stream);
+  const listName = (Object.keys(CLUSTER_LISTS) as ClusterListName[]).find((k) => CLUSTER_LISTS[k] === path);
+  if (listName) return loadClusterList(data, listName, path, stream, size);
+  if (path.startsWith(CUSTOM_DIR) && path.endsWith('.json') && !path.slice(CUSTOM_DIR.length).includes('/')) {
+    return loadCustomList(data, path, stream, size);
+  }
+  if (path === TOP_PODS_PATH) {
+    const text = await readText(data, path, stream, MAX_SMALL_FILE);
+    data.topPods = { path, rows: parseTopPods(text) };
+    return;
+  }
+  if (path === PROBE_RESULT_PATH) {
+    const text = await readText(data, path, stream, MAX_SMALL_FILE);
+    try {
+      const parsed = ProbeSchema.parse(JSON.parse(text));
+      data.probe = { path, ...parsed, dns: parsed.dns && { ok: parsed.dns.ok, output: parsed.dns.output ?? '' }, egress: parsed.egress && { ok: parsed.egress.ok, output: parsed.egress.output ?? '', target: parsed.egress.target } };
+    } catch (err) {
+      data.problems.push({ file: path, message: `not valid JSON: ${(err as Error).message}` });
+    }
+    return;
+  }
+  let m: RegExpExecArray | null;
+  if ((m = /^nodes\/([^/]+)\/(.+)$/.exec(path))) return loadNodeFile(data, m[1]!, m[2]!, path, stream);
+  if (path === CALICO_IPAM_SHOW || path === CALICO_IPAM_SHOW_BLOCKS) {
+    const parsed = parsedOrProblem(data, path, parseCalicoIpamShow(await readText(data, path, stream, MAX_SMALL_FILE)));
+    if (path === CALICO_IPAM_SHOW) data.calicoIpamShow = parsed;
+    else data.calicoIpamShowBlocks = parsed;
+    return;
+  }
+  for (const kind of Object.keys(PLUGIN_NODE_FILES) as PluginNodeFileName[]) {
+    const spec = PLUGIN_NODE_FILES[kind];
+    if (path.startsWith(spec.dir) && path.endsWith(spec.ext) && !path.slice(spec.dir.length).includes('/')) {
+      return loadPluginNodeFile(data, kind, decodePathSegment(path.slice(spec.dir.length, -spec.ext.length)), path, stream);
+    }
+  }
+  if ((m = /^logs\/([^/]+)\/([^/]+)\/([^/]+?)(\.previous)?\.log$/.exec(path))) {
+    return loadLog(data, path, stream, {
+      namespace: decodePathSegment(m[1]!),
+      pod: decodePathSegment(m[2]!),
+      container: decodePathSegment(m[3]!),
+      previous: !!m[4],
+    });
+  }
+  // Anything else: keep small text so evidence and viewers can show it.
+  if (size <= 1024 * 1024) await readText(data, path, stream, 1024 * 1024);
+}
+
+async function readText(data: BundleData, path: string, stream: Readable, cap: number): Promise<string> {
+  const { buf, truncated, error } = await readAll(stream, cap);
+  if (error) data.problems.push({ file: path, message: error.message });
+  else if (truncated) data.problems.push({ file: path, message: `larger than ${cap} bytes; only the first ${cap} bytes were read` });
+  const text = buf.toString('utf8');
+  const file = data.files.get(path);
+  if (file && buf.length <= KEEP_TEXT_BYTES) file.text = text;
+  return text;
+}
+
+async function loadManifest(data: BundleData, path: string, stream: Readable): Promise<void> {
+  const text = await readText(data, path, stream, 64 * 1024 * 1024);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    const pos = /position (\d+)/.exec((err as Error).message);
+    const at = pos ? lineColumnAt(text, Number(pos[1])) : { line: 1, column: 1 };
+    data.problems.push({ file: path, message: `not valid JSON: ${(err as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, ...at });
+    data.manifest = { path, commands: [] };
+    return;
+  }
+  const info: BundleData['manifest'] = { path, commands: [] };
+  const obj = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
+  if (typeof obj.formatVersion === 'number') info.formatVersion = obj.formatVersion;
+  const strict = ManifestSchema.safeParse(json);
+  if (strict.success) {
+    info.manifest = strict.data;
+    info.commands = strict.data.commands;
+  } else if (!(typeof obj.formatVersion === 'number' && obj.formatVersion > BUNDLE_FORMAT_VERSION)) {
+    // A newer format may add fields; only our own version is held to the strict schema.
+    const issues = strict.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    data.problems.push({ file: path, message: `does not match the manifest schema (format version ${BUNDLE_FORMAT_VERSION}): ${issues.join('; ')}` });
+  }
+  if (!strict.success && Array.isArray(obj.commands)) {
+    // Salvage every command that is well-formed, so collection gaps are still reported.
+    for (const c of obj.commands) {
+      const parsed = ManifestCommandSchema.partial().safeParse(c);
+      if (parsed.success && Array.isArray(parsed.data.argv)) {
+        info.commands.push({
+          argv: parsed.data.argv,
+          node: parsed.data.node ?? null,
+          file: parsed.data.file ?? null,
+          exitCode: parsed.data.exitCode ?? null,
+          durationMs: parsed.data.durationMs ?? 0,
+          stderr: parsed.data.stderr ?? '',
+          error: parsed.data.error ?? null,
+        });
+      }
+    }
+  }
+  // Line of each command in the manifest, for evidence.
+  const lines = splitLines(text);
+  let cursor = 0;
+  for (const cmd of info.commands) {
+    const needle = cmd.file ? JSON.stringify(cmd.file) : JSON.stringify(cmd.argv[cmd.argv.length - 1] ?? '');
+    for (let i = cursor; i < lines.length; i++) {
+      if (lines[i]!.text.includes(needle)) {
+        (cmd as { line?: number }).line = lines[i]!.n;
+        cursor = i + 1;
+        break;
+      }
+    }
+  }
+  data.manifest = info;
+}
+
+async function loadClusterList(data: BundleData, name: ClusterListName, path: string, stream: Readable, size: number): Promise<void> {
+  data.lists.add(name);
+  // Small Lists are kept as text so evidence can quote them; pods.json and friends may be huge.
+  const keepWhole = size > 0 && size <= KEEP_TEXT_BYTES && name !== 'pods';
+  const chunks: Buffer[] = [];
+  const keepText = name === 'events' || name === 'daemonsets' || name === 'deployments' || name === 'configmaps';
+  let skipped = 0;
+  const onItem = (item: ListItem) => {
+    switch (name) {
+      case 'version': {
+        const v = readServerVersion(item.value);
+        if (v) data.serverVersion = v;
+        return;
+      }
+      case 'nodes': {
+        const r = reduceNode(item.value, item.line);
+        if (r) data.nodes.push(r);
+        else skipped++;
+        break;
+      }
+      case 'pods': {
+        const r = reducePod(item.value, item.line);
+        if (r) data.pods.push(r);
+        else skipped++;
+        break;
+      }
+      case 'events': {
+        const r = reduceEvent(item.value, item.line);
+        if (r) {
+          r.line = lineOfField(item.text, item.line, '"message"');
+          data.events.push(r);
+        } else skipped++;
+        break;
+      }
+      case 'daemonsets':
+      case 'deployments': {
+        const r = reduceWorkload(name === 'daemonsets' ? 'DaemonSet' : 'Deployment', item.value, item.line, item.text);
+        if (r) (name === 'daemonsets' ? data.daemonSets : data.deployments).push(r);
+        else skipped++;
+        break;
+      }
+      case 'services': {
+        const r = reduceService(item.value, item.line);
+        if (r) data.services.push(r);
+        else skipped++;
+        break;
+      }
+      case 'endpointslices': {
+        const r = reduceEndpointSlice(item.value, item.line);
+        if (r) data.endpointSlices.push(r);
+        else skipped++;
+        break;
+      }
+      case 'networkpolicies': {
+        const r = reduceNetworkPolicy(item.value, item.line);
+        if (r) data.networkPolicies.push(r);
+        else skipped++;
+        break;
+      }
+      case 'configmaps': {
+        const r = reduceConfigMap(item.value, item.line, item.text);
+        if (r) data.configMaps.push(r);
+        else skipped++;
+        break;
+      }
+      case 'namespaces': {
+        const r = reduceNamespace(item.value);
+        if (r) data.namespaces.push(r);
+        else skipped++;
+        break;
+      }
+    }
+  };
+  const result = await readJsonList(stream, onItem, { keepText, onChunk: keepWhole ? (c) => chunks.push(c) : undefined });
+  if (result.error) {
+    data.problems.push({
+      file: path,
+      message: `${result.error.message}; ${result.itemCount} item(s) before that point were read`,
+      line: result.error.line,
+      column: result.error.column,
+    });
+  }
+  if (skipped) data.problems.push({ file: path, message: `${skipped} item(s) lack metadata.name or have an unexpected shape and were skipped` });
+  if (keepWhole && !result.error) {
+    const file = data.files.get(path);
+    if (file) file.text = Buffer.concat(chunks).toString('utf8');
+  }
+}
+
+async function loadCustomList(data: BundleData, path: string, stream: Readable, size: number): Promise<void> {
+  const name = path.slice(CUSTOM_DIR.length, -'.json'.length);
+  const items: BundleData['custom'] extends Map<string, infer V> ? V : never = { path, items: [] };
+  const chunks: Buffer[] = [];
+  const result = await readJsonList(stream, (item) => {
+    const r = reduceCustomObject(item.value, item.line);
+    if (r) items.items.push(r);
+  }, { onChunk: size <= KEEP_TEXT_BYTES ? (c) => chunks.push(c) : undefined });
+  if (result.error) {
+    data.problems.push({ file: path, message: `${result.error.message}; ${result.itemCount} item(s) before that point were read`, line: result.error.line, column: result.error.column });
+  } else if (size <= KEEP_TEXT_BYTES) {
+    const file = data.files.get(path);
+    if (file) file.text = Buffer.concat(chunks).toString('utf8');
+  }
+  data.custom.set(name, items);
+}
+
+async function loadNodeFile(data: BundleData, segment: string, rest: string, path: string, stream: Readable): Promise<void> {
+  const nd = nodeData(data, segment);
+  if (rest.startsWith(NODE_CNI_CONF_DIR)) {
+    const fileName = rest.slice(NODE_CNI_CONF_DIR.length);
+    const { buf, truncated } = await readAll(stream, 1024 * 1024);
+    const file = data.files.get(path);
+    if (file) file.text = buf.toString('utf8');
+    if (truncated) data.problems.push({ file: path, message: 'larger than 1 MiB; not a real CNI config, only the start was read' });
+    // The runtime does not recurse: files in subdirectories (e.g. multus.d/) are not configs it loads.
+    if (!fileName.includes('/')) nd.cniConfigs.push({ path, ...parseCniConfig(fileName, buf) });
+    return;
+  }
+  const text = await readText(data, path, stream, MAX_SMALL_FILE);
+  switch (rest) {
+    case NODE_FILES.lsCniConf:
+      nd.lsCniConf = parsedOrProblem(data, path, parseLsLa(text));
+      break;
+    case NODE_FILES.lsCniBin:
+      nd.lsCniBin = parsedOrProblem(data, path, parseLsLa(text));
+      break;
+    case NODE_FILES.ipRoute:
+      nd.ipRoute = parsedOrProblem(data, path, parseIpRoute(text));
+      break;
+    case NODE_FILES.ipLink:
+      nd.ipLink = parsedOrProblem(data, path, parseIpLink(text));
+      break;
+    case NODE_FILES.procMounts:
+      nd.procMounts = parsedOrProblem(data, path, parseProcMounts(text));
+      break;
+    case NODE_FILES.flannelSubnetEnv:
+      nd.flannelSubnetEnv = parsedOrProblem(data, path, parseFlannelSubnetEnv(text));
+      break;
+    case NODE_FILES.bridgeFdbFlannel:
+      nd.bridgeFdbFlannel = { path, entries: splitLines(text).filter((l) => /^[0-9a-f]{2}(:[0-9a-f]{2}){5}\s/i.test(l.text.trim())).length };
+      break;
+  }
+}
+
+async function loadPluginNodeFile(data: BundleData, kind: PluginNodeFileName, node: string, path: string, stream: Readable): Promise<void> {
+  const text = await readText(data, path, stream, MAX_SMALL_FILE);
+  switch (kind) {
+    case 'calicoNodeStatus':
+      data.calicoNodeStatus.set(node, parsedOrProblem(data, path, parseCalicoNodeStatus(text)));
+      break;
+    case 'birdProtocols':
+      data.birdProtocols.set(node, parsedOrProblem(data, path, parseBirdProtocols(text)));
+      break;
+    case 'ciliumStatus':
+      data.ciliumStatus.set(node, parsedOrProblem(data, path, parseCiliumStatus(text)));
+      break;
+    case 'ciliumBpfEndpoints':
+      data.ciliumBpfEndpoints.set(node, parsedOrProblem(data, path, parseCiliumBpfEndpointList(text)));
+      break;
+    case 'awsEnis':
+      try {
+        data.awsEnis.set(node, { path, value: JSON.parse(text) });
+      } catch (err) {
+        data.problems.push({ file: path, message: `not valid JSON: ${(err as Error).message}` });
+      }
+      break;
+  }
+}
+
+async function loadLog(
+  data: BundleData,
+  path: string,
+  stream: Readable,
+  who: Pick<LogFile, 'namespace' | 'pod' | 'container' | 'previous'>,
+): Promise<void> {
+  const log: LogFile = { path, ...who, lineCount: 0, matches: [], tail: [] };
+  const perSignature = new Map<string, number>();
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  const onLine = (raw: string) => {
+    log.lineCount++;
+    const text = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).slice(0, MAX_LOG_LINE);
+    log.tail.push({ line: log.lineCount, text });
+    if (log.tail.length > LOG_TAIL) log.tail.shift();
+    const match = matchLogLine(text);
+    if (!match) return;
+    const seen = perSignature.get(match.signature.id) ?? 0;
+    perSignature.set(match.signature.id, seen + 1);
+    if (seen < MAX_MATCHES_PER_SIGNATURE) log.matches.push({ line: log.lineCount, text, match });
+  };
+  try {
+    for await (const chunk of stream) {
+      const s = pending + decoder.write(chunk as Buffer);
+      let start = 0;
+      for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', start)) {
+        onLine(s.slice(start, nl));
+        start = nl + 1;
+      }
+      pending = s.slice(start);
+      if (pending.length > MAX_LOG_LINE * 4) {
+        onLine(pending);
+        pending = '';
+      }
+    }
+  } catch (err) {
+    data.problems.push({ file: path, message: `${(err as Error).message} (the first ${log.lineCount} lines were read)` });
+  }
+  pending += decoder.end();
+  if (pending) onLine(pending);
+  data.logs.push(log);
+}
+
+/** `kubectl top pods -A`: NAMESPACE NAME CPU(cores) MEMORY(bytes). */
+function parseTopPods(text: string): NonNullable<BundleData['topPods']>['rows'] {
+  const rows: NonNullable<BundleData['topPods']>['rows'] = [];
+  for (const { n, text: line } of splitLines(text)) {
+    const m = /^(\S+)\s+(\S+)\s+(\d+m?)\s+(\d+)(Ki|Mi|Gi|Ti|k|M|G)?\s*$/.exec(line.trim());
+    if (!m) continue;
+    const unit = { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, k: 1e3, M: 1e6, G: 1e9 }[m[5] ?? ''] ?? 1;
+    rows.push({ namespace: m[1]!, pod: m[2]!, cpu: m[3]!, memoryBytes: Number(m[4]) * unit, line: n });
+  }
+  return rows;
+}
+
+/** Sorts everything whose order came from the packaging, so a directory and its tar.gz agree. */
+function finish(data: BundleData): void {
+  const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  data.logs.sort(byPath);
+  data.rejected.sort(byPath);
+  data.problems.sort((a, b) => {
+    if (!!a.archive !== !!b.archive) return a.archive ? -1 : 1;
+    const fa = a.file ?? '';
+    const fb = b.file ?? '';
+    return fa < fb ? -1 : fa > fb ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+  });
+  for (const nd of data.nodeData.values()) nd.cniConfigs.sort(byPath);
+  data.files = new Map([...data.files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  data.nodeData = new Map([...data.nodeData.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+}

@@ -1,0 +1,57 @@
+// `ip route show` (iproute2): one route per line, `<type>? <dst> [via <gw>] [dev <if>] [proto <p>] ...`.
+import { splitLines, unrecognised, type Unrecognised } from './text.js';
+
+export interface Route {
+  type: string;
+  dst: string;
+  via?: string;
+  dev?: string;
+  proto?: string;
+  scope?: string;
+  src?: string;
+  onlink: boolean;
+  line: number;
+}
+
+export interface RouteTable {
+  format: 'ip-route';
+  routes: Route[];
+  unparsed: { line: number; text: string }[];
+}
+
+const ROUTE_TYPES = new Set(['unicast', 'local', 'broadcast', 'multicast', 'throw', 'unreachable', 'prohibit', 'blackhole', 'nat', 'anycast']);
+const DST = /^(default|[0-9a-fA-F.:]+(?:\/\d{1,3})?)$/;
+
+export function parseIpRoute(text: string): RouteTable | Unrecognised {
+  const result: RouteTable = { format: 'ip-route', routes: [], unparsed: [] };
+  for (const { n, text: line } of splitLines(text)) {
+    const t = line.trim();
+    if (!t) continue;
+    // Multipath continuation lines ("nexthop via ...") belong to the route above.
+    if (t.startsWith('nexthop ')) continue;
+    const tokens = t.split(/\s+/);
+    let type = 'unicast';
+    if (ROUTE_TYPES.has(tokens[0]!)) type = tokens.shift()!;
+    const dst = tokens.shift() ?? '';
+    if (!DST.test(dst)) {
+      result.unparsed.push({ line: n, text: t });
+      continue;
+    }
+    const route: Route = { type, dst, onlink: false, line: n };
+    for (let i = 0; i < tokens.length; i++) {
+      const k = tokens[i]!;
+      const v = tokens[i + 1];
+      if (k === 'via' && v) (route.via = v), i++;
+      else if (k === 'dev' && v) (route.dev = v), i++;
+      else if (k === 'proto' && v) (route.proto = v), i++;
+      else if (k === 'scope' && v) (route.scope = v), i++;
+      else if (k === 'src' && v) (route.src = v), i++;
+      else if (k === 'onlink') route.onlink = true;
+    }
+    result.routes.push(route);
+  }
+  if (!result.routes.length && result.unparsed.length) {
+    return unrecognised(`none of the ${result.unparsed.length} lines is an \`ip route\` entry`);
+  }
+  return result;
+}

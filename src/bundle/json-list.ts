@@ -1,0 +1,297 @@
+// Streams the `items` of a Kubernetes List document one at a time, without ever holding the whole
+// document: a byte-level splitter finds where each item starts and ends, and each item alone goes
+// through JSON.parse. Only the bytes outside `items` (apiVersion, kind, metadata) are retained.
+import type { Readable } from 'node:stream';
+
+export interface ListItem {
+  value: unknown;
+  /** 1-based line where the item starts. */
+  line: number;
+  /** Item text, for locating fields inside it (kept only when the caller asks). */
+  text?: string;
+  index: number;
+}
+
+export interface ListReadResult {
+  /** Top-level fields other than `items` (apiVersion, kind, metadata). */
+  header: Record<string, unknown> | undefined;
+  itemCount: number;
+  /** Set when the document could not be read to its end; items before the error were delivered. */
+  error?: { message: string; line: number; column: number };
+  /** The document was a single object rather than a List; it was delivered as the only item. */
+  singleObject: boolean;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+
+const MAX_RETAINED = 16 * 1024 * 1024;
+const MAX_ITEM = 256 * 1024 * 1024;
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+class SplitError extends Error {}
+
+/**
+ * Reads a List from `stream`, calling `onItem` for each element of `items` in document order.
+ * A top-level array is accepted as a list of items; a single object is delivered as one item.
+ */
+export async function readJsonList(
+  stream: Readable,
+  onItem: (item: ListItem) => void,
+  options: { keepText?: boolean; onChunk?: (chunk: Buffer) => void } = {},
+): Promise<ListReadResult> {
+  // Parser state, carried across chunks.
+  let depth = 0; // nesting depth of the whole document
+  let inString = false;
+  let escaped = false;
+  let line = 1;
+  let lineStart = 0; // absolute byte offset where the current line starts
+  let offset = 0; // absolute offset of the current chunk
+  let topKind: 'unknown' | 'object' | 'array' = 'unknown';
+
+  // Key tracking at depth 1 of a top-level object.
+  let keyCapture: Buffer[] | null = null; // bytes of the string being read as a depth-1 key
+  let expectKey = true;
+  let currentKey = '';
+  let itemsDepth = -1; // depth of the items array's contents (elements start at this depth)
+  let sawItems = false;
+
+  // The item being accumulated.
+  let itemParts: Buffer[] = [];
+  let itemStart = -1; // index in current chunk where the item starts, or -1
+  let itemBytes = 0;
+  let itemLine = 0;
+  let inItem = false;
+  let itemIndex = 0;
+
+  // Bytes outside items, to recover apiVersion/kind/metadata (or a single object).
+  const retained: Buffer[] = [];
+  let retainedBytes = 0;
+  let retainOverflow = false;
+  let retainFrom = 0; // index in current chunk from where bytes are retained, or -1 while inside items
+  let afterBom = false;
+
+  const retain = (buf: Buffer) => {
+    if (retainOverflow) return;
+    retainedBytes += buf.length;
+    if (retainedBytes > MAX_RETAINED) {
+      retainOverflow = true;
+      retained.length = 0;
+      return;
+    }
+    retained.push(buf);
+  };
+
+  const emitItem = () => {
+    const buf = itemParts.length === 1 ? itemParts[0]! : Buffer.concat(itemParts);
+    itemParts = [];
+    const text = buf.toString('utf8');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      throw new SplitError(`item ${itemIndex + 1} (starting on line ${itemLine}) is not valid JSON: ${(err as Error).message}`);
+    }
+    const item: ListItem = { value, line: itemLine, index: itemIndex };
+    if (options.keepText) item.text = text;
+    itemIndex++;
+    onItem(item);
+  };
+
+  const fail = (message: string, at: number): never => {
+    throw Object.assign(new SplitError(message), { at });
+  };
+
+  let error: ListReadResult['error'];
+  try {
+    for await (const rawChunk of stream) {
+      let chunk = rawChunk as Buffer;
+      options.onChunk?.(chunk);
+      if (!afterBom) {
+        afterBom = true;
+        // A UTF-8 BOM is not JSON; tolerate it here (kubectl never writes one) rather than lose the file.
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+          chunk = chunk.subarray(3);
+          offset += 3;
+        }
+      }
+      const n = chunk.length;
+      retainFrom = inItem || (itemsDepth >= 0 && depth >= itemsDepth) ? -1 : 0;
+      itemStart = inItem ? 0 : -1;
+      let i = 0;
+      while (i < n) {
+        const b = chunk[i]!;
+        if (inString) {
+          if (escaped) {
+            escaped = false;
+            i++;
+            continue;
+          }
+          // Jump to the next quote or backslash: strings are most of the bytes of a List.
+          let q = chunk.indexOf(QUOTE, i);
+          let bs = chunk.indexOf(BACKSLASH, i);
+          if (q === -1) q = n;
+          if (bs === -1) bs = n;
+          const stop = q < bs ? q : bs;
+          if (keyCapture && stop > i) keyCapture.push(chunk.subarray(i, stop));
+          if (stop >= n) {
+            i = n;
+            break;
+          }
+          if (stop === bs) {
+            if (keyCapture) keyCapture.push(chunk.subarray(bs, bs + 1));
+            escaped = true;
+            i = bs + 1;
+            continue;
+          }
+          inString = false;
+          i = q + 1;
+          if (keyCapture) {
+            currentKey = Buffer.concat(keyCapture).toString('utf8');
+            keyCapture = null;
+          }
+          continue;
+        }
+        if (b === NEWLINE) {
+          line++;
+          lineStart = offset + i + 1;
+          i++;
+          continue;
+        }
+        if (isSpace(b)) {
+          i++;
+          continue;
+        }
+        // Start of an element of items?
+        if (itemsDepth >= 0 && depth === itemsDepth && !inItem && b !== COMMA && b !== RBRACKET) {
+          if (b !== LBRACE && b !== LBRACKET) fail(`item ${itemIndex + 1} on line ${line} is not an object`, i);
+          inItem = true;
+          itemStart = i;
+          itemBytes = 0;
+          itemLine = line;
+        }
+        switch (b) {
+          case QUOTE:
+            inString = true;
+            if (topKind === 'object' && depth === 1 && expectKey) keyCapture = [];
+            break;
+          case LBRACE:
+          case LBRACKET:
+            if (depth === 0) {
+              if (topKind !== 'unknown') fail('more than one JSON value at the top level', i);
+              topKind = b === LBRACE ? 'object' : 'array';
+              if (topKind === 'array') {
+                itemsDepth = 1;
+                sawItems = true;
+                retainFrom = -1;
+              }
+            } else if (depth === 1 && topKind === 'object' && currentKey === 'items' && b === LBRACKET && !sawItems) {
+              // Entering the items array: retain up to and including '[' then stop retaining.
+              if (retainFrom >= 0) retain(chunk.subarray(retainFrom, i + 1));
+              retainFrom = -1;
+              itemsDepth = 2;
+              sawItems = true;
+            }
+            depth++;
+            if (depth === 1) expectKey = true;
+            break;
+          case RBRACE:
+          case RBRACKET:
+            if (depth === 0) fail(`unexpected "${String.fromCharCode(b)}"`, i);
+            depth--;
+            if (inItem && depth === itemsDepth) {
+              const part = chunk.subarray(itemStart, i + 1);
+              itemParts.push(part);
+              itemBytes += part.length;
+              inItem = false;
+              itemStart = -1;
+              emitItem();
+            } else if (itemsDepth >= 0 && depth === itemsDepth - 1 && b === RBRACKET) {
+              // End of the items array: resume retaining from its ']'.
+              itemsDepth = -1;
+              retainFrom = i;
+            }
+            if (depth === 1) expectKey = false;
+            break;
+          case COLON:
+            if (depth === 1) expectKey = false;
+            break;
+          case COMMA:
+            if (depth === 1) expectKey = true;
+            break;
+          default:
+            // literals and numbers
+            if (depth === 0) fail(`unexpected character "${String.fromCharCode(b)}" at the top level`, i);
+        }
+        i++;
+      }
+      // Carry partial item / retained bytes into the next chunk.
+      if (inItem && itemStart >= 0) {
+        const part = chunk.subarray(itemStart, n);
+        itemParts.push(part);
+        itemBytes += part.length;
+        if (itemBytes > MAX_ITEM) fail(`item ${itemIndex + 1} (line ${itemLine}) is larger than ${MAX_ITEM} bytes`, n);
+      }
+      if (retainFrom >= 0 && !inItem) retain(chunk.subarray(retainFrom, n));
+      offset += n;
+    }
+    if (topKind === 'unknown') fail('the file is empty (no JSON value)', 0);
+    if (depth !== 0 || inString) {
+      fail(
+        inItem
+          ? `the file ends inside item ${itemIndex + 1} (which starts on line ${itemLine}): it is truncated`
+          : 'the file ends before the JSON document is closed: it is truncated',
+        0,
+      );
+    }
+  } catch (err) {
+    if (!(err instanceof SplitError)) {
+      // A stream error (e.g. entry cut at the size cap): report where we were.
+      error = { message: (err as Error).message, line, column: 1 };
+    } else {
+      const at = (err as SplitError & { at?: number }).at;
+      const column = at !== undefined ? Math.max(1, offset + at - lineStart + 1) : 1;
+      error = { message: err.message, line, column };
+    }
+  }
+
+  let header: Record<string, unknown> | undefined;
+  let singleObject = false;
+  if (!error && topKind === 'object' && !retainOverflow) {
+    try {
+      const parsed = JSON.parse(Buffer.concat(retained).toString('utf8')) as Record<string, unknown>;
+      if (sawItems) {
+        delete parsed.items;
+        header = parsed;
+      } else {
+        // Not a List: one object (e.g. `kubectl get <x> <name> -o json`).
+        singleObject = true;
+        onItem({ value: parsed, line: 1, index: 0 });
+        itemIndex = 1;
+      }
+    } catch (err) {
+      error = { message: `top-level fields are not valid JSON: ${(err as Error).message}`, line: 1, column: 1 };
+    }
+  }
+  return { header, itemCount: itemIndex, error, singleObject };
+}
+
+/** 1-based line of `needle` inside an item that starts on `startLine`, or the start line. */
+export function lineOfField(text: string | undefined, startLine: number, needle: string): number {
+  if (!text) return startLine;
+  const at = text.indexOf(needle);
+  if (at < 0) return startLine;
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) lines++;
+  return startLine + lines;
+}

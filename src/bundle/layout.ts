@@ -1,0 +1,141 @@
+// The bundle contract (docs/bundle-format.md): paths and the schema of our own manifest.
+// Shared by the collector (which writes bundles) and the analyzer (which reads them).
+import { z } from 'zod';
+
+export const BUNDLE_FORMAT = 'cni-doctor-bundle';
+export const BUNDLE_FORMAT_VERSION = 1;
+
+export const MANIFEST_PATH = 'manifest.json';
+
+/** Top-level names a bundle may contain; used to recognise a tar without a top-level directory. */
+export const BUNDLE_ROOT_NAMES = new Set(['manifest.json', 'cluster', 'nodes', 'plugins', 'logs', 'probe']);
+
+/** `cluster/<name>.json` Lists of the contract, keyed by the short name the analyzer uses. */
+export const CLUSTER_LISTS = {
+  version: 'cluster/version.json',
+  namespaces: 'cluster/namespaces.json',
+  nodes: 'cluster/nodes.json',
+  pods: 'cluster/pods.json',
+  events: 'cluster/events.json',
+  daemonsets: 'cluster/daemonsets.json',
+  deployments: 'cluster/deployments.json',
+  services: 'cluster/services.json',
+  endpointslices: 'cluster/endpointslices.json',
+  networkpolicies: 'cluster/networkpolicies.json',
+  configmaps: 'cluster/configmaps.json',
+} as const;
+export type ClusterListName = keyof typeof CLUSTER_LISTS;
+
+export const TOP_NODES_PATH = 'cluster/top-nodes.txt';
+export const TOP_PODS_PATH = 'cluster/top-pods.txt';
+export const CUSTOM_DIR = 'cluster/custom/';
+export const PROBE_RESULT_PATH = 'probe/result.json';
+
+/** Per-node files of the contract, relative to `nodes/<node>/`. */
+export const NODE_FILES = {
+  lsCniConf: 'ls-etc-cni-net.d.txt',
+  lsCniBin: 'ls-opt-cni-bin.txt',
+  ipRoute: 'ip-route.txt',
+  ipLink: 'ip-link.txt',
+  procMounts: 'proc-mounts.txt',
+  flannelSubnetEnv: 'flannel-subnet.env',
+  bridgeFdbFlannel: 'bridge-fdb-flannel.1.txt',
+} as const;
+export type NodeFileName = keyof typeof NODE_FILES;
+export const NODE_CNI_CONF_DIR = 'etc-cni-net.d/';
+
+/** Per-node plugin outputs: `plugins/<dir>/<node>.<ext>`. */
+export const PLUGIN_NODE_FILES = {
+  calicoNodeStatus: { dir: 'plugins/calico/node-status/', ext: '.txt' },
+  birdProtocols: { dir: 'plugins/calico/birdcl-protocols/', ext: '.txt' },
+  ciliumStatus: { dir: 'plugins/cilium/status/', ext: '.txt' },
+  ciliumBpfEndpoints: { dir: 'plugins/cilium/bpf-endpoint-list/', ext: '.txt' },
+  awsEnis: { dir: 'plugins/aws-vpc-cni/enis/', ext: '.json' },
+} as const;
+export type PluginNodeFileName = keyof typeof PLUGIN_NODE_FILES;
+
+export const CALICO_IPAM_SHOW = 'plugins/calico/ipam-show.txt';
+export const CALICO_IPAM_SHOW_BLOCKS = 'plugins/calico/ipam-show-blocks.txt';
+
+export function nodeFilePath(node: string, file: string): string {
+  return `nodes/${encodePathSegment(node)}/${file}`;
+}
+
+export function pluginNodeFilePath(kind: PluginNodeFileName, node: string): string {
+  const spec = PLUGIN_NODE_FILES[kind];
+  return `${spec.dir}${encodePathSegment(node)}${spec.ext}`;
+}
+
+export function logFilePath(namespace: string, pod: string, container: string, previous: boolean): string {
+  return `logs/${encodePathSegment(namespace)}/${encodePathSegment(pod)}/${encodePathSegment(container)}${previous ? '.previous' : ''}.log`;
+}
+
+/** Kubernetes names are DNS-1123 and used as they are; anything else is percent-encoded. */
+export function encodePathSegment(name: string): string {
+  return /^[a-z0-9][a-z0-9.-]*$/.test(name) && name !== '.' && name !== '..'
+    ? name
+    : encodeURIComponent(name).replace(/\./g, '%2E');
+}
+
+export function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// manifest.json — our own file, validated strictly.
+
+export const COMMAND_ERROR_CLASSES = ['timeout', 'forbidden', 'not-found', 'exec-failed', 'unreachable', 'skipped'] as const;
+export type CommandErrorClass = (typeof COMMAND_ERROR_CLASSES)[number];
+
+export const ManifestCommandSchema = z
+  .object({
+    argv: z.array(z.string()),
+    node: z.string().nullable(),
+    file: z.string().nullable(),
+    exitCode: z.number().int().nullable(),
+    durationMs: z.number().nonnegative(),
+    stderr: z.string(),
+    error: z.enum(COMMAND_ERROR_CLASSES).nullable(),
+    /** How the file was obtained (collector extension), e.g. "exec calico-node-x", "debug pod". */
+    via: z.string().optional(),
+  })
+  .strict();
+export type ManifestCommand = z.infer<typeof ManifestCommandSchema>;
+
+export const ManifestSchema = z
+  .object({
+    format: z.literal(BUNDLE_FORMAT),
+    formatVersion: z.number().int().positive(),
+    createdAt: z.string(),
+    collector: z.object({ name: z.string(), version: z.string() }).strict(),
+    cluster: z
+      .object({ context: z.string().nullable(), serverVersion: z.string().nullable() })
+      .strict(),
+    options: z
+      .object({
+        nodes: z.union([z.literal('all'), z.array(z.string()), z.string()]),
+        logLines: z.number().int().nonnegative(),
+        redact: z.boolean(),
+        probe: z.boolean(),
+      })
+      .partial()
+      .strict(),
+    redaction: z
+      .object({
+        applied: z.boolean(),
+        replacements: z.number().int().nonnegative(),
+        byKind: z.record(z.string(), z.number().int().nonnegative()).optional(),
+      })
+      .strict(),
+    commands: z.array(ManifestCommandSchema),
+    /** Which nodes the collector chose and why (collector extension). */
+    nodeSelection: z.array(z.object({ node: z.string(), reasons: z.array(z.string()) }).strict()).optional(),
+    /** False when collection was interrupted (Ctrl-C, overall deadline). */
+    complete: z.boolean().optional(),
+  })
+  .strict();
+export type Manifest = z.infer<typeof ManifestSchema>;
