@@ -1,0 +1,260 @@
+// Runs every rule over the bundle's data and assembles the Report: run records, finding ids, the
+// cause → symptom relations, ranking, triage and the node table.
+import { BUNDLE_FORMAT_VERSION } from '../bundle/layout.js';
+import {
+  REPORT_SCHEMA_VERSION,
+  SEVERITIES,
+  URGENCIES,
+  type BundleInfo,
+  type Finding,
+  type NodeSummary,
+  type Report,
+  type RuleRun,
+  type Scope,
+  type Severity,
+} from '../model/report.js';
+import { isRecognised, type BundleData } from './bundle-data.js';
+import { computeFacts, countText, type Facts } from './facts.js';
+import { missingData } from './requirements.js';
+import type { FindingDraft, Rule, RuleContext, ScopeDraft } from './rule.js';
+import { RULES } from './rules/index.js';
+import { buildTriage } from './triage.js';
+
+export interface AnalyzeOptions {
+  toolVersion: string;
+  /** File or directory name of the bundle, shown in the report. */
+  source: string;
+  rules?: readonly Rule[];
+}
+
+interface Working extends Finding {
+  nodes: Set<string>;
+  effectiveSeverity: Severity;
+}
+
+const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
+const urgencyRank = (u: Finding['urgency']) => (u === null ? URGENCIES.length : URGENCIES.indexOf(u));
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function scopeOf(draft: ScopeDraft, facts: Facts, data: BundleData): Scope {
+  switch (draft.kind) {
+    case 'cluster':
+      return { kind: 'cluster', names: [], count: facts.nodeNames.length, total: facts.nodeNames.length || undefined, text: draft.text ?? 'cluster-wide' };
+    case 'nodes': {
+      const names = [...new Set(draft.names)].sort(byString);
+      const total = facts.nodeNames.length || undefined;
+      return { kind: 'nodes', names, count: names.length, total, text: countText(names.length, total, 'node') };
+    }
+    case 'namespaces': {
+      const names = [...new Set(draft.names)].sort(byString);
+      const total = data.namespaces.length || undefined;
+      return { kind: 'namespaces', names, count: names.length, total, text: countText(names.length, total, 'namespace') };
+    }
+    case 'pods': {
+      const names = [...new Set(draft.names)].sort(byString);
+      const total = data.pods.length || undefined;
+      return { kind: 'pods', names, count: names.length, total, text: countText(names.length, total, 'pod') };
+    }
+    case 'bundle': {
+      const names = draft.names ?? [];
+      return { kind: 'bundle', names, count: names.length, text: draft.text ?? 'the bundle' };
+    }
+  }
+}
+
+function toFinding(rule: Rule, draft: FindingDraft, id: string, ctx: RuleContext): Working {
+  const scope = scopeOf(draft.scope, ctx.facts, ctx.data);
+  const nodes = new Set(draft.nodes ?? (scope.kind === 'nodes' ? scope.names : []));
+  const severity = draft.severity ?? rule.meta.severity;
+  return {
+    id,
+    ruleId: rule.meta.id,
+    title: draft.title ?? rule.meta.title,
+    severity,
+    urgency: draft.urgency === undefined ? rule.meta.urgency : draft.urgency,
+    scope,
+    summary: draft.summary,
+    evidence: draft.evidence,
+    actions: draft.actions ?? rule.meta.actions,
+    docs: rule.meta.docs,
+    rootCause: true,
+    relatedTo: [],
+    plugin: rule.meta.plugin ?? null,
+    nodes,
+    effectiveSeverity: severity,
+  };
+}
+
+/** Scopes overlap when they share a node, or when either is not tied to nodes (cluster-wide). */
+function overlap(a: Working, b: Working): boolean {
+  if (a.scope.kind === 'bundle' || b.scope.kind === 'bundle') return false;
+  if (!a.nodes.size || !b.nodes.size) return true;
+  for (const n of a.nodes) if (b.nodes.has(n)) return true;
+  return false;
+}
+
+function relate(findings: Working[], rules: Map<string, Rule>): void {
+  for (const cause of findings) {
+    const explains = rules.get(cause.ruleId)?.meta.explains ?? [];
+    for (const symptom of findings) {
+      if (symptom === cause || !explains.includes(symptom.ruleId) || !overlap(cause, symptom)) continue;
+      // Never let two findings explain each other.
+      if (cause.relatedTo.includes(symptom.id) && !symptom.rootCause) continue;
+      if (symptom.relatedTo.includes(cause.id) && !cause.rootCause) continue;
+      symptom.rootCause = false;
+      if (!symptom.relatedTo.includes(cause.id)) symptom.relatedTo.push(cause.id);
+      if (!cause.relatedTo.includes(symptom.id)) cause.relatedTo.push(symptom.id);
+    }
+  }
+  // A finding both caused and causing others stays a symptom; its causes are the roots.
+  for (const f of findings) {
+    f.relatedTo.sort(byString);
+    if (f.rootCause) {
+      for (const id of f.relatedTo) {
+        const s = findings.find((x) => x.id === id);
+        if (s && severityRank(s.severity) < severityRank(f.effectiveSeverity)) f.effectiveSeverity = s.severity;
+      }
+    }
+  }
+}
+
+const compare = (a: Working, b: Working) =>
+  severityRank(a.effectiveSeverity) - severityRank(b.effectiveSeverity) ||
+  severityRank(a.severity) - severityRank(b.severity) ||
+  urgencyRank(a.urgency) - urgencyRank(b.urgency) ||
+  b.scope.count - a.scope.count ||
+  byString(a.ruleId, b.ruleId) ||
+  byString(a.id, b.id);
+
+/** Root causes ranked by severity, urgency and breadth; each followed by its symptoms. */
+function rank(findings: Working[]): Working[] {
+  const roots = findings.filter((f) => f.rootCause).sort(compare);
+  const placed = new Set<Working>();
+  const out: Working[] = [];
+  for (const root of roots) {
+    out.push(root);
+    placed.add(root);
+    const symptoms = findings.filter((f) => !f.rootCause && !placed.has(f) && f.relatedTo.includes(root.id)).sort(compare);
+    for (const s of symptoms) {
+      out.push(s);
+      placed.add(s);
+    }
+  }
+  for (const f of findings.filter((x) => !placed.has(x)).sort(compare)) out.push(f);
+  return out;
+}
+
+export function runRules(data: BundleData, rules: readonly Rule[] = RULES): { findings: Finding[]; ruleRuns: RuleRun[]; facts: Facts } {
+  const facts = computeFacts(data);
+  const ctx: RuleContext = { data, facts, plugins: facts.plugins.present };
+  const ruleRuns: RuleRun[] = [];
+  const working: Working[] = [];
+  const sorted = [...rules].sort((a, b) => byString(a.meta.id, b.meta.id));
+  for (const rule of sorted) {
+    if (rule.meta.plugin && !facts.plugins.present.has(rule.meta.plugin)) {
+      ruleRuns.push({ ruleId: rule.meta.id, status: 'skipped', reason: `plugin ${rule.meta.plugin} not detected in this bundle`, findings: 0 });
+      continue;
+    }
+    const missing = missingData(data, rule.requires);
+    if (missing) {
+      ruleRuns.push({ ruleId: rule.meta.id, status: 'skipped', reason: missing, findings: 0 });
+      continue;
+    }
+    let drafts: FindingDraft[];
+    try {
+      drafts = rule.check(ctx);
+    } catch (err) {
+      ruleRuns.push({ ruleId: rule.meta.id, status: 'errored', reason: (err as Error).message || String(err), findings: 0 });
+      continue;
+    }
+    const used = new Set<string>();
+    for (const draft of drafts) {
+      let id = draft.key && drafts.length > 1 ? `${rule.meta.id}:${draft.key}` : rule.meta.id;
+      for (let i = 2; used.has(id); i++) id = `${rule.meta.id}:${draft.key ?? ''}${i}`;
+      used.add(id);
+      working.push(toFinding(rule, draft, id, ctx));
+    }
+    ruleRuns.push({ ruleId: rule.meta.id, status: drafts.length ? 'fired' : 'passed', findings: drafts.length });
+  }
+  relate(working, new Map(sorted.map((r) => [r.meta.id, r])));
+  const findings = rank(working).map(({ nodes: _n, effectiveSeverity: _e, ...f }) => f);
+  return { findings, ruleRuns, facts };
+}
+
+function nodeSummaries(data: BundleData, facts: Facts, findings: Finding[]): NodeSummary[] {
+  return facts.nodeNames.map((name) => {
+    const n = facts.nodeByName.get(name);
+    const agentPods = facts.plugins.workloads.filter((w) => w.agent.plugins.length).flatMap((w) => w.pods.filter((p) => p.nodeName === name));
+    const agent = agentPods.length
+      ? agentPods
+          .map((p) => {
+            const main = p.containers.filter((c) => !c.init);
+            const waiting = main.find((c) => c.waitingReason)?.waitingReason;
+            return `${p.name} ${waiting ?? p.phase} ${main.filter((c) => c.ready).length}/${main.length}`;
+          })
+          .join('; ')
+      : null;
+    let network: string | null = null;
+    const cs = data.calicoNodeStatus.get(name);
+    const bird = data.birdProtocols.get(name);
+    const cil = data.ciliumStatus.get(name);
+    if (isRecognised(cs)) {
+      const est = cs.result.peers.filter((p) => p.bgpState === 'Established').length;
+      network = cs.result.processRunning === false ? 'calico not running' : `BGP ${est}/${cs.result.peers.length} established`;
+    } else if (isRecognised(bird)) {
+      const bgp = bird.result.protocols.filter((p) => p.proto === 'BGP');
+      network = `BGP ${bgp.filter((p) => p.bgpState === 'Established').length}/${bgp.length} established`;
+    } else if (isRecognised(cil) && cil.result.format === 'cilium-status') {
+      const h = cil.result.clusterHealth;
+      network = h ? `health ${h.reachable}/${h.total} reachable` : `cilium ${cil.result.cilium?.state ?? 'status read'}`;
+    }
+    return {
+      name,
+      ready: n ? ((n.ready?.status as NodeSummary['ready']) ?? 'missing') : 'missing',
+      readyReason: n?.ready && n.ready.status !== 'True' ? n.ready.reason || null : null,
+      podCIDRs: n?.podCIDRs ?? [],
+      agent,
+      network,
+      findings: findings.filter((f) => f.scope.kind === 'nodes' && f.scope.names.includes(name)).map((f) => f.id),
+    };
+  });
+}
+
+function bundleInfo(data: BundleData, facts: Facts, findings: Finding[], source: string): BundleInfo {
+  const m = data.manifest?.manifest;
+  const warnings: string[] = [];
+  for (const p of data.problems.filter((x) => x.archive)) warnings.push(`The archive could not be read completely: ${p.message}.`);
+  if (!data.manifest) warnings.push('The bundle has no manifest.json: it was not made by `cni-doctor collect` (or lost its manifest); what was not collected cannot be told apart from what does not exist.');
+  else if (!m) warnings.push('manifest.json does not match the bundle format; commands were salvaged where possible.');
+  const fv = data.manifest?.formatVersion;
+  if (fv !== undefined && fv > BUNDLE_FORMAT_VERSION) warnings.push(`The bundle uses format version ${fv}, newer than this analyzer knows (${BUNDLE_FORMAT_VERSION}): it was analyzed as far as the known layout goes.`);
+  if (m?.complete === false) warnings.push('The collector was interrupted: the bundle is incomplete.');
+  if (data.files.size === 0) warnings.push('The bundle contains no files.');
+  return {
+    source,
+    packaging: data.kind,
+    formatVersion: fv ?? null,
+    createdAt: m?.createdAt ?? null,
+    collector: m ? `${m.collector.name} ${m.collector.version}` : null,
+    context: m?.cluster.context ?? null,
+    kubernetesVersion: data.serverVersion ?? m?.cluster.serverVersion ?? null,
+    plugins: facts.plugins.detected,
+    counts: { nodes: facts.nodeNames.length, pods: data.pods.length, events: data.events.length, files: data.files.size },
+    nodes: nodeSummaries(data, facts, findings),
+    warnings,
+  };
+}
+
+export function analyzeBundle(data: BundleData, options: AnalyzeOptions): Report {
+  const { findings, ruleRuns, facts } = runRules(data, options.rules);
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Report['counts'];
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'cni-doctor', version: options.toolVersion },
+    bundle: bundleInfo(data, facts, findings, options.source),
+    triage: buildTriage(data, facts),
+    counts,
+    findings,
+    ruleRuns,
+  };
+}

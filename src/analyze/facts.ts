@@ -1,0 +1,197 @@
+// Derived views of the bundle that several rules share, computed once, plus the helpers that turn
+// records into evidence pointers ({ file, line, excerpt }).
+import { CLUSTER_LISTS } from '../bundle/layout.js';
+import type { EventRecord, NodeRecord, PodRecord, WorkloadRecord } from '../bundle/k8s.js';
+import type { Evidence } from '../model/report.js';
+import type { BundleData, LogFile, LogMatch, NodeCniConfig, NodeData } from './bundle-data.js';
+import { parseSandboxMessage, type SandboxFailure } from './parsers/sandbox-message.js';
+import { CNI_CONFIG_EXTENSIONS } from './parsers/cni-config.js';
+import { detectPlugins, type PluginDetection } from './plugins.js';
+import { matchSignature, type SignatureKind, type SignatureMatch } from './signatures.js';
+
+const MAX_EXCERPT = 600;
+
+export interface SandboxEvent {
+  event: EventRecord;
+  failure: SandboxFailure;
+  node?: string;
+  pod: string;
+}
+
+export interface Facts {
+  plugins: PluginDetection;
+  nodeByName: Map<string, NodeRecord>;
+  /** Every node name the bundle knows (nodes.json, node directories, pod placements), sorted. */
+  nodeNames: string[];
+  podsByNode: Map<string, PodRecord[]>;
+  podByKey: Map<string, PodRecord>;
+  sandboxFailures: SandboxEvent[];
+  eventMatches: { event: EventRecord; match: SignatureMatch }[];
+  logMatches(kind: SignatureKind): { log: LogFile; m: LogMatch }[];
+  eventsOfKind(kind: SignatureKind): { event: EventRecord; match: SignatureMatch }[];
+  activeConfig(nd: NodeData): NodeCniConfig | undefined;
+  /** Node an event is about: the reporter's host, or the node of the pod it names. */
+  nodeOfEvent(e: EventRecord): string | undefined;
+  evidence: EvidenceHelpers;
+}
+
+export interface EvidenceHelpers {
+  /** A line of a bundle file, with its text as the excerpt unless one is given. */
+  line(file: string, line?: number, excerpt?: string, note?: string): Evidence;
+  event(e: EventRecord, note?: string): Evidence;
+  node(n: NodeRecord, needle?: string, note?: string): Evidence;
+  pod(p: PodRecord, needle?: string, note?: string): Evidence;
+  workload(w: WorkloadRecord, needle?: string, note?: string): Evidence;
+  log(log: LogFile, m: { line: number; text: string }, note?: string): Evidence;
+}
+
+export function clip(text: string, max = MAX_EXCERPT): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function lineText(data: BundleData, file: string, line: number): string | undefined {
+  const text = data.files.get(file)?.text;
+  if (text === undefined) return undefined;
+  let start = 0;
+  for (let n = 1; n < line; n++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return undefined;
+    start = nl + 1;
+  }
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? undefined : end).replace(/\r$/, '');
+}
+
+/** Line of `needle` at or after `from` in a kept file (for fields inside a List item). */
+function findLine(data: BundleData, file: string, from: number, needle: string, within = 400): number | undefined {
+  const text = data.files.get(file)?.text;
+  if (text === undefined) return undefined;
+  let start = 0;
+  for (let n = 1; n < from; n++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return undefined;
+    start = nl + 1;
+  }
+  let n = from;
+  while (n < from + within) {
+    const end = text.indexOf('\n', start);
+    const lt = text.slice(start, end < 0 ? undefined : end);
+    if (lt.includes(needle)) return n;
+    if (end < 0) return undefined;
+    start = end + 1;
+    n++;
+  }
+  return undefined;
+}
+
+export function computeFacts(data: BundleData): Facts {
+  const plugins = detectPlugins(data);
+  const nodeByName = new Map(data.nodes.map((n) => [n.name, n]));
+  const podsByNode = new Map<string, PodRecord[]>();
+  const podByKey = new Map<string, PodRecord>();
+  for (const p of data.pods) {
+    podByKey.set(`${p.namespace}/${p.name}`, p);
+    if (!p.nodeName) continue;
+    let list = podsByNode.get(p.nodeName);
+    if (!list) podsByNode.set(p.nodeName, (list = []));
+    list.push(p);
+  }
+  const names = new Set<string>([...nodeByName.keys(), ...data.nodeData.keys()]);
+  if (!data.nodes.length) for (const k of podsByNode.keys()) names.add(k);
+  const nodeNames = [...names].sort();
+
+  const nodeOfEvent = (e: EventRecord): string | undefined => {
+    if (e.objectKind === 'Node') return e.objectName;
+    const pod = e.objectKind === 'Pod' ? podByKey.get(`${e.objectNamespace ?? e.namespace}/${e.objectName}`) : undefined;
+    return pod?.nodeName ?? (e.sourceHost && (nodeByName.size === 0 || nodeByName.has(e.sourceHost)) ? e.sourceHost : undefined);
+  };
+
+  const sandboxFailures: SandboxEvent[] = [];
+  const eventMatches: Facts['eventMatches'] = [];
+  for (const e of data.events) {
+    if (e.reason === 'FailedCreatePodSandBox') {
+      const failure = parseSandboxMessage(e.message);
+      sandboxFailures.push({ event: e, failure, node: nodeOfEvent(e), pod: `${e.objectNamespace ?? e.namespace}/${e.objectName}` });
+      if (failure.signature) eventMatches.push({ event: e, match: failure.signature });
+      continue;
+    }
+    if (e.type !== 'Warning' && !/CIDRNotAvailable/.test(e.reason)) continue;
+    const match = matchSignature(e.message) ?? (e.reason === 'CIDRNotAvailable' ? matchSignature(e.reason) : undefined);
+    if (match) eventMatches.push({ event: e, match });
+  }
+
+  const logIndex = new Map<SignatureKind, { log: LogFile; m: LogMatch }[]>();
+  for (const log of data.logs) {
+    for (const m of log.matches) {
+      const kind = m.match.signature.kind;
+      let list = logIndex.get(kind);
+      if (!list) logIndex.set(kind, (list = []));
+      list.push({ log, m });
+    }
+  }
+
+  const eventsListFile = CLUSTER_LISTS.events;
+  const evidence: EvidenceHelpers = {
+    line(file, line, excerpt, note) {
+      const ev: Evidence = { file };
+      if (line !== undefined) ev.line = line;
+      const text = excerpt ?? (line !== undefined ? lineText(data, file, line) : undefined);
+      if (text !== undefined) ev.excerpt = clip(text);
+      if (note) ev.note = note;
+      return ev;
+    },
+    event(e, note) {
+      const who = `${e.objectKind || 'object'} ${e.objectNamespace ?? e.namespace}/${e.objectName}`;
+      return evidence.line(eventsListFile, e.line, clip(e.message), note ?? `${e.type} ${e.reason} on ${who}${e.count > 1 ? ` (×${e.count})` : ''}${e.time ? ` at ${e.time}` : ''}`);
+    },
+    node(n, needle, note) {
+      const file = CLUSTER_LISTS.nodes;
+      const line = needle ? findLine(data, file, n.line, needle) ?? n.line : n.line;
+      return evidence.line(file, line, undefined, note ?? `node ${n.name}`);
+    },
+    pod(p, needle, note) {
+      const file = CLUSTER_LISTS.pods;
+      const line = needle ? findLine(data, file, p.line, needle) ?? p.line : p.line;
+      const ev = evidence.line(file, line, undefined, note ?? `pod ${p.namespace}/${p.name}`);
+      return ev;
+    },
+    workload(w, needle, note) {
+      const file = w.kind === 'DaemonSet' ? CLUSTER_LISTS.daemonsets : CLUSTER_LISTS.deployments;
+      const line = needle ? findLine(data, file, w.line, needle, 2000) ?? w.line : w.line;
+      return evidence.line(file, line, undefined, note ?? `${w.kind} ${w.namespace}/${w.name}`);
+    },
+    log(log, m, note) {
+      return evidence.line(log.path, m.line, m.text, note);
+    },
+  };
+
+  return {
+    plugins,
+    nodeByName,
+    nodeNames,
+    podsByNode,
+    podByKey,
+    sandboxFailures,
+    eventMatches,
+    logMatches: (kind) => logIndex.get(kind) ?? [],
+    eventsOfKind: (kind) => eventMatches.filter((x) => x.match.signature.kind === kind),
+    activeConfig: (nd) =>
+      nd.cniConfigs
+        .filter((c) => c.considered && CNI_CONFIG_EXTENSIONS.some((ext) => c.fileName.endsWith(ext)))
+        .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0))[0],
+    nodeOfEvent,
+    evidence,
+  };
+}
+
+/** "3 of 12 nodes" style counts. */
+export function countText(count: number, total: number | undefined, noun: string): string {
+  const plural = count === 1 && (total === undefined || total === 1) ? noun : `${noun}s`;
+  return total !== undefined && total > 0 ? `${count} of ${total} ${plural}` : `${count} ${plural}`;
+}
+
+export function listNames(names: string[], max = 5): string {
+  const sorted = [...names];
+  if (sorted.length <= max) return sorted.join(', ');
+  return `${sorted.slice(0, max).join(', ')} and ${sorted.length - max} more`;
+}

@@ -1,0 +1,97 @@
+// The shape of one rule: typed metadata plus a pure check of the bundle's parsed data.
+import type { Action, Evidence, Severity, Urgency } from '../model/report.js';
+import type { BundleData } from './bundle-data.js';
+import type { Facts } from './facts.js';
+import type { PluginId } from './plugins.js';
+
+export type RuleArea = 'generic' | 'config' | 'ipam' | 'calico' | 'cilium' | 'flannel' | 'aws' | 'dns' | 'probe' | 'bundle';
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  area: RuleArea;
+  severity: Severity;
+  /** null for rules about the bundle itself (no time to impact). */
+  urgency: Urgency | null;
+  /** Run only where this plugin is detected. */
+  plugin?: PluginId;
+  /** What the rule detects, in one sentence. */
+  description: string;
+  /** Why it matters: the impact on the cluster. */
+  rationale: string;
+  /** What the finding cites as evidence. */
+  evidence: string;
+  /** Ordered: primary action first, fallback last. */
+  actions: Action[];
+  /** Upstream documentation of this failure. */
+  docs: string[];
+  /** Findings of these rules on overlapping nodes are symptoms of this rule's findings. */
+  explains?: string[];
+}
+
+/** Data a rule reads; the rule is skipped with the reason when none of what it needs was collected. */
+export type DataKey =
+  | 'manifest'
+  | 'nodes'
+  | 'pods'
+  | 'events'
+  | 'daemonsets'
+  | 'deployments'
+  | 'services'
+  | 'endpointslices'
+  | 'networkpolicies'
+  | 'namespaces'
+  | 'configmaps'
+  | 'top-pods'
+  | 'node-cni-configs'
+  | 'node-cni-bin'
+  | 'node-ip-route'
+  | 'node-ip-link'
+  | 'node-proc-mounts'
+  | 'node-flannel-files'
+  | 'calico-node-status'
+  | 'calico-ipam'
+  | 'calico-ippools'
+  | 'calico-bgp-config'
+  | 'cilium-status'
+  | 'logs'
+  | 'probe'
+  | 'any';
+
+export interface FindingDraft {
+  /** Distinguishes several findings of one rule (becomes the id suffix). */
+  key?: string;
+  title?: string;
+  severity?: Severity;
+  urgency?: Urgency | null;
+  scope: ScopeDraft;
+  summary: string;
+  evidence: Evidence[];
+  /** Replaces the rule's default actions when the finding knows better (e.g. names the node). */
+  actions?: Action[];
+  /** Nodes involved, when the scope is not already a node list: used to relate findings. */
+  nodes?: string[];
+}
+
+export type ScopeDraft =
+  | { kind: 'cluster'; text?: string }
+  | { kind: 'nodes'; names: string[] }
+  | { kind: 'namespaces'; names: string[] }
+  | { kind: 'pods'; names: string[] }
+  | { kind: 'bundle'; names?: string[]; text?: string };
+
+export interface RuleContext {
+  data: BundleData;
+  facts: Facts;
+  plugins: ReadonlySet<PluginId>;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  requires: DataKey[];
+  check(ctx: RuleContext): FindingDraft[];
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -1,0 +1,20 @@
+// CoreDNS as the bundle shows it: its Deployment, pods, Service and pod IPs.
+import type { PodRecord, ServiceRecord, WorkloadRecord } from '../../../bundle/k8s.js';
+import type { BundleData } from '../../bundle-data.js';
+
+export interface CoreDns {
+  deployment?: WorkloadRecord;
+  pods: PodRecord[];
+  service?: ServiceRecord;
+  namespace: string;
+  labels: Record<string, string>;
+}
+
+export function findCoreDns(data: BundleData): CoreDns {
+  const deployment = data.deployments.find((d) => d.namespace === 'kube-system' && /^(coredns|kube-dns|rke2-coredns.*)$/.test(d.name)) ?? data.deployments.find((d) => /coredns/.test(d.name));
+  const labels = deployment?.selector && Object.keys(deployment.selector).length ? deployment.selector : { 'k8s-app': 'kube-dns' };
+  const namespace = deployment?.namespace ?? 'kube-system';
+  const pods = data.pods.filter((p) => p.namespace === namespace && Object.entries(labels).every(([k, v]) => p.labels[k] === v));
+  const service = data.services.find((s) => s.namespace === namespace && (s.name === 'kube-dns' || /coredns/.test(s.name)));
+  return { deployment, pods, service, namespace, labels: pods[0]?.labels ?? labels };
+}

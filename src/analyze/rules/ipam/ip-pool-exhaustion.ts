@@ -1,0 +1,83 @@
+// Detects IP allocation failures and pools at or above 80 % utilization (Calico IPAM, Cilium IPAM,
+// host-local pod CIDRs). https://kubernetes.io/docs/concepts/cluster-administration/networking/
+import type { Evidence, Severity } from '../../../model/report.js';
+import { isRecognised } from '../../bundle-data.js';
+import { listNames } from '../../facts.js';
+import { parseCidr, usableHostAddresses } from '../../net.js';
+import { defineRule } from '../../rule.js';
+import { calicoPools } from './calico-ipam.js';
+
+const HIGH = 80;
+
+export default defineRule({
+  meta: {
+    id: 'ip-pool-exhaustion',
+    title: 'Pod IP addresses are running out',
+    area: 'ipam',
+    severity: 'critical',
+    urgency: 'hours',
+    description: 'IP allocation failures in events and logs (`no IP addresses available`, `failed to assign an IP address`, `range is full`, Calico `Unable to autoassign`), and pools at or above 80 %: Calico pools (`calicoctl ipam show` or the IPAM CRDs), Cilium per-node IPAM (`cilium status`), pods per node against the node\'s podCIDR (host-local). Critical when allocations fail, high at 80 %.',
+    rationale: 'When a pool or a node\'s range is full, new pods on it fail to start: scale-ups and rollouts stall, and replacements for crashed pods never come.',
+    evidence: 'The allocation-failure events, the pool rows of the IPAM outputs, and pod counts per node.',
+    actions: [
+      { title: 'Free addresses: delete completed/evicted pods and release leaked reservations', commands: ['kubectl delete pods -A --field-selector=status.phase=Succeeded', 'kubectl delete pods -A --field-selector=status.phase=Failed', '# Calico: calicoctl ipam check, then calicoctl ipam release --from-report=<report>', '# host-local: compare /var/lib/cni/networks/<net>/ with the pods running on the node'], risk: 'safe' },
+      { title: 'AWS: enable prefix delegation to get 16 addresses per slot', commands: ['kubectl set env daemonset aws-node -n kube-system ENABLE_PREFIX_DELEGATION=true'], risk: 'disruptive' },
+      { title: 'Expand the pod CIDR (add an IP pool / a larger cluster CIDR) — can require node replacement (downtime risk)', commands: ['# Calico: calicoctl create -f <new-ippool.yaml>', '# kubeadm/kube-controller-manager: --cluster-cidr, then recreate nodes'], risk: 'downtime' },
+    ],
+    docs: ['https://docs.tigera.io/calico/latest/networking/ipam/ip-autoassignment', 'https://docs.cilium.io/en/stable/network/concepts/ipam/', 'https://www.cni.dev/plugins/current/ipam/host-local/'],
+    explains: ['cni-sandbox-failures'],
+  },
+  requires: ['events', 'logs', 'calico-ipam', 'cilium-status', 'pods'],
+  check(ctx) {
+    const drafts = [];
+    const failures = [...ctx.facts.eventsOfKind('ip-exhausted'), ...ctx.facts.eventsOfKind('aws-subnet-exhausted')];
+    const logFailures = ctx.facts.logMatches('ip-exhausted');
+    if (failures.length || logFailures.length) {
+      const nodes = [...new Set(failures.map((f) => ctx.facts.nodeOfEvent(f.event)).filter((n): n is string => !!n))].sort();
+      const sig = (failures[0] ?? logFailures[0]!.m).match;
+      drafts.push({
+        key: 'failures',
+        title: 'IP address allocation is failing',
+        scope: nodes.length ? { kind: 'nodes' as const, names: nodes } : { kind: 'cluster' as const },
+        summary: `IP allocation failed ${failures.reduce((s, f) => s + f.event.count, 0) + logFailures.length} time(s)${nodes.length ? ` on ${listNames(nodes)}` : ''}: "${sig.text}" — ${sig.signature.meaning}.`,
+        evidence: [...failures.slice(0, 3).map((f) => ctx.facts.evidence.event(f.event)), ...logFailures.slice(0, 2).map((l) => ctx.facts.evidence.log(l.log, l.m))],
+      });
+    }
+    // Utilization at or above 80 %.
+    const high: { label: string; percent: number; ev: Evidence; node?: string }[] = [];
+    for (const p of calicoPools(ctx.data)) {
+      if (p.percent >= HIGH) high.push({ label: `Calico pool ${p.cidr} ${p.inUse}/${p.total} (${p.percent.toFixed(0)} %)`, percent: p.percent, ev: ctx.facts.evidence.line(p.file, p.line) });
+    }
+    for (const [node, parsed] of ctx.data.ciliumStatus) {
+      if (!isRecognised(parsed) || parsed.result.format !== 'cilium-status' || !parsed.result.ipam) continue;
+      const { used, total, line } = parsed.result.ipam;
+      const pct = total ? (used / total) * 100 : 0;
+      if (pct >= HIGH) high.push({ label: `${node} Cilium IPAM ${used}/${total} (${pct.toFixed(0)} %)`, percent: pct, ev: ctx.facts.evidence.line(parsed.path, line), node });
+    }
+    // host-local style: pods per node against the node's podCIDR (not for Calico/AWS, which ignore it).
+    if (!ctx.plugins.has('calico') && !ctx.plugins.has('aws-vpc-cni') && !ctx.data.ciliumStatus.size) {
+      for (const n of ctx.data.nodes) {
+        const cidr = n.podCIDRs.map(parseCidr).find((c) => c?.family === 4);
+        if (!cidr) continue;
+        const usable = usableHostAddresses(cidr);
+        const pods = (ctx.facts.podsByNode.get(n.name) ?? []).filter((p) => !p.hostNetwork && (p.phase === 'Running' || p.phase === 'Pending')).length;
+        const pct = usable ? (pods / usable) * 100 : 0;
+        if (pct >= HIGH) high.push({ label: `${n.name} ${pods} pods in ${cidr.text} (${usable} usable, ${pct.toFixed(0)} %)`, percent: pct, ev: ctx.facts.evidence.node(n, cidr.text, `podCIDR ${cidr.text}`), node: n.name });
+      }
+    }
+    if (high.length) {
+      high.sort((a, b) => b.percent - a.percent || (a.label < b.label ? -1 : 1));
+      const nodes = high.map((h) => h.node).filter((n): n is string => !!n).sort();
+      const severity: Severity = 'high';
+      drafts.push({
+        key: 'utilization',
+        title: 'IP pools are at or above 80 % utilization',
+        severity,
+        scope: nodes.length ? { kind: 'nodes' as const, names: nodes } : { kind: 'cluster' as const },
+        summary: `${high.length} pool(s) at or above ${HIGH} %: ${listNames(high.map((h) => h.label), 4)}.`,
+        evidence: high.slice(0, 5).map((h) => h.ev),
+      });
+    }
+    return drafts;
+  },
+});

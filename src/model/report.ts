@@ -1,0 +1,187 @@
+// The Report: the one value every renderer reads. Defined as a zod schema so that the published JSON
+// Schema (schema/report.schema.json) is generated from the same source as the TypeScript types.
+import { z } from 'zod';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** Time to impact, most urgent first (the field guide's decision matrix). */
+export const URGENCIES = ['immediate', 'minutes', 'hours', 'days'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export const RISKS = ['safe', 'disruptive', 'downtime'] as const;
+export type Risk = (typeof RISKS)[number];
+export const RULE_RUN_STATUSES = ['fired', 'passed', 'skipped', 'errored'] as const;
+export type RuleRunStatus = (typeof RULE_RUN_STATUSES)[number];
+
+export const EvidenceSchema = z
+  .object({
+    file: z.string().describe('Path inside the bundle, without the top-level directory.'),
+    line: z.number().int().positive().optional().describe('1-based line the excerpt starts on.'),
+    excerpt: z.string().optional().describe('Verbatim text from the file (untrusted bundle content).'),
+    note: z.string().optional().describe('What this evidence shows, when the excerpt alone does not say.'),
+  })
+  .strict();
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const ActionSchema = z
+  .object({
+    title: z.string(),
+    commands: z.array(z.string()),
+    risk: z.enum(RISKS),
+  })
+  .strict();
+export type Action = z.infer<typeof ActionSchema>;
+
+export const ScopeSchema = z
+  .object({
+    kind: z.enum(['cluster', 'nodes', 'namespaces', 'pods', 'bundle']),
+    names: z.array(z.string()).describe('Affected objects (nodes as names, namespaces, pods as namespace/name).'),
+    count: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative().optional().describe('How many of that kind the bundle has, for "4 of 12 nodes".'),
+    text: z.string().describe('Human-readable scope, e.g. "4 of 12 nodes".'),
+  })
+  .strict();
+export type Scope = z.infer<typeof ScopeSchema>;
+
+export const FindingSchema = z
+  .object({
+    id: z.string().describe('Unique within the report: the rule id, with ":<key>" when a rule reports several findings.'),
+    ruleId: z.string(),
+    title: z.string(),
+    severity: z.enum(SEVERITIES),
+    urgency: z.enum(URGENCIES).nullable().describe('null for findings about the bundle itself.'),
+    scope: ScopeSchema,
+    summary: z.string(),
+    evidence: z.array(EvidenceSchema),
+    actions: z.array(ActionSchema).describe('Ordered: the first is the primary action, the last the fallback.'),
+    docs: z.array(z.string()),
+    rootCause: z.boolean().describe('True when this finding explains others (or stands alone as a cause).'),
+    relatedTo: z.array(z.string()).describe('Ids of related findings: its symptoms if rootCause, else its causes.'),
+    plugin: z.string().nullable(),
+  })
+  .strict();
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const RuleRunSchema = z
+  .object({
+    ruleId: z.string(),
+    status: z.enum(RULE_RUN_STATUSES),
+    reason: z.string().optional(),
+    findings: z.number().int().nonnegative(),
+  })
+  .strict();
+export type RuleRun = z.infer<typeof RuleRunSchema>;
+
+export const PluginSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    version: z.string().nullable(),
+    sources: z.array(z.string()).describe('What showed the plugin: DaemonSet, pods, node configs.'),
+  })
+  .strict();
+export type DetectedPlugin = z.infer<typeof PluginSchema>;
+
+export const NodeSummarySchema = z
+  .object({
+    name: z.string(),
+    ready: z.enum(['True', 'False', 'Unknown', 'missing']),
+    readyReason: z.string().nullable(),
+    podCIDRs: z.array(z.string()),
+    agent: z.string().nullable().describe('CNI agent pod state on the node, e.g. "calico-node-abc Running 1/1".'),
+    network: z.string().nullable().describe('BGP / health state from plugin outputs.'),
+    findings: z.array(z.string()).describe('Ids of findings whose scope names the node.'),
+  })
+  .strict();
+export type NodeSummary = z.infer<typeof NodeSummarySchema>;
+
+export const TriageSchema = z
+  .object({
+    podNetwork: z
+      .object({
+        verdict: z.enum(['cluster-wide-failure', 'localized', 'ok', 'unknown']),
+        summary: z.string(),
+        nodes: z.array(z.string()).describe('Nodes where new pods cannot get a network.'),
+      })
+      .strict(),
+    agents: z.array(
+      z
+        .object({
+          plugin: z.string(),
+          workload: z.string().describe('namespace/name of the DaemonSet'),
+          desired: z.number().int(),
+          ready: z.number().int(),
+          problems: z.array(z.string()),
+          summary: z.string(),
+        })
+        .strict(),
+    ),
+    notReadyNodes: z.array(
+      z
+        .object({
+          name: z.string(),
+          reason: z.string(),
+          message: z.string(),
+          networkRelated: z.boolean(),
+        })
+        .strict(),
+    ),
+    recentErrors: z.array(
+      z
+        .object({
+          time: z.string().nullable(),
+          namespace: z.string(),
+          object: z.string(),
+          reason: z.string(),
+          message: z.string(),
+          count: z.number().int(),
+          file: z.string(),
+          line: z.number().int().optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type Triage = z.infer<typeof TriageSchema>;
+
+export const BundleInfoSchema = z
+  .object({
+    source: z.string().describe('File or directory name of the bundle (no parent path, for determinism).'),
+    packaging: z.enum(['directory', 'tar.gz', 'memory']),
+    formatVersion: z.number().int().nullable(),
+    createdAt: z.string().nullable(),
+    collector: z.string().nullable(),
+    context: z.string().nullable(),
+    kubernetesVersion: z.string().nullable(),
+    plugins: z.array(PluginSchema),
+    counts: z
+      .object({ nodes: z.number().int(), pods: z.number().int(), events: z.number().int(), files: z.number().int() })
+      .strict(),
+    nodes: z.array(NodeSummarySchema),
+    warnings: z.array(z.string()).describe('Statements about the bundle as a whole that qualify every finding (truncated archive, newer format, missing manifest).'),
+  })
+  .strict();
+export type BundleInfo = z.infer<typeof BundleInfoSchema>;
+
+export const ReportSchema = z
+  .object({
+    schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+    tool: z.object({ name: z.literal('cni-doctor'), version: z.string() }).strict(),
+    bundle: BundleInfoSchema,
+    triage: TriageSchema,
+    counts: z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int()])) as Record<Severity, z.ZodNumber>).strict(),
+    findings: z.array(FindingSchema).describe('In rank order: the first is the most important root cause.'),
+    ruleRuns: z.array(RuleRunSchema),
+  })
+  .strict();
+export type Report = z.infer<typeof ReportSchema>;
+
+export function reportJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(ReportSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  return {
+    $id: 'https://github.com/cni-doctor/cni-doctor/schema/report.schema.json',
+    title: 'cni-doctor report',
+    ...schema,
+  };
+}
