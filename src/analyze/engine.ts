@@ -29,7 +29,11 @@ export interface AnalyzeOptions {
 
 interface Working extends Finding {
   nodes: Set<string>;
+  /** Most severe of itself and everything it explains, transitively. */
   effectiveSeverity: Severity;
+  /** How many findings it explains, transitively. */
+  impact: number;
+  symptoms: Working[];
 }
 
 const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
@@ -82,6 +86,8 @@ function toFinding(rule: Rule, draft: FindingDraft, id: string, ctx: RuleContext
     plugin: rule.meta.plugin ?? null,
     nodes,
     effectiveSeverity: severity,
+    impact: 0,
+    symptoms: [],
   };
 }
 
@@ -99,48 +105,50 @@ function relate(findings: Working[], rules: Map<string, Rule>): void {
     for (const symptom of findings) {
       if (symptom === cause || !explains.includes(symptom.ruleId) || !overlap(cause, symptom)) continue;
       // Never let two findings explain each other.
-      if (cause.relatedTo.includes(symptom.id) && !symptom.rootCause) continue;
-      if (symptom.relatedTo.includes(cause.id) && !cause.rootCause) continue;
+      if (cause.relatedTo.includes(symptom.id)) continue;
       symptom.rootCause = false;
-      if (!symptom.relatedTo.includes(cause.id)) symptom.relatedTo.push(cause.id);
-      if (!cause.relatedTo.includes(symptom.id)) cause.relatedTo.push(symptom.id);
+      symptom.relatedTo.push(cause.id);
+      cause.relatedTo.push(symptom.id);
+      cause.symptoms.push(symptom);
     }
   }
-  // A finding both caused and causing others stays a symptom; its causes are the roots.
   for (const f of findings) {
     f.relatedTo.sort(byString);
-    if (f.rootCause) {
-      for (const id of f.relatedTo) {
-        const s = findings.find((x) => x.id === id);
-        if (s && severityRank(s.severity) < severityRank(f.effectiveSeverity)) f.effectiveSeverity = s.severity;
+    const seen = new Set<Working>();
+    const visit = (x: Working) => {
+      for (const s of x.symptoms) {
+        if (seen.has(s) || s === f) continue;
+        seen.add(s);
+        visit(s);
       }
-    }
+    };
+    visit(f);
+    f.impact = seen.size;
+    for (const s of seen) if (severityRank(s.severity) < severityRank(f.effectiveSeverity)) f.effectiveSeverity = s.severity;
   }
 }
 
 const compare = (a: Working, b: Working) =>
   severityRank(a.effectiveSeverity) - severityRank(b.effectiveSeverity) ||
+  b.impact - a.impact ||
   severityRank(a.severity) - severityRank(b.severity) ||
   urgencyRank(a.urgency) - urgencyRank(b.urgency) ||
   b.scope.count - a.scope.count ||
   byString(a.ruleId, b.ruleId) ||
   byString(a.id, b.id);
 
-/** Root causes ranked by severity, urgency and breadth; each followed by its symptoms. */
+/** Root causes ranked by severity (their own or their symptoms'), impact, urgency and breadth; each
+ * followed depth-first by the findings it explains. */
 function rank(findings: Working[]): Working[] {
-  const roots = findings.filter((f) => f.rootCause).sort(compare);
   const placed = new Set<Working>();
   const out: Working[] = [];
-  for (const root of roots) {
-    out.push(root);
-    placed.add(root);
-    const symptoms = findings.filter((f) => !f.rootCause && !placed.has(f) && f.relatedTo.includes(root.id)).sort(compare);
-    for (const s of symptoms) {
-      out.push(s);
-      placed.add(s);
-    }
-  }
-  for (const f of findings.filter((x) => !placed.has(x)).sort(compare)) out.push(f);
+  const place = (f: Working) => {
+    out.push(f);
+    placed.add(f);
+    for (const s of [...f.symptoms].sort(compare)) if (!placed.has(s)) place(s);
+  };
+  for (const root of findings.filter((f) => f.rootCause).sort(compare)) if (!placed.has(root)) place(root);
+  for (const f of findings.filter((x) => !placed.has(x)).sort(compare)) place(f);
   return out;
 }
 
@@ -177,7 +185,7 @@ export function runRules(data: BundleData, rules: readonly Rule[] = RULES): { fi
     ruleRuns.push({ ruleId: rule.meta.id, status: drafts.length ? 'fired' : 'passed', findings: drafts.length });
   }
   relate(working, new Map(sorted.map((r) => [r.meta.id, r])));
-  const findings = rank(working).map(({ nodes: _n, effectiveSeverity: _e, ...f }) => f);
+  const findings = rank(working).map(({ nodes: _n, effectiveSeverity: _e, impact: _i, symptoms: _s, ...f }) => f);
   return { findings, ruleRuns, facts };
 }
 

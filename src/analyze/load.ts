@@ -258,7 +258,7 @@ async function loadManifest(data: BundleData, path: string, stream: Readable): P
 async function loadClusterList(data: BundleData, name: ClusterListName, path: string, stream: Readable, size: number): Promise<void> {
   data.lists.add(name);
   // Small Lists are kept as text so evidence can quote them; pods.json and friends may be huge.
-  const keepWhole = size > 0 && size <= KEEP_TEXT_BYTES && name !== 'pods';
+  const keepWhole = size > 0 && size <= KEEP_TEXT_BYTES;
   const chunks: Buffer[] = [];
   const keepText = name === 'events' || name === 'daemonsets' || name === 'deployments' || name === 'configmaps';
   let skipped = 0;

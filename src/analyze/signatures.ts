@@ -175,7 +175,7 @@ export const SIGNATURES: readonly Signature[] = [
   {
     id: 'RBAC',
     kind: 'rbac-denied',
-    pattern: /connection is unauthorized|\bUnauthorized\b|is forbidden: User "(?<user>[^"]+)" cannot|\bforbidden\b/i,
+    pattern: /connection is unauthorized(?:: Unauthorized)?|\bUnauthorized\b|is forbidden: User "(?<user>[^"]+)" cannot|\bforbidden\b/i,
     meaning: "the agent or plugin's credentials are rejected by the API server (expired token or missing RBAC)",
     ref: 'C-05 / CL-03',
   },

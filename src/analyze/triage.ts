@@ -4,6 +4,7 @@ import { CLUSTER_LISTS } from '../bundle/layout.js';
 import type { Triage } from '../model/report.js';
 import type { BundleData } from './bundle-data.js';
 import { countText, listNames, type Facts } from './facts.js';
+import { parseSandboxMessage } from './parsers/sandbox-message.js';
 import { NETWORK_NOT_READY } from './rules/generic/node-not-ready.js';
 
 export function buildTriage(data: BundleData, facts: Facts): Triage {
@@ -77,11 +78,21 @@ export function buildTriage(data: BundleData, facts: Facts): Triage {
     namespace: e.namespace,
     object: `${e.objectKind}/${e.objectName}`,
     reason: e.reason,
-    message: e.message.length > 300 ? `${e.message.slice(0, 300)}…` : e.message,
+    message: shortMessage(e.reason, e.message),
     count: e.count,
     file: CLUSTER_LISTS.events,
     line: e.line,
   }));
 
   return { podNetwork, agents, notReadyNodes, recentErrors };
+}
+
+/** Sandbox failures are long onions; the plugin's own error is what a reader needs. */
+function shortMessage(reason: string, message: string): string {
+  let text = message;
+  if (reason === 'FailedCreatePodSandBox') {
+    const f = parseSandboxMessage(message);
+    if (f.network) text = `${f.pluginType ? `plugin ${f.pluginType}: ` : ''}${f.pluginError}`;
+  }
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }

@@ -141,7 +141,9 @@ class DirectorySource implements BundleSource {
           continue;
         }
         if (st.isSymbolicLink()) {
-          yield { type: 'rejected', path: childRel, reason: 'symbolic link (links are never followed)' };
+          // Reading the link's target string is safe; following it is not.
+          const target = await fs.readlink(path.join(abs, name)).catch(() => '?');
+          yield { type: 'rejected', path: childRel, reason: `symbolic link (links are never followed) to ${target}` };
         } else if (st.isDirectory()) {
           yield* walk.call(this, childRel);
         } else if (st.isFile()) {
@@ -224,7 +226,7 @@ class TarGzSource implements BundleSource {
         if (type !== 'file' && type !== 'contiguous-file') {
           entry.resume();
           const reason = TAR_TYPE_REASON[type] ?? `unsupported entry type "${type}"`;
-          yield { type: 'rejected', path: name, reason: header.linkname ? `${reason} to ${header.linkname}` : reason };
+          yield { type: 'rejected', path: rel, reason: header.linkname ? `${reason} to ${header.linkname}` : reason };
           continue;
         }
         if (++count > this.limits.maxEntries) {

@@ -60,7 +60,7 @@ export function parseSandboxMessage(message: string): SandboxFailure {
     rest = rest.slice(m.index + m[0].length);
   }
   // dockershim may bracket add and teardown errors together: keep the add part.
-  rest = rest.replace(/^\[/, '').replace(/, failed to clean up sandbox container[\s\S]*$/, '').replace(/\]$/, '');
+  if (rest.startsWith('[')) rest = rest.slice(1).replace(/, failed to clean up sandbox container[\s\S]*$/, '').replace(/\]$/, '');
   out.pluginError = rest.trim();
   out.signature = matchSignature(out.pluginError);
   if (out.signature) out.network = true;

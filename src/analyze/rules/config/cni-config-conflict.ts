@@ -50,13 +50,13 @@ export default defineRule({
       groups.set(key, g);
     }
     // Sandbox events naming a plugin type that only the shadowed/stale config uses.
-    return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, g], i) => {
+    return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, g]) => {
       const nodes = g.nodes.sort();
       const foreignEvents = ctx.facts.sandboxFailures.filter((f) => f.node && nodes.includes(f.node) && f.failure.pluginType);
       const evidence = [...g.evidence];
       if (g.severity === 'high' && foreignEvents[0]) evidence.push(ctx.facts.evidence.event(foreignEvents[0].event, `the runtime executes plugin type "${foreignEvents[0].failure.pluginType}"`));
       return {
-        key: `${key.split(',')[0]}${i ? `-${i}` : ''}`,
+        key: `${key.split(',')[0]}`,
         severity: g.severity,
         scope: { kind: 'nodes' as const, names: nodes },
         summary: `On ${listNames(nodes)}: ${g.summary}`,

@@ -12,33 +12,45 @@ export default defineRule({
     area: 'config',
     severity: 'medium',
     urgency: 'hours',
-    description: 'Nodes whose active CNI config (file name or content hash, node-specific fields such as nodename, subnet and kubeconfig blanked) differs from the others.',
+    description: 'Nodes whose CNI config of a given name differs in content from the same file on the other nodes (node-specific fields such as nodename, subnet, mtu and kubeconfig blanked).',
     rationale: 'Drift means some nodes were configured by hand or by an older installer: behaviour differs per node and the next restart may change it.',
-    evidence: 'The active config file of one node in each group.',
+    evidence: 'The config file of one node per variant.',
     actions: [{ title: 'Reconcile through the CNI installer (restart the DaemonSet) instead of editing nodes', commands: ['kubectl -n <namespace> rollout restart daemonset/<cni-daemonset>'], risk: 'disruptive' }],
     docs: ['https://www.cni.dev/docs/spec/'],
   },
   requires: ['node-cni-configs'],
   check(ctx) {
-    const groups = new Map<string, { nodes: string[]; file: string; path: string }>();
+    // Compare configs of the same file name across nodes: different winners are cni-config-conflict's job.
+    const byFile = new Map<string, Map<string, { nodes: string[]; path: string }>>();
     for (const nd of ctx.data.nodeData.values()) {
-      const active = ctx.facts.activeConfig(nd);
-      if (!active?.normalized) continue;
-      const hash = createHash('sha256').update(`${active.fileName}\n${active.normalized}`).digest('hex').slice(0, 12);
-      const g = groups.get(hash) ?? { nodes: [], file: active.fileName, path: active.path };
-      g.nodes.push(nd.name);
-      groups.set(hash, g);
+      for (const c of nd.cniConfigs) {
+        if (!c.considered || !c.normalized) continue;
+        const hash = createHash('sha256').update(c.normalized).digest('hex').slice(0, 12);
+        const variants = byFile.get(c.fileName) ?? new Map();
+        const v = variants.get(hash) ?? { nodes: [], path: c.path };
+        v.nodes.push(nd.name);
+        variants.set(hash, v);
+        byFile.set(c.fileName, variants);
+      }
     }
-    if (groups.size < 2) return [];
-    const sorted = [...groups.entries()].sort(([ha, a], [hb, b]) => b.nodes.length - a.nodes.length || (ha < hb ? -1 : 1));
-    const evidence: Evidence[] = sorted.slice(0, 4).map(([hash, g]) => ctx.facts.evidence.line(g.path, undefined, undefined, `variant ${hash} (${g.file}) on ${g.nodes.length} node(s): ${listNames(g.nodes.sort(), 3)}`));
-    const minority = sorted.slice(1).flatMap(([, g]) => g.nodes).sort();
-    return [
-      {
-        scope: { kind: 'nodes', names: minority },
-        summary: `${groups.size} different active CNI configs across ${sorted.reduce((s, [, g]) => s + g.nodes.length, 0)} nodes; the majority variant (${sorted[0]![1].file}) is on ${sorted[0]![1].nodes.length} node(s), ${listNames(minority)} differ.`,
+    const drafts = [];
+    for (const [file, variants] of [...byFile.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (variants.size < 2) continue;
+      const sorted = [...variants.entries()].sort(([ha, a], [hb, b]) => b.nodes.length - a.nodes.length || (ha < hb ? -1 : 1));
+      const [, majority] = sorted[0]!;
+      const clear = majority.nodes.length > sorted[1]![1].nodes.length;
+      const differing = (clear ? sorted.slice(1) : sorted).flatMap(([, v]) => v.nodes).sort();
+      const evidence: Evidence[] = sorted.slice(0, 4).map(([hash, v]) => ctx.facts.evidence.line(v.path, undefined, undefined, `variant ${hash} on ${v.nodes.length} node(s): ${listNames(v.nodes.sort(), 3)}`));
+      const total = sorted.reduce((s, [, v]) => s + v.nodes.length, 0);
+      drafts.push({
+        key: file,
+        scope: { kind: 'nodes' as const, names: differing },
+        summary: clear
+          ? `${file} differs between nodes (${variants.size} variants on ${total} nodes, node-specific fields ignored): ${listNames(differing)} ${differing.length === 1 ? 'differs' : 'differ'} from the ${majority.nodes.length} node(s) that agree.`
+          : `${file} has ${variants.size} different contents on ${total} nodes (node-specific fields ignored) and no majority variant.`,
         evidence,
-      },
-    ];
+      });
+    }
+    return drafts;
   },
 });

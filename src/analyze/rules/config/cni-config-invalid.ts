@@ -61,8 +61,8 @@ export default defineRule({
     }
     return [...groups.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([key, g], i) => ({
-        key: `${key.split('|')[0]}${i ? `-${i}` : ''}`,
+      .map(([key, g]) => ({
+        key: `${key.split('|')[0]}`,
         scope: { kind: 'nodes' as const, names: g.nodes.sort() },
         summary: `On ${listNames(g.nodes)}: ${g.summary}`,
         evidence: g.evidence,

@@ -43,12 +43,12 @@ export default defineRule({
         if (c.considered && c.empty) add(c.fileName, 'is empty (0 bytes)', nd.name, ctx.facts.evidence.line(c.path, undefined, undefined, `${c.size} bytes`));
       }
     }
-    return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, g], i) => {
+    return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, g]) => {
       const [file] = key.split('|');
       const nodes = g.nodes.sort();
       const first = nodes.map((n) => confDir(ctx.data.nodeData.get(n)!).names[0]).every((w) => w === file);
       return {
-        key: `${file}${i ? `-${i}` : ''}`,
+        key: `${file}`,
         scope: { kind: 'nodes' as const, names: nodes },
         summary: `${file} on ${listNames(nodes)} ${g.problem}${g.problem.startsWith('is empty') ? '; libcni fails on it with "unexpected end of JSON input"' : ''}.${first ? ' It sorts first, so the runtime tries it before any other config.' : ''}`,
         evidence: g.evidence,

@@ -57,6 +57,8 @@ export default defineRule({
         ? ` The ${top.failure.pluginType ? `"${top.failure.pluginType}" plugin` : 'plugin'} reports "${sig.text}": ${sig.signature.meaning}.`
         : ` The innermost error is "${top.failure.pluginError.slice(0, 200)}".`;
     }
+    const others = ranked.slice(1).map((r) => (r.example.failure.signature ? r.example.failure.signature.text : r.example.failure.pluginError.slice(0, 80)));
+    if (others.length) cause += ` ${others.length} other distinct error(s) too: ${listNames(others.map((o) => `"${o}"`), 3)}.`;
     const installed = facts.plugins.detected.map((p) => p.id);
     const typeOfInstalled: Record<string, string[]> = { calico: ['calico'], canal: ['calico'], cilium: ['cilium-cni'], flannel: ['flannel'], 'aws-vpc-cni': ['aws-cni', 'egress-cni'] };
     const expected = new Set(installed.flatMap((id) => typeOfInstalled[id] ?? []));

@@ -1,0 +1,467 @@
+// Writes sample-bundles/<scenario>/ and <scenario>.expected.yaml. Run once after changing a scenario
+// (`npm run gen:samples`); the generated bundles are committed and are what the tests read.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
+import { configMap, custom, namespace, networkPolicy, resetUids } from './k8s.js';
+import { AWS_NODES, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, CALICO_BLOCKS } from './plugins.js';
+
+const OUT = path.resolve(import.meta.dirname, '../../sample-bundles');
+const HEX = (seed: number) => Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(seed * 7 + i * 13 + ((seed * i) % 5)) % 16]).join('');
+
+function sandboxFailure(c: Cluster, ns: string, podName: string, node: string, message: string, count: number, minute: number): void {
+  c.addEvent({ namespace: ns, object: { kind: 'Pod', name: podName }, reason: 'FailedCreatePodSandBox', type: 'Warning', message, host: node, count, first: T(minute - 3), last: T(minute) });
+  c.addEvent({ namespace: ns, object: { kind: 'Pod', name: podName }, reason: 'SandboxChanged', message: 'Pod sandbox changed, it will be killed and re-created.', host: node, count, first: T(minute - 3), last: T(minute) });
+}
+
+function stuckPod(c: Cluster, ns: string, name: string, node: string, app: string, hostIP: string): void {
+  c.addPod({ namespace: ns, name, node, phase: 'Pending', hostIP, labels: { app }, owner: { kind: 'ReplicaSet', name: name.split('-').slice(0, 2).join('-') }, containers: [{ name: app, image: `ghcr.io/example/${app}:2.4.1`, memoryLimit: '256Mi' }], created: T(2) });
+}
+
+const NOT_HEALTHY_QUIET_BASE = ['bundle-unsafe-entry'];
+
+const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> = {
+  'healthy-calico': () => {
+    const cluster = calicoCluster(3, { withProbe: true });
+    return {
+      cluster,
+      expected: {
+        description: 'A working three-node Calico (BIRD, IPIP) cluster with default calico-node resources and a passing probe. Nothing critical or high may fire; calico-node has no memory limit (the manifest default), which is reported at medium.',
+        maxSeverity: 'medium',
+        verdict: 'ok',
+        fires: [{ rule: 'cni-agent-memory', severity: 'medium' }],
+        quiet: ['cni-sandbox-failures', 'node-not-ready', 'node-network-unavailable', 'cni-agent-unhealthy', 'cni-agent-oom', 'multiple-cni-plugins', 'cni-config-missing', 'cni-config-invalid', 'cni-config-crlf', 'cni-config-conflict', 'cni-config-unreadable', 'cni-config-drift', 'cni-binary-missing', 'cni-version-incompatible', 'ip-pool-exhaustion', 'calico-ipam-blocks-high', 'pod-cidr-overlap', 'calico-bgp-peer-down', 'calico-bgp-as-mismatch', 'calico-encapsulation-mismatch', 'dns-blocked-by-policy', 'coredns-unhealthy', 'pod-routing-failure', 'cni-rbac-denied', 'probe-sandbox-timeout', 'probe-dns-failed', 'probe-egress-failed', 'bundle-collection-gap', 'bundle-unsafe-entry'],
+      },
+    };
+  },
+
+  'healthy-cilium': () => {
+    const cluster = ciliumCluster({ memoryLimit: '1Gi' });
+    return {
+      cluster,
+      expected: {
+        description: 'A working three-node Cilium 1.18 cluster (VXLAN tunnel, cluster-pool IPAM) with memory limits on the agents and the BPF filesystem mounted.',
+        maxSeverity: 'low',
+        verdict: 'ok',
+        fires: [],
+        quiet: ['cni-agent-memory', 'cni-agent-unhealthy', 'cni-agent-oom', 'cilium-bpf-fs-not-mounted', 'cilium-k8s-api-unavailable', 'cilium-health-degraded', 'cilium-kernel-unsupported', 'ip-pool-exhaustion', 'cni-binary-missing', 'cni-config-conflict', 'cni-config-drift', 'cni-sandbox-failures', 'node-not-ready', 'multiple-cni-plugins', 'bundle-collection-gap'],
+      },
+    };
+  },
+
+  'healthy-flannel': () => {
+    const cluster = flannelCluster(3);
+    return {
+      cluster,
+      expected: {
+        description: 'A working three-node Flannel (VXLAN) cluster: subnet.env as flanneld writes it, flannel.1 with one FDB entry and one route per other node.',
+        maxSeverity: 'low',
+        verdict: 'ok',
+        fires: [],
+        quiet: ['flannel-subnet-missing', 'flannel-vxlan-unhealthy', 'flannel-lease-failure', 'pod-cidr-overlap', 'pod-routing-failure', 'ip-pool-exhaustion', 'cni-binary-missing', 'cni-agent-unhealthy', 'cni-agent-memory', 'cni-config-missing', 'node-not-ready', 'bundle-collection-gap'],
+      },
+    };
+  },
+
+  'healthy-aws': () => {
+    const cluster = awsCluster();
+    return {
+      cluster,
+      expected: {
+        description: 'A working three-node EKS cluster with the AWS VPC CNI v1.18 (default env: prefix delegation off, WARM_ENI_TARGET=1), nodes well below their 29-pod limit.',
+        maxSeverity: 'medium',
+        verdict: 'ok',
+        fires: [],
+        quiet: ['aws-eni-ip-limit', 'ip-pool-exhaustion', 'cni-binary-missing', 'cni-agent-unhealthy', 'cni-sandbox-failures', 'pod-cidr-overlap', 'cni-config-conflict', 'multiple-cni-plugins', 'bundle-collection-gap'],
+      },
+    };
+  },
+
+  'calico-missing-portmap': () => {
+    const c = calicoCluster(3);
+    const w2 = 'worker-2';
+    // The chained portmap plugin is gone from worker-2's /opt/cni/bin (e.g. a node image rebuilt without it).
+    c.file(`nodes/${w2}/ls-opt-cni-bin.txt`, binListing(['calico', 'calico-ipam', 'flannel', ...REFERENCE_PLUGINS.filter((p) => p !== 'portmap')]));
+    // worker-1's config was hand-edited on Windows: CRLF line endings, otherwise identical.
+    c.file('nodes/worker-1/etc-cni-net.d/10-calico.conflist', calicoConflist('worker-1').replace(/\n/g, '\r\n'));
+    const pods = [['shop', 'web-6c9f8b7d5-t7q2c', 'web'], ['shop', 'cart-5d8f7c6b4-zq9xw', 'cart'], ['kube-system', 'metrics-server-5f9f776df5-8kq2n', 'metrics-server']] as const;
+    pods.forEach(([ns, name, app], k) => {
+      stuckPod(c, ns, name, w2, app, '10.0.0.12');
+      sandboxFailure(c, ns, name, w2, `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${HEX(k + 1)}": plugin type="portmap" failed (add): failed to find plugin "portmap" in path [/opt/cni/bin]`, 14 + k * 3, 12 + k);
+    });
+    return {
+      cluster: c,
+      expected: {
+        description: 'portmap, chained after calico in 10-calico.conflist, is missing from /opt/cni/bin on worker-2: every new pod there fails with `failed to find plugin "portmap"` (containerd + libcni ≥ 1.0 wording). worker-1\'s config has CRLF line endings, which JSON accepts.',
+        first: 'cni-binary-missing',
+        verdict: 'localized',
+        fires: [
+          { rule: 'cni-binary-missing', severity: 'critical', rootCause: true, nodes: ['worker-2'], summaryIncludes: ['portmap'] },
+          { rule: 'cni-sandbox-failures', severity: 'critical', rootCause: false, nodes: ['worker-2'], summaryIncludes: ['failed to find plugin'] },
+          { rule: 'cni-config-crlf', severity: 'low', nodes: ['worker-1'], summaryIncludes: ['not stop the runtime'] },
+        ],
+        quiet: ['node-not-ready', 'cni-agent-unhealthy', 'cni-config-invalid', 'cni-config-drift', 'calico-bgp-peer-down', 'ip-pool-exhaustion', 'cni-config-conflict', ...NOT_HEALTHY_QUIET_BASE],
+      },
+    };
+  },
+
+  'calico-bgp-down': () => {
+    const c = calicoCluster(3, { withProbe: true });
+    // TCP 179 blocked towards worker-1: its peers cannot connect to it, it cannot connect out.
+    c.file('plugins/calico/node-status/worker-1.txt', calicoNodeStatusTable([
+      { ip: '10.0.0.10', state: 'start', since: '09:44:38', info: 'Active Socket: Connection refused' },
+      { ip: '10.0.0.12', state: 'start', since: '09:44:38', info: 'Active Socket: Connection refused' },
+    ]));
+    c.file('plugins/calico/node-status/cp-1.txt', calicoNodeStatusTable([
+      { ip: '10.0.0.11', state: 'start', since: '09:44:41', info: 'Connect Socket: Connection refused' },
+      { ip: '10.0.0.12', state: 'up', since: '09:01:12', info: 'Established' },
+    ], 'go-pretty'));
+    // worker-2 only has birdcl (no calicoctl in the image).
+    c.files.delete('plugins/calico/node-status/worker-2.txt');
+    c.file('plugins/calico/birdcl-protocols/worker-2.txt', 'BIRD v0.3.3+birdv1.6.8 ready.\nname     proto    table    state  since       info\nstatic1  Static   master   up     09:01:09    \nkernel1  Kernel   master   up     09:01:09    \ndevice1  Device   master   up     09:01:09    \ndirect1  Direct   master   up     09:01:09    \nMesh_10_0_0_10 BGP      master   up     09:01:12    Established   \nMesh_10_0_0_11 BGP      master   start  09:44:40    Connect       Socket: Connection refused\n');
+    c.addEvent({ namespace: 'kube-system', object: { kind: 'Pod', name: 'calico-node-b7wqp' }, reason: 'Unhealthy', type: 'Warning', host: 'worker-1', count: 46, first: T(45, 9), last: T(14), message: '2026-11-27 10:14:02.392 [INFO][226] confd/health.go 202: Number of node(s) with BGP peering established = 0\ncalico/node is not ready: BIRD is not ready: BGP not established with 10.0.0.10,10.0.0.12' });
+    c.addEvent({ namespace: 'shop', object: { kind: 'Pod', name: 'cart-5d8f7c6b4-kq2mx' }, reason: 'Unhealthy', type: 'Warning', host: 'worker-1', count: 31, first: T(46, 9), last: T(13), message: 'Readiness probe failed: Get "http://192.168.71.76:8080/healthz": dial tcp 192.168.71.76:8080: connect: no route to host' });
+    // worker-1's routing table has lost the other nodes' blocks.
+    c.file('nodes/worker-1/ip-route.txt', `default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.11 metric 100\n10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.11 metric 100\nblackhole ${CALICO_BLOCKS[1]} proto bird\n`);
+    c.file('probe/result.json', `${JSON.stringify({ scheduled: true, node: 'worker-2', sandboxCreated: true, sandboxSeconds: 1.9, dns: { ok: true, query: 'kubernetes.default.svc.cluster.local', output: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n' }, egress: { ok: false, target: 'https://registry.k8s.io', output: "curl: (28) Failed to connect to registry.k8s.io port 443 after 10002 ms: Timeout was reached\n" } }, null, 2)}\n`);
+    return {
+      cluster: c,
+      expected: {
+        description: 'TCP 179 to worker-1 is refused: its BGP sessions sit in Active/Connect (calicoctl tablewriter output with a wrapped INFO cell on worker-1, go-pretty output on cp-1, birdcl on worker-2), calico-node reports `BGP not established`, pods time out with `no route to host`. The probe reached DNS but not the internet.',
+        first: 'calico-bgp-peer-down',
+        fires: [
+          { rule: 'calico-bgp-peer-down', severity: 'critical', rootCause: true, summaryIncludes: ['10.0.0.11', 'TCP 179'] },
+          { rule: 'pod-routing-failure', rootCause: false },
+          { rule: 'probe-egress-failed', severity: 'high' },
+        ],
+        quiet: ['calico-bgp-as-mismatch', 'cni-binary-missing', 'cni-sandbox-failures', 'probe-dns-failed', 'probe-sandbox-timeout', 'calico-encapsulation-mismatch', ...NOT_HEALTHY_QUIET_BASE],
+      },
+    };
+  },
+
+  'calico-misconfig': () => {
+    const c = calicoCluster(3);
+    // A route-reflector style BGPPeer that expects the wrong AS from cp-1.
+    c.addCustom('bgppeers.crd.projectcalico.org', custom('crd.projectcalico.org/v1', 'BGPPeer', 'peer-to-cp-1', { asNumber: 65001, peerIP: '10.0.0.10' }));
+    c.file('plugins/calico/node-status/worker-2.txt', calicoNodeStatusTable([
+      { ip: '10.0.0.10', type: 'node specific', state: 'start', since: '09:31:05', info: 'Idle Received: Bad peer AS' },
+      { ip: '10.0.0.11', state: 'up', since: '09:01:12', info: 'Established' },
+    ]));
+    // A second pool with VXLAN while the default pool uses IPIP; no node has vxlan.calico.
+    c.addCustom('ippools.crd.projectcalico.org', custom('crd.projectcalico.org/v1', 'IPPool', 'batch-pool', { allowedUses: ['Workload'], blockSize: 26, cidr: '172.20.0.0/16', ipipMode: 'Never', natOutgoing: true, nodeSelector: 'all()', vxlanMode: 'Always' }));
+    // worker-1's block is almost full.
+    const blocks = [{ cidr: CALICO_BLOCKS[0]!, used: 6 }, { cidr: CALICO_BLOCKS[1]!, used: 62 }, { cidr: CALICO_BLOCKS[2]!, used: 4 }];
+    c.file('plugins/calico/ipam-show-blocks.txt', ipamTable([{ grouping: 'IP Pool', cidr: '192.168.0.0/16', total: 65536, used: 72 }, { grouping: 'IP Pool', cidr: '172.20.0.0/16', total: 65536, used: 0 }, ...blocks.map((b) => ({ grouping: 'Block', cidr: b.cidr, total: 64, used: b.used }))]));
+    return {
+      cluster: c,
+      expected: {
+        description: 'Three Calico misconfigurations: a BGPPeer expects AS 65001 from cp-1, which uses 64512 (`Idle Received: Bad peer AS` on worker-2); an IPIP pool beside a VXLAN pool while nodes have only tunl0; worker-1\'s IPAM block at 97 %.',
+        first: 'calico-bgp-as-mismatch',
+        fires: [
+          { rule: 'calico-bgp-as-mismatch', severity: 'high', rootCause: true, summaryIncludes: ['65001'] },
+          { rule: 'calico-bgp-peer-down', rootCause: false },
+          { rule: 'calico-encapsulation-mismatch', severity: 'high' },
+          { rule: 'calico-ipam-blocks-high', severity: 'medium', summaryIncludes: ['192.168.71.64/26'] },
+        ],
+        quiet: ['ip-pool-exhaustion', 'cni-sandbox-failures', ...NOT_HEALTHY_QUIET_BASE],
+      },
+    };
+  },
+
+  'cilium-broken': () => {
+    const c = ciliumCluster({ version: '1.16.3', kernels: ['6.1.0-27-cloud-amd64', '4.19.0-26-amd64', '6.1.0-27-cloud-amd64'] });
+    // worker-2: the agent crash-loops, OOMKilled, and its BPF maps cannot be created.
+    const agent = c.pods.find((p) => p.metadata.name === 'cilium-m4ntz')!;
+    agent.status.phase = 'Running';
+    agent.status.containerStatuses![0] = { ...agent.status.containerStatuses![0]!, ready: false, restartCount: 14, started: false, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container=cilium-agent pod=cilium-m4ntz_kube-system(5f3c1a2e)' } } as never, lastState: { terminated: { containerID: 'containerd://0f1e2d3c', exitCode: 137, finishedAt: T(10), reason: 'OOMKilled', startedAt: T(8) } } as never };
+    const ds = c.daemonSets.find((d) => d.metadata.name === 'cilium')!;
+    ds.status.numberReady = 2;
+    ds.status.numberAvailable = 2;
+    (ds.status as Record<string, number>).numberUnavailable = 1;
+    c.file('logs/kube-system/cilium-m4ntz/cilium-agent.previous.log', `time="2026-11-27T10:08:01Z" level=info msg="Memory available for map entries (0.003% of 8196919296B): 20492298B" subsys=config\n${realWorld('cilium-agent-log-bpf-map-enomem.txt')}`);
+    c.files.delete('plugins/cilium/status/worker-2.txt');
+    c.failed.set('plugins/cilium/status/worker-2.txt', { exitCode: 1, durationMs: 312, stderr: 'error: unable to upgrade connection: container not found ("cilium-agent")', error: 'exec-failed' });
+    c.files.delete('plugins/cilium/bpf-endpoint-list/worker-2.txt');
+    c.failed.set('plugins/cilium/bpf-endpoint-list/worker-2.txt', { exitCode: 1, durationMs: 298, stderr: 'error: unable to upgrade connection: container not found ("cilium-agent")', error: 'exec-failed' });
+    c.file('cluster/top-pods.txt', c.files.get('cluster/top-pods.txt')!.toString().replace(/(cilium-m4ntz\s+\S+\s+)\S+/, '$12617Mi'));
+    for (const [k, name] of ['web-6c9f8b7d5-r4kx8', 'cart-5d8f7c6b4-p8vzn'].entries()) {
+      stuckPod(c, 'shop', name, 'worker-2', name.split('-')[0]!, '192.168.1.12');
+      sandboxFailure(c, 'shop', name, 'worker-2', `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${HEX(20 + k)}": plugin type="cilium-cni" failed (add): unable to connect to Cilium daemon: failed to create cilium agent client after 30.000000 seconds timeout: Get "http:///var/run/cilium/cilium.sock/v1/config": dial unix /var/run/cilium/cilium.sock: connect: no such file or directory\nIs the agent running?`, 9 + k, 12);
+    }
+    c.addEvent({ namespace: 'kube-system', object: { kind: 'Pod', name: 'cilium-m4ntz' }, reason: 'BackOff', type: 'Warning', host: 'worker-2', count: 52, last: T(13), message: 'Back-off restarting failed container cilium-agent in pod cilium-m4ntz_kube-system(5f3c1a2e-7b4d-4c8e-9a1f-0000000000a1)' });
+    // worker-1: the agent cannot reach the API server; its health view is degraded.
+    c.file('logs/kube-system/cilium-b7wqp/cilium-agent.log', realWorld('cilium-agent-log-apiserver-unreachable-logfmt.txt').replace(/<my-domain>|my-domain>/g, '10.96.0.1').replace(/49\.12\.19\.27/g, '10.96.0.1'));
+    const s1 = c.files.get('plugins/cilium/status/worker-1.txt')!.toString()
+      .replace(/Kubernetes:\s+Ok\s+1\.32 \(v1\.32\.7\) \[linux\/amd64\]/, 'Kubernetes:             Failure    Get "https://10.96.0.1:443/version": dial tcp 10.96.0.1:443: i/o timeout')
+      .replace(/Cilium:\s+Ok\s+1\.16\.3 \(v1\.16\.3-274205f0\)/, 'Cilium:                 Failure   1.16.3 (v1.16.3-274205f0)    Kubernetes service is not ready: Get "https://10.96.0.1:443/version": dial tcp 10.96.0.1:443: i/o timeout')
+      .replace('Controller Status:      35/35 healthy', 'Controller Status:      33/35 healthy')
+      .replace(/  cilium-health-ep                                           59s ago        never        0       no error   /, '  cilium-health-ep                                           14m2s ago      12s ago      23      Get "http://10.0.1.203:4240/hello": context deadline exceeded (Client.Timeout exceeded while awaiting headers)')
+      .replace(/  k8s-heartbeat                                              32s ago        never        0       no error   /, '  k8s-heartbeat                                              14m5s ago      4s ago       84      k8s client is not ready')
+      .replace('Cluster health:         3/3 reachable   (2026-11-27T10:14:31Z)', 'Cluster health:         1/3 reachable   (2026-11-27T10:14:31Z)\n  Name              IP              Node          Endpoints\n  cp-1              192.168.1.10    unreachable   unreachable\n  worker-2          192.168.1.12    unreachable   unreachable');
+    c.file('plugins/cilium/status/worker-1.txt', s1);
+    // cp-1: /sys/fs/bpf is not a bpffs.
+    c.file('nodes/cp-1/proc-mounts.txt', procMounts(false));
+    c.file('logs/kube-system/cilium-x2k9d/cilium-agent.log', [
+      'time="2026-11-27T09:01:02Z" level=info msg="Memory available for map entries (0.003% of 8196919296B): 20492298B" subsys=config',
+      'time="2026-11-27T09:01:02Z" level=warning msg="================================= WARNING ==========================================" subsys=bpf',
+      'time="2026-11-27T09:01:02Z" level=warning msg="BPF filesystem is not mounted. This will lead to network disruption when Cilium pods" subsys=bpf',
+      'time="2026-11-27T09:01:02Z" level=warning msg="are restarted. Ensure that the BPF filesystem is mounted in the host." subsys=bpf',
+      'time="2026-11-27T09:01:02Z" level=warning msg="https://docs.cilium.io/en/stable/operations/system_requirements/#mounted-ebpf-filesystem" subsys=bpf',
+      'time="2026-11-27T09:01:02Z" level=warning msg="====================================================================================" subsys=bpf',
+      'time="2026-11-27T09:01:02Z" level=info msg="Mounting BPF filesystem at /sys/fs/bpf" subsys=bpf',
+      '',
+    ].join('\n'));
+    return {
+      cluster: c,
+      expected: {
+        description: 'Cilium 1.16.3 in trouble: worker-2\'s agent is OOMKilled and crash-loops (BPF map creation fails with ENOMEM), so pods there cannot reach the agent socket; worker-1\'s agent cannot reach the API server and sees 1/3 nodes; cp-1 has no bpffs mounted; worker-1 runs kernel 4.19, below the 5.4 Cilium 1.16 needs.',
+        first: 'cni-agent-oom',
+        fires: [
+          { rule: 'cni-agent-oom', severity: 'high', rootCause: true, nodes: ['worker-2'] },
+          { rule: 'cni-agent-unhealthy', rootCause: false, summaryIncludes: ['cannot allocate memory'] },
+          { rule: 'cni-sandbox-failures', rootCause: false, nodes: ['worker-2'] },
+          { rule: 'cni-agent-memory', severity: 'medium' },
+          { rule: 'cilium-k8s-api-unavailable', severity: 'critical', rootCause: true, nodes: ['worker-1'] },
+          { rule: 'cilium-health-degraded', rootCause: false },
+          { rule: 'cilium-bpf-fs-not-mounted', severity: 'critical', nodes: ['cp-1'] },
+          { rule: 'cilium-kernel-unsupported', severity: 'high', nodes: ['worker-1'], summaryIncludes: ['5.4'] },
+          { rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['exec-failed'] },
+        ],
+        quiet: ['cni-binary-missing', 'cni-config-missing', 'ip-pool-exhaustion', ...NOT_HEALTHY_QUIET_BASE],
+      },
+    };
+  },
+
+  'flannel-broken': () => {
+    const c = flannelCluster(4, { podCIDRs: ['10.244.0.0/24', '10.244.1.0/24', '10.244.1.0/24', undefined] });
+    const w3 = 'worker-3';
+    // worker-3 never got a podCIDR: flanneld cannot get a lease and exits.
+    const agent = c.pods.find((p) => p.metadata.name === 'kube-flannel-ds-r8fvc')!;
+    agent.status.containerStatuses![0] = { ...agent.status.containerStatuses![0]!, ready: false, restartCount: 21, started: false, state: { waiting: { reason: 'CrashLoopBackOff' } } as never, lastState: { terminated: { containerID: 'containerd://1a2b3c', exitCode: 1, finishedAt: T(11), reason: 'Error', startedAt: T(11) } } as never };
+    const ds = c.daemonSets.find((d) => d.metadata.name === 'kube-flannel-ds')!;
+    ds.status.numberReady = 3;
+    ds.status.numberAvailable = 3;
+    (ds.status as Record<string, number>).numberUnavailable = 1;
+    c.file(`logs/kube-flannel/kube-flannel-ds-r8fvc/kube-flannel.previous.log`, [
+      'I1127 10:11:02.104917       1 main.go:211] CLI flags config: {etcdEndpoints:http://127.0.0.1:4001,http://127.0.0.1:2379 etcdPrefix:/coreos.com/network kubeSubnetMgr:true ipMasq:true subnetFile:/run/flannel/subnet.env netConfPath:/etc/kube-flannel/net-conf.json setNodeNetworkUnavailable:true}',
+      'I1127 10:11:02.131402       1 kube.go:139] Waiting 10m0s for node controller to sync',
+      'I1127 10:11:03.131711       1 kube.go:469] Starting kube subnet manager',
+      'E1127 10:11:03.141925       1 main.go:359] Error registering network: failed to acquire lease: node "worker-3" pod cidr not assigned',
+      'I1127 10:11:03.142011       1 main.go:439] Stopping shutdownHandler...',
+      '',
+    ].join('\n'));
+    c.failed.set(`nodes/${w3}/flannel-subnet.env`, { exitCode: 1, durationMs: 88, stderr: "cat: can't open '/run/flannel/subnet.env': No such file or directory", error: 'not-found' });
+    c.addEvent({ namespace: '', object: { kind: 'Node', name: w3 }, reason: 'CIDRNotAvailable', message: `Node ${w3} status is now: CIDRNotAvailable`, component: 'cidrAllocator', count: 3, last: T(2) });
+    for (const [k, name] of ['web-6c9f8b7d5-h2v6n', 'cart-5d8f7c6b4-c4m8j'].entries()) {
+      stuckPod(c, 'shop', name, w3, name.split('-')[0]!, '10.0.0.13');
+      sandboxFailure(c, 'shop', name, w3, `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${HEX(40 + k)}": plugin type="flannel" failed (add): failed to load flannel 'subnet.env' file: open /run/flannel/subnet.env: no such file or directory. Check the flannel pod log for this node.`, 17 + k, 12);
+    }
+    // worker-1 and worker-2 were given the same podCIDR by hand; worker-1's range is now full.
+    sandboxFailure(c, 'shop', 'cart-5d8f7c6b4-n5w2r', 'worker-1', `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${HEX(50)}": plugin type="flannel" failed (add): failed to delegate add: failed to allocate for range 0: no IP addresses available in range set: 10.244.1.1-10.244.1.254`, 6, 13);
+    stuckPod(c, 'shop', 'cart-5d8f7c6b4-n5w2r', 'worker-1', 'cart', '10.0.0.11');
+    // worker-2's flannel.1 has no FDB entries; worker-1 carries an old whole-cluster route.
+    c.file('nodes/worker-2/bridge-fdb-flannel.1.txt', '');
+    c.file('nodes/worker-1/ip-route.txt', realWorld('flannel-ip-route-broken-16-route.txt').replace(/192\.168\.31\.1\b/, '10.0.0.1').replace(/enp0s8/g, 'eth0').replace(/10\.244\.0\.0\/24 dev cni0  proto kernel  scope link  src 10\.244\.0\.1/, '10.244.1.0/24 dev cni0  proto kernel  scope link  src 10.244.1.1').replace(/192\.168\.31\.0\/24 dev eth0  proto kernel  scope link  src 192\.168\.31\.102/, '10.0.0.0/24 dev eth0  proto kernel  scope link  src 10.0.0.11'));
+    c.file('probe/result.json', `${JSON.stringify({ scheduled: true, node: w3, sandboxCreated: false, sandboxSeconds: 60, error: 'pod cni-doctor-probe stayed in ContainerCreating for 60s: FailedCreatePodSandBox' }, null, 2)}\n`);
+    return {
+      cluster: c,
+      expected: {
+        description: 'Flannel with broken pod CIDRs: worker-3 has none (CIDRNotAvailable), so flanneld cannot get a lease, never writes subnet.env and every pod there fails; worker-1 and worker-2 share 10.244.1.0/24 and worker-1\'s host-local range is full; worker-2\'s flannel.1 has an empty FDB; worker-1 carries an old /16 flannel.1 route. The probe got no sandbox.',
+        first: 'pod-cidr-overlap',
+        verdict: 'localized',
+        fires: [
+          { rule: 'pod-cidr-overlap', severity: 'critical', rootCause: true, summaryIncludes: ['10.244.1.0/24'] },
+          { rule: 'flannel-lease-failure', rootCause: false, nodes: ['worker-3'] },
+          { rule: 'flannel-subnet-missing', rootCause: false, nodes: ['worker-3'] },
+          { rule: 'cni-agent-unhealthy', rootCause: false },
+          { rule: 'cni-sandbox-failures', rootCause: false },
+          { rule: 'ip-pool-exhaustion', summaryIncludes: ['no IP addresses available'] },
+          { rule: 'flannel-vxlan-unhealthy', nodes: ['worker-2'] },
+          { rule: 'pod-routing-failure' },
+          { rule: 'probe-sandbox-timeout', severity: 'critical' },
+        ],
+        quiet: ['cni-binary-missing', 'cni-config-missing', 'node-not-ready', ...NOT_HEALTHY_QUIET_BASE],
+      },
+    };
+  },
+
+  'aws-ip-exhaustion': () => {
+    const c = awsCluster({ extraPodsOn: { node: 1, count: 23 }, env: { AWS_VPC_K8S_CNI_LOG_FILE: 'stdout' } });
+    const n = AWS_NODES[1]!;
+    c.file('logs/kube-system/aws-node-b7wqp/aws-node.log', `${c.files.get('logs/kube-system/aws-node-b7wqp/aws-node.log')}${realWorld('aws-vpc-cni-ipamd-log-insufficient-free-addresses.txt')}`);
+    for (const [k, name] of ['worker-batch-7f6d5c4b9-x8k2m', 'worker-batch-7f6d5c4b9-p2w9q', 'web-6c9f8b7d5-j6c3t'].entries()) {
+      stuckPod(c, 'shop', name, n, name.startsWith('web') ? 'web' : 'worker-batch', '10.0.2.45');
+      sandboxFailure(c, 'shop', name, n, `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${HEX(60 + k)}": plugin type="aws-cni" name="aws-cni" failed (add): add cmd: failed to assign an IP address to container`, 11 + k, 13);
+    }
+    return {
+      cluster: c,
+      expected: {
+        description: 'EKS node ip-10-0-2-45 (m5.large, max 29 pods) runs 27 pod IPs; ipamd cannot get more from the subnet (InsufficientFreeAddressesInSubnet) and new pods fail with `failed to assign an IP address to container`. Prefix delegation is off.',
+        first: 'aws-eni-ip-limit',
+        verdict: 'localized',
+        fires: [
+          { rule: 'aws-eni-ip-limit', severity: 'high', rootCause: true, summaryIncludes: ['ENABLE_PREFIX_DELEGATION'] },
+          { rule: 'ip-pool-exhaustion', rootCause: false, summaryIncludes: ['failed to assign an IP address'] },
+          { rule: 'cni-sandbox-failures', rootCause: false },
+        ],
+        quiet: ['cni-binary-missing', 'cni-agent-unhealthy', 'pod-cidr-overlap', 'multiple-cni-plugins', ...NOT_HEALTHY_QUIET_BASE],
+      },
+    };
+  },
+
+  'config-chaos': () => {
+    const c = calicoCluster(6);
+    // worker-1: a leftover 10-aws.conflist from before the migration sorts before 10-calico.conflist.
+    const aws = awsConflist('10.0.0.11');
+    c.file('nodes/worker-1/etc-cni-net.d/10-aws.conflist', aws);
+    c.file('nodes/worker-1/ls-etc-cni-net.d.txt', lsLa([{ name: '10-aws.conflist', size: aws.length }, { name: '10-calico.conflist', size: calicoConflist('worker-1').length }, { name: 'calico-kubeconfig', size: 2771, mode: '-rw-------' }]));
+    c.file('nodes/worker-1/ls-opt-cni-bin.txt', binListing(['aws-cni', 'egress-cni', 'calico', 'calico-ipam', 'flannel', ...REFERENCE_PLUGINS]));
+    stuckPod(c, 'shop', 'web-6c9f8b7d5-k3d8s', 'worker-1', 'web', '10.0.0.11');
+    sandboxFailure(c, 'shop', 'web-6c9f8b7d5-k3d8s', 'worker-1', `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${HEX(70)}": plugin type="aws-cni" name="aws-cni" failed (add): add cmd: Error received from AddNetwork gRPC call: rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing dial tcp 127.0.0.1:50051: connect: connection refused"`, 25, 13);
+    // worker-2: a config saved by a Windows editor (UTF-8 BOM + CRLF) sorts first.
+    const custom00 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(calicoConflist('worker-2').replace('"k8s-pod-network"', '"k8s-pod-network-custom"').replace(/\n/g, '\r\n'))]);
+    c.file('nodes/worker-2/etc-cni-net.d/00-custom.conflist', custom00);
+    c.file('nodes/worker-2/ls-etc-cni-net.d.txt', lsLa([{ name: '00-custom.conflist', size: custom00.length }, { name: '10-calico.conflist', size: calicoConflist('worker-2').length }, { name: 'calico-kubeconfig', size: 2771, mode: '-rw-------' }]));
+    const notReady = { status: 'False' as const, reason: 'KubeletNotReady', message: 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized' };
+    const setReady = (name: string, r: typeof notReady) => {
+      const node = c.nodes.find((x) => x.metadata.name === name)!;
+      const cond = node.status.conditions.find((x) => (x as { type: string }).type === 'Ready') as Record<string, string>;
+      Object.assign(cond, r);
+    };
+    setReady('worker-2', notReady);
+    // worker-3: install-cni fails, so /etc/cni/net.d holds only the kubeconfig.
+    c.files.delete('nodes/worker-3/etc-cni-net.d/10-calico.conflist');
+    c.file('nodes/worker-3/ls-etc-cni-net.d.txt', lsLa([{ name: 'calico-kubeconfig', size: 2771, mode: '-rw-------' }]));
+    setReady('worker-3', notReady);
+    const cn3 = c.pods.find((p) => p.metadata.name === 'calico-node-r8fvc')!;
+    cn3.status.phase = 'Pending';
+    cn3.status.initContainerStatuses![1] = { ...cn3.status.initContainerStatuses![1]!, ready: false, restartCount: 9, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container=install-cni' } } as never };
+    cn3.status.containerStatuses![0] = { ...cn3.status.containerStatuses![0]!, ready: false, started: false, state: { waiting: { reason: 'PodInitializing' } } as never };
+    c.file('logs/kube-system/calico-node-r8fvc/install-cni.log', '2026-11-27 10:02:11.508 [INFO][1] cni-installer/<nil> <nil>: Running as a Kubernetes pod\n2026-11-27 10:02:11.512 [ERROR][1] cni-installer/<nil> <nil>: Unable to create token for CNI kubeconfig error=serviceaccounts "calico-cni-plugin" is forbidden: User "system:serviceaccount:kube-system:calico-node" cannot create resource "serviceaccounts/token" in API group "" in the namespace "kube-system"\n2026-11-27 10:02:11.512 [FATAL][1] cni-installer/<nil> <nil>: Unable to create token for CNI kubeconfig error=serviceaccounts "calico-cni-plugin" is forbidden: User "system:serviceaccount:kube-system:calico-node" cannot create resource "serviceaccounts/token" in API group "" in the namespace "kube-system"\n');
+    const ds = c.daemonSets.find((d) => d.metadata.name === 'calico-node')!;
+    ds.status.numberReady = 5;
+    ds.status.numberAvailable = 5;
+    (ds.status as Record<string, number>).numberUnavailable = 1;
+    // worker-4: an installer interrupted mid-write left an empty file that sorts first.
+    c.file('nodes/worker-4/etc-cni-net.d/09-calico.conflist', '');
+    c.file('nodes/worker-4/ls-etc-cni-net.d.txt', lsLa([{ name: '09-calico.conflist', size: 0 }, { name: '10-calico.conflist', size: calicoConflist('worker-4').length }, { name: 'calico-kubeconfig', size: 2771, mode: '-rw-------' }]));
+    // worker-5: someone turned on debug logging by hand (drift), and its plugin token is rejected.
+    c.file('nodes/worker-5/etc-cni-net.d/10-calico.conflist', calicoConflist('worker-5', { logLevel: 'debug' }));
+    stuckPod(c, 'shop', 'cart-5d8f7c6b4-b7t4v', 'worker-5', 'cart', '10.0.0.15');
+    sandboxFailure(c, 'shop', 'cart-5d8f7c6b4-b7t4v', 'worker-5', `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${HEX(71)}": plugin type="calico" failed (add): error getting ClusterInformation: connection is unauthorized: Unauthorized`, 19, 14);
+    // cp-1: the config was bumped to cniVersion 1.0.0 while the chained plugins are older.
+    c.file('nodes/cp-1/etc-cni-net.d/10-calico.conflist', calicoConflist('cp-1', { cniVersion: '1.0.0' }));
+    c.addPod({ namespace: 'kube-system', name: 'metrics-server-5f9f776df5-q8wz2', node: 'cp-1', phase: 'Pending', hostIP: '10.0.0.10', labels: { 'k8s-app': 'metrics-server' }, owner: { kind: 'ReplicaSet', name: 'metrics-server-5f9f776df5' }, containers: [{ name: 'metrics-server', image: 'registry.k8s.io/metrics-server/metrics-server:v0.7.2' }], created: T(3) });
+    sandboxFailure(c, 'kube-system', 'metrics-server-5f9f776df5-q8wz2', 'cp-1', `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${HEX(72)}": plugin type="portmap" failed (add): incompatible CNI versions; config is "1.0.0", plugin supports ["0.1.0" "0.2.0" "0.3.0" "0.3.1" "0.4.0"]`, 8, 14);
+    return {
+      cluster: c,
+      expected: {
+        description: 'A migration from the AWS VPC CNI to Calico gone wrong, one problem per node: a stale 10-aws.conflist wins on worker-1; a BOM+CRLF 00-custom.conflist sorts first on worker-2 (containerd stops, node NotReady); install-cni is forbidden on worker-3 so it has no config; an empty 09-calico.conflist on worker-4; a hand-edited config and an expired plugin token on worker-5; cniVersion 1.0.0 with older chained plugins on cp-1.',
+        fires: [
+          { rule: 'cni-config-conflict', severity: 'high', nodes: ['worker-1'], summaryIncludes: ['10-aws.conflist is used'] },
+          { rule: 'multiple-cni-plugins', severity: 'high' },
+          { rule: 'cni-config-invalid', severity: 'critical', rootCause: true, nodes: ['worker-2'], summaryIncludes: ['byte-order mark', 'not the cause'] },
+          { rule: 'cni-config-crlf', severity: 'low', nodes: ['worker-2'] },
+          { rule: 'cni-config-missing', severity: 'critical', rootCause: false },
+          { rule: 'node-not-ready', severity: 'critical', rootCause: false },
+          { rule: 'cni-agent-unhealthy', rootCause: false, nodes: ['worker-3'], summaryIncludes: ['forbidden'] },
+          { rule: 'cni-config-unreadable', severity: 'high', nodes: ['worker-4'], summaryIncludes: ['empty'] },
+          { rule: 'cni-config-drift', severity: 'medium', nodes: ['cp-1', 'worker-5'] },
+          { rule: 'cni-rbac-denied', severity: 'critical', rootCause: true, nodes: ['worker-3', 'worker-5'], summaryIncludes: ['Unauthorized'] },
+          { rule: 'cni-version-incompatible', severity: 'high', nodes: ['cp-1'], summaryIncludes: ['1.0.0'] },
+          { rule: 'cni-sandbox-failures', rootCause: false },
+        ],
+        quiet: ['cni-binary-missing', 'calico-bgp-peer-down', ...NOT_HEALTHY_QUIET_BASE],
+      },
+    };
+  },
+
+  'dns-policy': () => {
+    const c = calicoCluster(3, {});
+    c.namespaces.push(namespace('payments'), namespace('billing'));
+    // shop: the allow-dns policy was deleted, leaving default-deny egress.
+    c.networkPolicies = c.networkPolicies.filter((p) => (p as { metadata: { name: string } }).metadata.name !== 'allow-dns');
+    // payments: DNS allowed over UDP only.
+    c.networkPolicies.push(networkPolicy('payments', 'default-deny-egress', { podSelector: {}, policyTypes: ['Egress'] }));
+    c.networkPolicies.push(networkPolicy('payments', 'allow-dns-udp', { egress: [{ ports: [{ port: 53, protocol: 'UDP' }], to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }] }], podSelector: {}, policyTypes: ['Egress'] }));
+    // billing: the allow rule selects a namespace label that kube-system does not carry.
+    c.networkPolicies.push(networkPolicy('billing', 'egress-allow-dns', { egress: [{ ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }], to: [{ namespaceSelector: { matchLabels: { name: 'kube-system' } } }] }], podSelector: {}, policyTypes: ['Egress'] }));
+    for (const [ns, name, ip] of [['payments', 'ledger-0', calicoIp(1, 20)], ['billing', 'invoicer-7d9c8b6f5-l2x7w', calicoIp(2, 21)]] as const) {
+      c.addPod({ namespace: ns, name, node: ns === 'payments' ? 'worker-1' : 'worker-2', ip, hostIP: ns === 'payments' ? '10.0.0.11' : '10.0.0.12', labels: { app: name.split('-')[0]! }, owner: { kind: name === 'ledger-0' ? 'StatefulSet' : 'ReplicaSet', name: name.replace(/-[a-z0-9]{5}$/, '').replace(/-0$/, '') }, containers: [{ name: name.split('-')[0]!, image: `ghcr.io/example/${name.split('-')[0]}:1.2.0`, memoryLimit: '256Mi' }] });
+    }
+    // CoreDNS on worker-2 cannot reach its upstream and is not ready.
+    const dnsPod = c.pods.find((p) => p.metadata.name === 'coredns-7db6d8ff4d-vn9wz')!;
+    dnsPod.status.containerStatuses![0] = { ...dnsPod.status.containerStatuses![0]!, ready: false };
+    const dep = c.deployments.find((d) => d.metadata.name === 'coredns')!;
+    (dep.status as Record<string, unknown>).availableReplicas = 1;
+    (dep.status as Record<string, unknown>).readyReplicas = 1;
+    (dep.status as Record<string, unknown>).unavailableReplicas = 1;
+    c.file('logs/kube-system/coredns-7db6d8ff4d-vn9wz/coredns.log', realWorld('coredns-log-loop-hinfo-timeout.txt').replace(/10\.200\.0\.5/g, calicoIp(2, 3)));
+    c.addEvent({ namespace: 'kube-system', object: { kind: 'Pod', name: 'coredns-7db6d8ff4d-vn9wz' }, reason: 'Unhealthy', type: 'Warning', host: 'worker-2', count: 40, last: T(14), message: 'Readiness probe failed: HTTP probe failed with statuscode: 503' });
+    // worker-2's route was never created by the cloud route controller.
+    const w2 = c.nodes.find((n) => n.metadata.name === 'worker-2')!;
+    const nu = w2.status.conditions.find((x) => (x as { type: string }).type === 'NetworkUnavailable') as Record<string, string>;
+    Object.assign(nu, { status: 'True', reason: 'NoRouteCreated', message: 'Node created without a route' });
+    c.file('probe/result.json', `${JSON.stringify({ scheduled: true, node: 'worker-1', namespace: 'shop', sandboxCreated: true, sandboxSeconds: 2.2, dns: { ok: false, query: 'kubernetes.default.svc.cluster.local', output: realWorld('dns-client-timeout-dnsutils.txt').split('\n')[1] + '\n\ncommand terminated with exit code 1\n' } }, null, 2)}\n`);
+    return {
+      cluster: c,
+      expected: {
+        description: 'DNS broken by NetworkPolicy: shop has default-deny (Ingress+Egress) without its allow-dns policy, payments allows UDP 53 only, billing selects namespaces by a `name` label kube-system does not have. One CoreDNS replica cannot reach its upstream. The probe pod (in shop) cannot resolve. worker-2 reports NetworkUnavailable (NoRouteCreated).',
+        first: 'dns-blocked-by-policy',
+        fires: [
+          { rule: 'dns-blocked-by-policy', severity: 'critical', rootCause: true, summaryIncludes: ['shop', 'billing', 'UDP only'] },
+          { rule: 'probe-dns-failed', rootCause: false },
+          { rule: 'coredns-unhealthy', severity: 'critical', summaryIncludes: ['1/2'] },
+          { rule: 'node-network-unavailable', severity: 'critical', nodes: ['worker-2'], summaryIncludes: ['NoRouteCreated'] },
+        ],
+        quiet: ['probe-egress-failed', 'probe-sandbox-timeout', 'cni-sandbox-failures', 'cni-agent-unhealthy', ...NOT_HEALTHY_QUIET_BASE],
+      },
+    };
+  },
+
+  'partial-bundle': () => {
+    const c = calicoCluster(3);
+    c.failed.set('cluster/networkpolicies.json', { exitCode: 1, durationMs: 205, stderr: 'Error from server (Forbidden): networkpolicies.networking.k8s.io is forbidden: User "support@example.com" cannot list resource "networkpolicies" in API group "networking.k8s.io" at the cluster scope', error: 'forbidden' });
+    for (const f of ['ip-route.txt', 'ip-link.txt', 'ls-opt-cni-bin.txt']) {
+      c.files.delete(`nodes/worker-2/${f}`);
+      c.failed.set(`nodes/worker-2/${f}`, { exitCode: null, durationMs: 30000, stderr: 'error: unable to upgrade connection: pod does not exist', error: 'unreachable' });
+    }
+    c.files.delete('plugins/calico/node-status/worker-1.txt');
+    c.failed.set('plugins/calico/node-status/worker-1.txt', { exitCode: null, durationMs: 30000, stderr: 'command timed out after 30s', error: 'timeout' });
+    // An old calicoctl that does not know the subcommand: an output the parser must not read as healthy.
+    c.file('plugins/calico/node-status/cp-1.txt', 'Error: unknown command "status" for "calicoctl node"\nRun \'calicoctl node --help\' for usage.\n');
+    // A hostile event message: markup, a terminal title escape, a fence.
+    c.addEvent({ namespace: 'shop', object: { kind: 'Pod', name: 'web-6c9f8b7d5-2xkq4' }, reason: 'BackOff', type: 'Warning', host: 'worker-1', count: 2, last: T(14), message: 'Back-off pulling image "ghcr.io/example/web:<script>alert(1)</script>" \u001b]0;pwned\u0007 ```\n# injected heading\n[click](javascript:alert(1))' });
+    c.addEvent({ namespace: 'shop', object: { kind: 'Pod', name: 'cart-5d8f7c6b4-kq2mx' }, reason: 'FailedMount', type: 'Warning', host: 'worker-1', count: 1, last: T(14), message: 'MountVolume.SetUp failed for volume "config" : configmap "cart-config" not found' });
+    c.symlinks.set('nodes/cp-1/etc-cni-net.d/99-evil.conflist', '/etc/shadow');
+    return {
+      cluster: c,
+      expected: {
+        description: 'A partial bundle: NetworkPolicies were forbidden, worker-2\'s node files unreachable, worker-1\'s calicoctl timed out, cp-1\'s calicoctl printed an error instead of a status; cluster/events.json is truncated mid-item; a symlink in cp-1\'s config directory points at /etc/shadow; an event message carries markup and escape sequences.',
+        fires: [
+          { rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['forbidden'] },
+          { rule: 'bundle-unsafe-entry', severity: 'medium', summaryIncludes: ['99-evil.conflist'] },
+        ],
+        quiet: ['cni-binary-missing', 'calico-bgp-peer-down'],
+      },
+    };
+  },
+};
+
+const only = process.argv.slice(2);
+for (const [name, build] of Object.entries(scenarios)) {
+  if (only.length && !only.includes(name)) continue;
+  resetUids();
+  const { cluster, expected } = build();
+  const dir = path.join(OUT, name);
+  cluster.write(dir, expected);
+  if (name === 'partial-bundle') {
+    // Truncate events.json mid-item, after the hostile event, as an interrupted copy would.
+    const file = path.join(dir, 'cluster/events.json');
+    const text = readFileSync(file, 'utf8');
+    const last = text.lastIndexOf('"MountVolume.SetUp failed');
+    writeFileSync(file, text.slice(0, last + 40));
+  }
+  console.log(`wrote ${path.relative(process.cwd(), dir)}`);
+}
+void configMap;

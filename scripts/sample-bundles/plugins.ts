@@ -1,0 +1,419 @@
+// Base clusters per CNI: the agent, its configs, binaries, routes, links and plugin outputs, shaped
+// like the real outputs in ../shared/real-world/.
+import { parse } from 'yaml';
+import { Cluster, REFERENCE_PLUGINS, T, baseCluster, binListing, lsLa, procMounts, realWorld } from './cluster.js';
+import { configMap, custom, type NodeSpec } from './k8s.js';
+
+const SUFFIX = ['x2k9d', 'b7wqp', 'm4ntz', 'r8fvc', 'h2jxs', 'q9lpe'];
+
+// --- Calico ------------------------------------------------------------------------------------
+
+export const CALICO_IMAGE = 'docker.io/calico/node:v3.28.1';
+export const CALICO_BLOCKS = ['192.168.23.0/26', '192.168.71.64/26', '192.168.140.128/26', '192.168.201.192/26', '192.168.9.0/26', '192.168.44.64/26'];
+
+export function calicoConflist(node: string, opts: { cniVersion?: string; logLevel?: string } = {}): string {
+  return realWorld('conflist-calico-10-calico-template.conflist')
+    .replace('__KUBERNETES_NODE_NAME__', node)
+    .replace('__CNI_MTU__', '0')
+    .replace('__KUBECONFIG_FILEPATH__', '/etc/cni/net.d/calico-kubeconfig')
+    .replace('"cniVersion": "0.3.1"', `"cniVersion": "${opts.cniVersion ?? '0.3.1'}"`)
+    .replace('"log_level": "info"', `"log_level": "${opts.logLevel ?? 'info'}"`);
+}
+
+const CALICO_KUBECONFIG = `# Kubeconfig file for Calico CNI plugin. Installed by calico/node.
+apiVersion: v1
+kind: Config
+clusters:
+- name: local
+  cluster:
+    server: https://10.96.0.1:443
+    certificate-authority-data: "<redacted:certificate>"
+users:
+- name: calico
+  user:
+    token: <redacted:token>
+contexts:
+- name: calico-context
+  context:
+    cluster: local
+    user: calico
+current-context: calico-context
+`;
+
+function blockBase(cidr: string): number[] {
+  return cidr.split('/')[0]!.split('.').map(Number);
+}
+export function calicoIp(nodeIndex: number, n: number): string {
+  const b = blockBase(CALICO_BLOCKS[nodeIndex]!);
+  return `${b[0]}.${b[1]}.${b[2]}.${b[3]! + n}`;
+}
+
+/** calicoctl node status, tablewriter era (centred headers, INFO wrapped at 30 characters). */
+export function calicoNodeStatusTable(peers: { ip: string; type?: string; state: string; since: string; info: string }[], style: 'tablewriter' | 'go-pretty' = 'tablewriter'): string {
+  const headers = ['PEER ADDRESS', 'PEER TYPE', 'STATE', 'SINCE', 'INFO'];
+  const rows: string[][] = [];
+  for (const p of peers) {
+    const cells = [p.ip, p.type ?? 'node-to-node mesh', p.state, p.since, p.info];
+    if (style === 'tablewriter' && p.info.length > 30) {
+      // tablewriter wraps on word boundaries, other cells blank on the continuation row.
+      const words = p.info.split(' ');
+      const lines: string[] = [''];
+      for (const w of words) {
+        if ((lines[lines.length - 1]! + ' ' + w).trim().length > 30) lines.push(w);
+        else lines[lines.length - 1] = `${lines[lines.length - 1]} ${w}`.trim();
+      }
+      rows.push([...cells.slice(0, 4), lines[0]!]);
+      for (const l of lines.slice(1)) rows.push(['', '', '', '', l]);
+    } else rows.push(cells);
+  }
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)) + (style === 'tablewriter' && i === 4 && peers.some((p) => p.info.length > 30) ? 0 : 0));
+  const center = (s: string, w: number) => {
+    const left = Math.floor((w - s.length) / 2);
+    return ' '.repeat(left) + s + ' '.repeat(w - s.length - left);
+  };
+  const border = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
+  const head = `|${headers.map((h, i) => ` ${style === 'tablewriter' ? center(h, widths[i]!) : h.padEnd(widths[i]!)} `).join('|')}|`;
+  const body = rows.map((r) => `|${r.map((c, i) => ` ${c.padEnd(widths[i]!)} `).join('|')}|`);
+  return ['Calico process is running.', '', 'IPv4 BGP status', border, head, border, ...body, border, '', 'IPv6 BGP status', 'No IPv6 peers found.', '', ''].join('\n');
+}
+
+export function calicoCluster(nodeCount = 3, opts: { withProbe?: boolean; memoryLimit?: string } = {}): Cluster {
+  const specs: NodeSpec[] = Array.from({ length: nodeCount }, (_, i) => ({
+    name: i === 0 ? 'cp-1' : `worker-${i}`,
+    ip: `10.0.0.${10 + i}`,
+    podCIDR: `10.244.${i}.0/24`,
+    controlPlane: i === 0,
+    annotations: {
+      'projectcalico.org/IPv4Address': `10.0.0.${10 + i}/24`,
+      'projectcalico.org/IPv4IPIPTunnelAddr': calicoIp(i, 0),
+    },
+    networkUnavailable: { status: 'False', reason: 'CalicoIsUp', message: 'Calico is running on this node' },
+  }));
+  const c = baseCluster({ nodes: specs, podIp: calicoIp, withProbe: opts.withProbe });
+  const names = c.nodeNames();
+  c.addDaemonSet({
+    namespace: 'kube-system',
+    name: 'calico-node',
+    selector: { 'k8s-app': 'calico-node' },
+    initContainers: [
+      { name: 'upgrade-ipam', image: 'docker.io/calico/cni:v3.28.1' },
+      { name: 'install-cni', image: 'docker.io/calico/cni:v3.28.1' },
+      { name: 'mount-bpffs', image: CALICO_IMAGE },
+    ],
+    containers: [{ name: 'calico-node', image: CALICO_IMAGE, memoryLimit: opts.memoryLimit, env: { DATASTORE_TYPE: 'kubernetes', CALICO_NETWORKING_BACKEND: 'bird', CALICO_IPV4POOL_IPIP: 'Always', CALICO_IPV4POOL_VXLAN: 'Never', IP: 'autodetect' } }],
+    hostPaths: { 'cni-bin-dir': '/opt/cni/bin', 'cni-net-dir': '/etc/cni/net.d', 'var-run-calico': '/var/run/calico', 'var-lib-calico': '/var/lib/calico', 'cni-log-dir': '/var/log/calico/cni' },
+    desired: names.length,
+    ready: names.length,
+  });
+  c.addDeployment({ namespace: 'kube-system', name: 'calico-kube-controllers', selector: { 'k8s-app': 'calico-kube-controllers' }, containers: [{ name: 'calico-kube-controllers', image: 'docker.io/calico/kube-controllers:v3.28.1' }], desired: 1, ready: 1 });
+  c.addPod({ namespace: 'kube-system', name: 'calico-kube-controllers-6b7f8d9c4-tq2zl', node: names[0], ip: calicoIp(0, 1), hostIP: specs[0]!.ip, labels: { 'k8s-app': 'calico-kube-controllers' }, owner: { kind: 'ReplicaSet', name: 'calico-kube-controllers-6b7f8d9c4' }, containers: [{ name: 'calico-kube-controllers', image: 'docker.io/calico/kube-controllers:v3.28.1' }] });
+  c.configMaps.push(configMap('kube-system', 'calico-config', { calico_backend: 'bird', cni_network_config: realWorld('conflist-calico-10-calico-template.conflist'), typha_service_name: 'none', veth_mtu: '0' }));
+  names.forEach((n, i) => {
+    const podName = `calico-node-${SUFFIX[i]}`;
+    c.addPod({ namespace: 'kube-system', name: podName, node: n, hostNetwork: true, ip: specs[i]!.ip, hostIP: specs[i]!.ip, labels: { 'k8s-app': 'calico-node' }, owner: { kind: 'DaemonSet', name: 'calico-node' }, initContainers: [{ name: 'upgrade-ipam', image: 'docker.io/calico/cni:v3.28.1' }, { name: 'install-cni', image: 'docker.io/calico/cni:v3.28.1' }, { name: 'mount-bpffs', image: CALICO_IMAGE }], containers: [{ name: 'calico-node', image: CALICO_IMAGE, memoryLimit: opts.memoryLimit }] });
+    c.file(`logs/kube-system/${podName}/calico-node.log`, [
+      `2026-11-27 09:01:02.114 [INFO][9] startup/startup.go 428: Early log level set to info`,
+      `2026-11-27 09:01:02.115 [INFO][9] startup/utils.go 126: Using NODENAME environment for node name ${n}`,
+      `2026-11-27 09:01:02.131 [INFO][9] startup/startup.go 586: Using IPv4 address from environment: IP=10.0.0.${10 + i}/24`,
+      `2026-11-27 09:01:02.180 [INFO][9] startup/startup.go 715: CALICO_IPV4POOL_NAT_OUTGOING is true (defaulted) through environment variable`,
+      `2026-11-27 09:01:03.402 [INFO][63] felix/int_dataplane.go 1954: Completed first update to dataplane. secsSinceStart=0.81`,
+      `2026-11-27 09:01:04.010 [INFO][61] confd/client.go 1364: Updated with new IPv4 block affinity: ${CALICO_BLOCKS[i]}`,
+      '',
+    ].join('\n'));
+    const dir = `nodes/${n}`;
+    c.file(`${dir}/etc-cni-net.d/10-calico.conflist`, calicoConflist(n));
+    c.file(`${dir}/etc-cni-net.d/calico-kubeconfig`, CALICO_KUBECONFIG);
+    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '10-calico.conflist', size: calicoConflist(n).length }, { name: 'calico-kubeconfig', size: 2771, mode: '-rw-------' }]));
+    c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(['calico', 'calico-ipam', 'flannel', ...REFERENCE_PLUGINS]));
+    const routes = [
+      'default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.' + (10 + i) + ' metric 100',
+      `10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.${10 + i} metric 100`,
+      `blackhole ${CALICO_BLOCKS[i]} proto bird`,
+      ...names.map((m, j) => (j === i ? '' : `${CALICO_BLOCKS[j]} via 10.0.0.${10 + j} dev tunl0 proto bird onlink`)).filter(Boolean),
+      `${calicoIp(i, 2)} dev cali3f9d8e7c1a2 scope link`,
+      `${calicoIp(i, 3)} dev cali8e2b4a9d07f scope link`,
+    ];
+    c.file(`${dir}/ip-route.txt`, `${routes.join('\n')}\n`);
+    c.file(`${dir}/ip-link.txt`, [
+      '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000',
+      '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00 promiscuity 0 minmtu 0 maxmtu 0 addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535',
+      '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP mode DEFAULT group default qlen 1000',
+      `    link/ether 52:54:00:1a:2b:${(0x10 + i).toString(16)} brd ff:ff:ff:ff:ff:ff promiscuity 0 minmtu 68 maxmtu 65535 addrgenmode eui64 numtxqueues 2 numrxqueues 2 gso_max_size 65536 gso_max_segs 65535`,
+      '3: tunl0@NONE: <NOARP,UP,LOWER_UP> mtu 1480 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000',
+      '    link/ipip 0.0.0.0 brd 0.0.0.0 promiscuity 0 minmtu 0 maxmtu 0',
+      '    ipip any remote any local any ttl inherit nopmtudisc addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535',
+      '7: cali3f9d8e7c1a2@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1480 qdisc noqueue state UP mode DEFAULT group default qlen 1000',
+      '    link/ether ee:ee:ee:ee:ee:ee brd ff:ff:ff:ff:ff:ff link-netns cni-6f1a2b3c-4d5e-6f70-8192-a3b4c5d6e7f8 promiscuity 0 minmtu 68 maxmtu 65535',
+      '    veth addrgenmode eui64 numtxqueues 2 numrxqueues 2 gso_max_size 65536 gso_max_segs 65535',
+      '',
+    ].join('\n'));
+    c.file(`plugins/calico/node-status/${n}.txt`, calicoNodeStatusTable(names.map((m, j) => (j === i ? undefined : { ip: `10.0.0.${10 + j}`, state: 'up', since: '09:01:12', info: 'Established' })).filter((x): x is NonNullable<typeof x> => !!x)));
+  });
+  // IPAM: calicoctl output and the CRDs.
+  const blocks = names.map((n, i) => ({ cidr: CALICO_BLOCKS[i]!, node: n, used: (c.pods.filter((p) => p.spec.nodeName === n && !p.spec.hostNetwork).length) + 1 }));
+  c.file('plugins/calico/ipam-show.txt', ipamTable([{ grouping: 'IP Pool', cidr: '192.168.0.0/16', total: 65536, used: blocks.reduce((s, b) => s + b.used, 0) }]));
+  c.file('plugins/calico/ipam-show-blocks.txt', ipamTable([{ grouping: 'IP Pool', cidr: '192.168.0.0/16', total: 65536, used: blocks.reduce((s, b) => s + b.used, 0) }, ...blocks.map((b) => ({ grouping: 'Block', cidr: b.cidr, total: 64, used: b.used }))]));
+  c.addCustom('ippools.crd.projectcalico.org', custom('crd.projectcalico.org/v1', 'IPPool', 'default-ipv4-ippool', { allowedUses: ['Workload', 'Tunnel'], blockSize: 26, cidr: '192.168.0.0/16', ipipMode: 'Always', natOutgoing: true, nodeSelector: 'all()', vxlanMode: 'Never' }));
+  for (const b of blocks) {
+    c.addCustom('ipamblocks.crd.projectcalico.org', custom('crd.projectcalico.org/v1', 'IPAMBlock', b.cidr.replace(/[./]/g, '-'), { affinity: `host:${b.node}`, allocations: Array.from({ length: 64 }, (_, k) => (k < b.used ? k : null)), attributes: [], cidr: b.cidr, strictAffinity: false, unallocated: Array.from({ length: 64 - b.used }, (_, k) => b.used + k) }));
+    c.addCustom('blockaffinities.crd.projectcalico.org', custom('crd.projectcalico.org/v1', 'BlockAffinity', `${b.node}-${b.cidr.replace(/[./]/g, '-')}`, { cidr: b.cidr, deleted: 'false', node: b.node, state: 'confirmed' }));
+  }
+  c.addCustom('bgpconfigurations.crd.projectcalico.org', custom('crd.projectcalico.org/v1', 'BGPConfiguration', 'default', { asNumber: 64512, logSeverityScreen: 'Info', nodeToNodeMeshEnabled: true }));
+  c.addCustom('felixconfigurations.crd.projectcalico.org', custom('crd.projectcalico.org/v1', 'FelixConfiguration', 'default', { bpfLogLevel: '', floatingIPs: 'Disabled', logSeverityScreen: 'Info', reportingInterval: '0s' }));
+  c.file('cluster/top-pods.txt', ['NAMESPACE     NAME                                       CPU(cores)   MEMORY(bytes)', ...c.pods.filter((p) => p.metadata.namespace === 'kube-system').map((p) => `${p.metadata.namespace.padEnd(13)} ${p.metadata.name.padEnd(42)} ${'12m'.padEnd(12)} ${p.metadata.name.startsWith('calico-node') ? '148Mi' : '38Mi'}`), ''].join('\n'));
+  return c;
+}
+
+export function ipamTable(rows: { grouping: string; cidr: string; total: number; used: number }[]): string {
+  const fmt = (n: number) => (n >= 100000 ? n.toExponential(4).replace(/\.?0+e/, 'e').replace('e+', 'e+0').replace(/e\+0(\d\d)/, 'e+$1') : String(n));
+  const cells = rows.map((r) => [r.grouping, r.cidr, fmt(r.total), `${fmt(r.used)} (${Math.round((r.used / r.total) * 100)}%)`, `${fmt(r.total - r.used)} (${Math.round(((r.total - r.used) / r.total) * 100)}%)`]);
+  const headers = ['GROUPING', 'CIDR', 'IPS TOTAL', 'IPS IN USE', 'IPS FREE'];
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
+  const center = (s: string, w: number) => ' '.repeat(Math.floor((w - s.length) / 2)) + s + ' '.repeat(w - s.length - Math.floor((w - s.length) / 2));
+  const border = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
+  return [border, `|${headers.map((h, i) => ` ${center(h, widths[i]!)} `).join('|')}|`, border, ...cells.map((r) => `|${r.map((c, i) => ` ${i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)} `).join('|')}|`), border, ''].join('\n');
+}
+
+// --- Cilium ------------------------------------------------------------------------------------
+
+export function ciliumCluster(opts: { version?: string; memoryLimit?: string; kernels?: string[] } = {}): Cluster {
+  const version = opts.version ?? '1.18.0';
+  const image = `quay.io/cilium/cilium:v${version}`;
+  const specs: NodeSpec[] = [0, 1, 2].map((i) => ({
+    name: i === 0 ? 'cp-1' : `worker-${i}`,
+    ip: `192.168.1.${10 + i}`,
+    podCIDR: `10.0.${i}.0/24`,
+    controlPlane: i === 0,
+    kernel: opts.kernels?.[i] ?? '6.1.0-27-cloud-amd64',
+    networkUnavailable: { status: 'False', reason: 'CiliumIsUp', message: 'Cilium is running on this node' },
+  }));
+  const ip = (i: number, n: number) => `10.0.${i}.${100 + n * 7}`;
+  const c = baseCluster({ nodes: specs, podIp: ip });
+  const names = c.nodeNames();
+  c.addDaemonSet({
+    namespace: 'kube-system',
+    name: 'cilium',
+    selector: { 'k8s-app': 'cilium' },
+    initContainers: [{ name: 'config', image }, { name: 'mount-cgroup', image }, { name: 'apply-sysctl-overwrites', image }, { name: 'mount-bpf-fs', image }, { name: 'clean-cilium-state', image }, { name: 'install-cni-binaries', image }],
+    containers: [{ name: 'cilium-agent', image, memoryLimit: opts.memoryLimit }],
+    hostPaths: { 'cni-path': '/opt/cni/bin', 'etc-cni-netd': '/etc/cni/net.d', bpf: '/sys/fs/bpf', 'cilium-run': '/var/run/cilium' },
+    desired: 3,
+    ready: 3,
+  });
+  c.addDeployment({ namespace: 'kube-system', name: 'cilium-operator', selector: { 'io.cilium/app': 'operator' }, containers: [{ name: 'cilium-operator', image: `quay.io/cilium/operator-generic:v${version}`, memoryLimit: opts.memoryLimit }], desired: 1, ready: 1 });
+  c.configMaps.push(configMap('kube-system', 'cilium-config', { 'cluster-pool-ipv4-cidr': '10.0.0.0/8', 'cluster-pool-ipv4-mask-size': '24', ipam: 'cluster-pool', 'kube-proxy-replacement': 'false', 'routing-mode': 'tunnel', 'tunnel-protocol': 'vxlan', 'bpf-map-dynamic-size-ratio': '0.0025', 'cni-exclusive': 'true' }));
+  const statusTemplate = realWorld('cilium-status-verbose-healthy-v1.18.txt');
+  const conflist = realWorld('conflist-cilium-05-cilium-template.conflist').replace('{{.Debug | js }}', 'false').replace('{{.LogFile | js }}', '/var/run/cilium/cilium-cni.log');
+  names.forEach((n, i) => {
+    const podName = `cilium-${SUFFIX[i]}`;
+    c.addPod({ namespace: 'kube-system', name: podName, node: n, hostNetwork: true, ip: specs[i]!.ip, hostIP: specs[i]!.ip, labels: { 'k8s-app': 'cilium' }, owner: { kind: 'DaemonSet', name: 'cilium' }, containers: [{ name: 'cilium-agent', image, memoryLimit: opts.memoryLimit }] });
+    c.file(`logs/kube-system/${podName}/cilium-agent.log`, [
+      `time="2026-11-27T09:01:02Z" level=info msg="Memory available for map entries (0.003% of 8196919296B): 20492298B" subsys=config`,
+      `time="2026-11-27T09:01:02Z" level=info msg="Detected mounted BPF filesystem at /sys/fs/bpf" subsys=bpf`,
+      `time="2026-11-27T09:01:03Z" level=info msg="Establishing connection to apiserver" host="https://10.96.0.1:443" subsys=k8s-client`,
+      `time="2026-11-27T09:01:03Z" level=info msg="Connected to apiserver" subsys=k8s-client`,
+      `time="2026-11-27T09:01:09Z" level=info msg="Wrote CNI configuration file" file-path=/host/etc/cni/net.d/05-cilium.conflist subsys=cni-config`,
+      '',
+    ].join('\n'));
+    const dir = `nodes/${n}`;
+    c.file(`${dir}/etc-cni-net.d/05-cilium.conflist`, conflist);
+    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '05-cilium.conflist', size: conflist.length, mode: '-rw-------' }]));
+    c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(['cilium-cni', ...REFERENCE_PLUGINS]));
+    c.file(`${dir}/proc-mounts.txt`, procMounts(true));
+    c.file(`${dir}/ip-route.txt`, [`default via 192.168.1.1 dev ens18 proto static`, `10.0.${i}.0/24 via 10.0.${i}.124 dev cilium_host proto kernel src 10.0.${i}.124`, `10.0.${i}.124 dev cilium_host proto kernel scope link`, ...names.map((_, j) => (j === i ? '' : `10.0.${j}.0/24 via 10.0.${i}.124 dev cilium_host proto kernel src 10.0.${i}.124 mtu 1450`)).filter(Boolean), `192.168.1.0/24 dev ens18 proto kernel scope link src 192.168.1.${10 + i}`, ''].join('\n'));
+    c.file(`${dir}/ip-link.txt`, [
+      '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000',
+      '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00',
+      '2: ens18: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP mode DEFAULT group default qlen 1000',
+      `    link/ether bc:24:11:57:4e:${(0xf0 + i).toString(16)} brd ff:ff:ff:ff:ff:ff`,
+      '3: cilium_net@cilium_host: <BROADCAST,MULTICAST,NOARP,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000',
+      '    link/ether 8a:2e:1f:33:0c:41 brd ff:ff:ff:ff:ff:ff',
+      '    veth addrgenmode eui64 numtxqueues 1 numrxqueues 1',
+      '4: cilium_host@cilium_net: <BROADCAST,MULTICAST,NOARP,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000',
+      '    link/ether 4e:91:0b:6a:2d:77 brd ff:ff:ff:ff:ff:ff',
+      '    veth addrgenmode eui64 numtxqueues 1 numrxqueues 1',
+      '5: cilium_vxlan: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000',
+      '    link/ether 3a:71:c2:90:5e:18 brd ff:ff:ff:ff:ff:ff',
+      '    vxlan external id 0 srcport 0 0 dstport 8472 nolearning ttl auto ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx',
+      '',
+    ].join('\n'));
+    const podsHere = c.pods.filter((p) => p.spec.nodeName === n && !p.spec.hostNetwork);
+    const status = statusTemplate
+      .replace(/IPAM:\s+IPv4: 5\/254 allocated from 10\.0\.0\.0\/24, /, `IPAM:                   IPv4: ${podsHere.length + 2}/254 allocated from 10.0.${i}.0/24, `)
+      .replace(/Allocated addresses:\n(  .*\n)+/, `Allocated addresses:\n  10.0.${i}.124 (router)\n  10.0.${i}.203 (health)\n${podsHere.map((p) => `  ${p.status.podIP} (${p.metadata.namespace}/${p.metadata.name})`).join('\n')}\n`)
+      .replace('Cilium:                 Ok   1.18.0 (v1.18.0-274205f0)', `Cilium:                 Ok   ${version} (v${version}-274205f0)`)
+      .replace(/91\.217\.196\.189/g, `192.168.1.${10 + i}`);
+    c.file(`plugins/cilium/status/${n}.txt`, `${status.replace(/\s*$/, '')}\nCluster health:         3/3 reachable   (2026-11-27T10:14:31Z)\n`);
+    const endpoints = [
+      'IP ADDRESS              LOCAL ENDPOINT INFO',
+      ...podsHere.map((p, k) => `${`${p.status.podIP}:0`.padEnd(23)} id=${String(300 + k * 97).padEnd(5)} sec_id=${String(15975 + k * 311).padEnd(5)} flags=0x0000 ifindex=${String(17 + 2 * k).padEnd(3)} mac=42:E9:20:B0:00:${(16 + k).toString(16).toUpperCase()} nodemac=22:36:B2:97:BD:${(0x99 - k).toString(16).toUpperCase()} parent_ifindex=0     `),
+      `${`10.0.${i}.203:0`.padEnd(23)} id=412   sec_id=4     flags=0x0000 ifindex=23  mac=5E:92:51:F1:A6:FB nodemac=6E:D9:3E:63:A8:7B parent_ifindex=0     `,
+      `${`192.168.1.${10 + i}:0`.padEnd(23)} (localhost)                                                                                                         `,
+      '',
+    ];
+    c.file(`plugins/cilium/bpf-endpoint-list/${n}.txt`, endpoints.join('\n'));
+    c.addCustom('ciliumnodes.cilium.io', custom('cilium.io/v2', 'CiliumNode', n, { addresses: [{ ip: specs[i]!.ip, type: 'InternalIP' }, { ip: `10.0.${i}.124`, type: 'CiliumInternalIP' }], ipam: { podCIDRs: [`10.0.${i}.0/24`] } }));
+  });
+  c.file('cluster/top-pods.txt', ['NAMESPACE     NAME                                       CPU(cores)   MEMORY(bytes)', ...c.pods.filter((p) => p.metadata.namespace === 'kube-system').map((p) => `${p.metadata.namespace.padEnd(13)} ${p.metadata.name.padEnd(42)} ${'21m'.padEnd(12)} ${p.metadata.name.startsWith('cilium-') ? '212Mi' : '35Mi'}`), ''].join('\n'));
+  return c;
+}
+
+// --- Flannel -----------------------------------------------------------------------------------
+
+export function flannelCluster(nodeCount = 3, opts: { podCIDRs?: (string | undefined)[] } = {}): Cluster {
+  const specs: NodeSpec[] = Array.from({ length: nodeCount }, (_, i) => ({
+    name: i === 0 ? 'cp-1' : `worker-${i}`,
+    ip: `10.0.0.${10 + i}`,
+    podCIDR: opts.podCIDRs ? opts.podCIDRs[i] : `10.244.${i}.0/24`,
+    controlPlane: i === 0,
+    annotations: { 'flannel.alpha.coreos.com/backend-type': 'vxlan', 'flannel.alpha.coreos.com/kube-subnet-manager': 'true', 'flannel.alpha.coreos.com/public-ip': `10.0.0.${10 + i}` },
+    networkUnavailable: { status: 'False', reason: 'FlannelIsUp', message: 'Flannel is running on this node' },
+  }));
+  const ip = (i: number, n: number) => `10.244.${i}.${2 + n}`;
+  const c = baseCluster({ nodes: specs, podIp: ip });
+  c.namespaces.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { creationTimestamp: '2026-11-20T08:00:00Z', labels: { 'kubernetes.io/metadata.name': 'kube-flannel', 'pod-security.kubernetes.io/enforce': 'privileged' }, name: 'kube-flannel', resourceVersion: '14', uid: '9a' }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+  const names = c.nodeNames();
+  const image = 'ghcr.io/flannel-io/flannel:v0.26.1';
+  c.addDaemonSet({
+    namespace: 'kube-flannel',
+    name: 'kube-flannel-ds',
+    selector: { app: 'flannel', 'k8s-app': 'flannel' },
+    initContainers: [{ name: 'install-cni-plugin', image: 'ghcr.io/flannel-io/flannel-cni-plugin:v1.5.1-flannel2' }, { name: 'install-cni', image }],
+    containers: [{ name: 'kube-flannel', image, memoryLimit: '50Mi' }],
+    hostPaths: { run: '/run/flannel', 'cni-plugin': '/opt/cni/bin', cni: '/etc/cni/net.d', xtables: '/run/xtables.lock' },
+    desired: names.length,
+    ready: names.length,
+  });
+  const cniConf = realWorld('conflist-flannel-10-flannel.conflist');
+  c.configMaps.push(configMap('kube-flannel', 'kube-flannel-cfg', { 'cni-conf.json': cniConf, 'net-conf.json': realWorld('flannel-net-conf.json') }));
+  names.forEach((n, i) => {
+    const podName = `kube-flannel-ds-${SUFFIX[i]}`;
+    c.addPod({ namespace: 'kube-flannel', name: podName, node: n, hostNetwork: true, ip: specs[i]!.ip, hostIP: specs[i]!.ip, labels: { app: 'flannel', 'k8s-app': 'flannel' }, owner: { kind: 'DaemonSet', name: 'kube-flannel-ds' }, containers: [{ name: 'kube-flannel', image, memoryLimit: '50Mi' }] });
+    const cidr = specs[i]!.podCIDR;
+    c.file(`logs/kube-flannel/${podName}/kube-flannel.log`, [
+      `I1127 09:01:02.104917       1 main.go:211] CLI flags config: {etcdEndpoints:http://127.0.0.1:4001,http://127.0.0.1:2379 etcdPrefix:/coreos.com/network etcdKeyfile: etcdCertfile: etcdCAFile: etcdUsername: etcdPassword: version:false kubeSubnetMgr:true kubeApiUrl: kubeAnnotationPrefix:flannel.alpha.coreos.com kubeConfigFile: iface:[] ifaceRegex:[] ipMasq:true ifaceCanReach: subnetFile:/run/flannel/subnet.env publicIP: publicIPv6: subnetLeaseRenewMargin:60 healthzIP:0.0.0.0 healthzPort:0 iptablesResyncSeconds:5 iptablesForwardRules:true netConfPath:/etc/kube-flannel/net-conf.json setNodeNetworkUnavailable:true}`,
+      `I1127 09:01:02.131402       1 kube.go:139] Waiting 10m0s for node controller to sync`,
+      `I1127 09:01:03.131711       1 kube.go:469] Starting kube subnet manager`,
+      ...(cidr ? [`I1127 09:01:03.141925       1 kube.go:490] Creating the node lease for IPv4. This is the n.Spec.PodCIDRs: [${cidr}]`, `I1127 09:01:03.202113       1 main.go:430] Current network or subnet (10.244.0.0/16, ${cidr.replace('.0/24', '.0/24')}) is not equal to previous one (0.0.0.0/0, 0.0.0.0/0), trying to recycle old iptables rules`, `I1127 09:01:03.402210       1 main.go:413] Wrote subnet file to /run/flannel/subnet.env`] : []),
+      '',
+    ].join('\n'));
+    const dir = `nodes/${n}`;
+    c.file(`${dir}/etc-cni-net.d/10-flannel.conflist`, cniConf);
+    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '10-flannel.conflist', size: cniConf.length }]));
+    c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(['flannel', ...REFERENCE_PLUGINS], { busybox: true }));
+    if (cidr) {
+      c.file(`${dir}/flannel-subnet.env`, `FLANNEL_NETWORK=10.244.0.0/16\nFLANNEL_SUBNET=${cidr.replace(/\.0\/24$/, '.1/24')}\nFLANNEL_MTU=1450\nFLANNEL_IPMASQ=true\n`);
+    }
+    const other = names.map((m, j) => ({ m, j, cidr: specs[j]!.podCIDR })).filter((x) => x.j !== i && x.cidr);
+    c.file(`${dir}/ip-route.txt`, [
+      `default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.${10 + i} metric 100`,
+      `10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.${10 + i} metric 100`,
+      ...(cidr ? [`${cidr} dev cni0 proto kernel scope link src ${cidr.replace(/\.0\/24$/, '.1')}`] : []),
+      ...other.map((x) => `${x.cidr} via ${x.cidr!.split('/')[0]} dev flannel.1 onlink`),
+      '',
+    ].join('\n'));
+    c.file(`${dir}/ip-link.txt`, [
+      '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000',
+      '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00',
+      '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc pfifo_fast state UP mode DEFAULT group default qlen 1000',
+      `    link/ether 00:0c:29:f5:95:${(0x90 + i).toString(16)} brd ff:ff:ff:ff:ff:ff`,
+      '4: flannel.1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UNKNOWN mode DEFAULT group default',
+      `    link/ether da:83:06:ab:33:${(0x20 + i).toString(16)} brd ff:ff:ff:ff:ff:ff promiscuity 0 minmtu 68 maxmtu 65535`,
+      `    vxlan id 1 local 10.0.0.${10 + i} dev eth0 srcport 0 0 dstport 8472 nolearning ttl auto ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535`,
+      '5: cni0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UP mode DEFAULT group default qlen 1000',
+      `    link/ether 4a:a6:6c:89:6e:${(0x6a + i).toString(16)} brd ff:ff:ff:ff:ff:ff promiscuity 0 minmtu 68 maxmtu 65535`,
+      '    bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 vlan_protocol 802.1Q',
+      '',
+    ].join('\n'));
+    c.file(`${dir}/bridge-fdb-flannel.1.txt`, other.map((x) => `da:83:06:ab:33:${(0x20 + x.j).toString(16)} dst 10.0.0.${10 + x.j} self permanent`).join('\n') + '\n');
+  });
+  return c;
+}
+
+// --- AWS VPC CNI -------------------------------------------------------------------------------
+
+export const AWS_NODES = ['ip-10-0-1-23.us-west-2.compute.internal', 'ip-10-0-2-45.us-west-2.compute.internal', 'ip-10-0-3-67.us-west-2.compute.internal'];
+
+export function awsEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  const doc = parse(realWorld('aws-node-daemonset-env-default.yaml')) as { env: { name: string; value?: string }[] };
+  const env: Record<string, string> = {};
+  for (const e of doc.env) if (typeof e.value === 'string') env[e.name] = e.value;
+  return { ...env, ...overrides };
+}
+
+export function awsConflist(nodeIp: string): string {
+  return realWorld('conflist-aws-vpc-cni-10-aws-template.conflist')
+    .replace('__VETHPREFIX__', 'eni')
+    .replace(/__MTU__/g, '9001')
+    .replace('__PODSGENFORCINGMODE__', 'strict')
+    .replace('__PLUGINLOGFILE__', '/var/log/aws-routed-eni/plugin.log')
+    .replace(/__PLUGINLOGLEVEL__/g, 'DEBUG')
+    .replace('__EGRESSPLUGINENABLED__', 'false')
+    .replace('__RANDOMIZESNAT__', 'prng')
+    .replace('__NODEIP__', nodeIp)
+    .replace('__EGRESSPLUGINIPAMSUBNET__', 'fd00::ac:00/118')
+    .replace('__EGRESSPLUGINIPAMDST__', '::/0')
+    .replace('__EGRESSPLUGINIPAMDATADIR__', '/run/cni/v4pd/egress-v6-ipam')
+    .replace('__EGRESSPLUGINLOGFILE__', '/var/log/aws-routed-eni/egress-v6-plugin.log');
+}
+
+export function awsCluster(opts: { extraPodsOn?: { node: number; count: number }; env?: Record<string, string> } = {}): Cluster {
+  const nodeIps = ['10.0.1.23', '10.0.2.45', '10.0.3.67'];
+  const specs: NodeSpec[] = AWS_NODES.map((name, i) => ({ name, ip: nodeIps[i]!, instanceType: 'm5.large', maxPods: 29, kernel: '6.1.112-122.189.amzn2023.x86_64', os: 'Amazon Linux 2023.6.20241111', providerID: `aws:///us-west-2${'abc'[i]}/i-0${(0x3f2a9b1c + i).toString(16)}e5d7a1`, kubelet: 'v1.30.4-eks-a737599' }));
+  const ip = (i: number, n: number) => `10.0.${i + 1}.${100 + n * 3}`;
+  const c = baseCluster({ nodes: specs, podIp: ip });
+  c.context = 'arn:aws:eks:us-west-2:111122223333:cluster/prod';
+  c.serverVersion = 'v1.30.6-eks-7f9249a';
+  const image = '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.18.5-eksbuild.1';
+  const env = awsEnv(opts.env);
+  c.addDaemonSet({
+    namespace: 'kube-system',
+    name: 'aws-node',
+    selector: { 'k8s-app': 'aws-node' },
+    initContainers: [{ name: 'aws-vpc-cni-init', image: '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni-init:v1.18.5-eksbuild.1' }],
+    containers: [{ name: 'aws-node', image, env }, { name: 'aws-eks-nodeagent', image: '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon/aws-network-policy-agent:v1.1.4-eksbuild.1' }],
+    hostPaths: { 'cni-bin-dir': '/opt/cni/bin', 'cni-net-dir': '/etc/cni/net.d', 'log-dir': '/var/log/aws-routed-eni', 'run-dir': '/var/run/aws-node' },
+    desired: 3,
+    ready: 3,
+  });
+  AWS_NODES.forEach((n, i) => {
+    const podName = `aws-node-${SUFFIX[i]}`;
+    c.addPod({ namespace: 'kube-system', name: podName, node: n, hostNetwork: true, ip: nodeIps[i], hostIP: nodeIps[i], labels: { 'k8s-app': 'aws-node' }, owner: { kind: 'DaemonSet', name: 'aws-node' }, containers: [{ name: 'aws-node', image }, { name: 'aws-eks-nodeagent', image: '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon/aws-network-policy-agent:v1.1.4-eksbuild.1' }] });
+    c.file(`logs/kube-system/${podName}/aws-node.log`, [
+      '{"level":"info","ts":"2026-11-27T09:01:02.101Z","caller":"entrypoint.sh","msg":"Validating env variables ..."}',
+      '{"level":"info","ts":"2026-11-27T09:01:02.102Z","caller":"entrypoint.sh","msg":"Install CNI binaries.."}',
+      '{"level":"info","ts":"2026-11-27T09:01:02.135Z","caller":"entrypoint.sh","msg":"Starting IPAM daemon in the background ... "}',
+      '{"level":"info","ts":"2026-11-27T09:01:03.402Z","caller":"entrypoint.sh","msg":"Checking for IPAM connectivity ... "}',
+      '{"level":"info","ts":"2026-11-27T09:01:04.505Z","caller":"entrypoint.sh","msg":"Copying config file ... "}',
+      '{"level":"info","ts":"2026-11-27T09:01:04.512Z","caller":"entrypoint.sh","msg":"Successfully copied CNI plugin binary and config file."}',
+      '',
+    ].join('\n'));
+    const dir = `nodes/${n}`;
+    const conf = awsConflist(nodeIps[i]!);
+    c.file(`${dir}/etc-cni-net.d/10-aws.conflist`, conf);
+    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '10-aws.conflist', size: conf.length }]));
+    c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(['aws-cni', 'aws-cni-support.sh', 'egress-cni', ...REFERENCE_PLUGINS]));
+    c.file(`${dir}/ip-route.txt`, [`default via 10.0.${i + 1}.1 dev ens5`, `10.0.${i + 1}.0/24 dev ens5 proto kernel scope link src ${nodeIps[i]}`, `${ip(i, 2)} dev eni8ea2c11fe35 scope link`, `${ip(i, 3)} dev eni41c5a1d2f77 scope link`, ''].join('\n'));
+    c.file(`${dir}/ip-link.txt`, [
+      '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000',
+      '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00',
+      '2: ens5: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 9001 qdisc mq state UP mode DEFAULT group default qlen 1000',
+      `    link/ether 02:4e:7a:11:c2:${(0x30 + i).toString(16)} brd ff:ff:ff:ff:ff:ff`,
+      '3: eni8ea2c11fe35@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 9001 qdisc noqueue state UP mode DEFAULT group default',
+      '    link/ether 9a:6e:52:d1:0b:3c brd ff:ff:ff:ff:ff:ff link-netns cni-3e2f1a0b-9c8d-7e6f-5a4b-3c2d1e0f9a8b',
+      '    veth addrgenmode eui64 numtxqueues 2 numrxqueues 2',
+      '',
+    ].join('\n'));
+    const used = c.pods.filter((p) => p.spec.nodeName === n && !p.spec.hostNetwork).length;
+    c.file(`plugins/aws-vpc-cni/enis/${n}.json`, `${JSON.stringify({ TotalIPs: 27, AssignedIPs: used, ENIs: { [`eni-0${(0x7a1b2c3d + i).toString(16)}f9e8d7`]: { ID: `eni-0${(0x7a1b2c3d + i).toString(16)}f9e8d7`, IsPrimary: true, IsTrunk: false, IsEFA: false, DeviceNumber: 0, AvailableIPv4Cidrs: {} } } }, null, 2)}\n`);
+  });
+  if (opts.extraPodsOn) {
+    const { node, count } = opts.extraPodsOn;
+    for (let k = 0; k < count; k++) {
+      const name = `worker-batch-7f6d5c4b9-${(0x10000 + k * 7919).toString(36).slice(-5)}`;
+      c.addPod({ namespace: 'shop', name, node: AWS_NODES[node], ip: ip(node, 20 + k), hostIP: nodeIps[node], labels: { app: 'worker-batch' }, owner: { kind: 'ReplicaSet', name: 'worker-batch-7f6d5c4b9' }, containers: [{ name: 'worker', image: 'ghcr.io/example/worker:1.9.0', memoryLimit: '128Mi' }] });
+    }
+  }
+  void T;
+  return c;
+}

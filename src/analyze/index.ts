@@ -1,0 +1,22 @@
+// analyze(bundle) → Report: open the bundle, read it in one streaming pass, run the rules.
+import path from 'node:path';
+import { openBundle, type BundleLimits, DEFAULT_LIMITS } from '../bundle/source.js';
+import type { Report } from '../model/report.js';
+import type { BundleData } from './bundle-data.js';
+import { analyzeBundle } from './engine.js';
+import { loadBundle, type LoadProgress } from './load.js';
+
+export { BundleOpenError } from '../bundle/source.js';
+
+export interface AnalyzePathOptions {
+  toolVersion: string;
+  limits?: BundleLimits;
+  onProgress?: LoadProgress;
+}
+
+export async function analyzePath(location: string, options: AnalyzePathOptions): Promise<{ report: Report; data: BundleData }> {
+  const source = await openBundle(location, options.limits ?? DEFAULT_LIMITS);
+  const data = await loadBundle(source, options.onProgress);
+  const report = analyzeBundle(data, { toolVersion: options.toolVersion, source: path.basename(path.resolve(location)) });
+  return { report, data };
+}

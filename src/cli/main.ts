@@ -1,0 +1,185 @@
+// The command line: the only layer that touches argv, files, stdout/stderr and exit codes.
+import { readFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { analyzePath, BundleOpenError } from '../analyze/index.js';
+import { RULES } from '../analyze/rules/index.js';
+import { SEVERITIES, reportJsonSchema, type Report, type Severity } from '../model/report.js';
+import { FORMATS, RENDERERS, type Format } from '../report/index.js';
+
+/** Documented in README.md ("Exit codes"). */
+export const EXIT = {
+  ok: 0,
+  failOn: 1,
+  usage: 2,
+  unreadableBundle: 3,
+  outputError: 4,
+  internal: 70,
+} as const;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+}
+
+const defaultIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  isTTY: !!process.stderr.isTTY,
+};
+
+export function toolVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function parseSeverity(value: string): Severity {
+  if (!(SEVERITIES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${SEVERITIES.join(', ')}`);
+  return value as Severity;
+}
+
+/** Writes atomically: a temp file renamed into place, so a failed run never leaves half a report. */
+async function writeOutput(file: string, text: string): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  await writeFile(tmp, text);
+  await rename(tmp, file);
+}
+
+/** A one-line progress indicator on a TTY, shown only when reading takes more than a second. */
+function progress(io: CliIo) {
+  const started = Date.now();
+  let files = 0;
+  let bytes = 0;
+  let shown = false;
+  let last = 0;
+  return {
+    tick(e: { file: string; bytes: number }) {
+      files++;
+      bytes += e.bytes;
+      const now = Date.now();
+      if (!io.isTTY || now - started < 1000 || now - last < 100) return;
+      last = now;
+      shown = true;
+      const name = e.file.length > 50 ? `…${e.file.slice(-49)}` : e.file;
+      io.stderr(`\r\x1b[2Kreading bundle: ${files} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB — ${name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}`);
+    },
+    done() {
+      if (shown) io.stderr('\r\x1b[2K');
+    },
+  };
+}
+
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command();
+  program
+    .name('cni-doctor')
+    .description('Diagnose Kubernetes container-network (CNI) failures from a support bundle, offline.')
+    .version(toolVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  program
+    .command('analyze')
+    .description('Analyze a support bundle (directory or .tar.gz) and print the diagnosis.')
+    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz file')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('md'))
+    .option('-o, --output <file>', 'write the report to FILE instead of standard output')
+    .option('--fail-on <severity>', `exit with code ${EXIT.failOn} when a finding is at or above SEVERITY (${SEVERITIES.join(', ')})`, parseSeverity)
+    .addHelpText(
+      'after',
+      `\nExit codes: ${EXIT.ok} report written; ${EXIT.failOn} --fail-on threshold met; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} bundle cannot be opened; ${EXIT.outputError} output cannot be written; ${EXIT.internal} internal error.\n\nExamples:\n  cni-doctor analyze cni-doctor-prod-20261127T101500Z.tar.gz\n  cni-doctor analyze ./bundle-dir --format json -o report.json --fail-on high`,
+    )
+    .action(async (bundle: string, opts: { format: Format; output?: string; failOn?: Severity }) => {
+      const p = progress(io);
+      let report: Report;
+      try {
+        ({ report } = await analyzePath(bundle, { toolVersion: toolVersion(), onProgress: (e) => p.tick(e) }));
+      } catch (err) {
+        p.done();
+        if (err instanceof BundleOpenError) {
+          io.stderr(`cni-doctor: cannot read the bundle: ${err.message}\n${err.hint}\n`);
+          exitCode = EXIT.unreadableBundle;
+          return;
+        }
+        throw err;
+      }
+      p.done();
+      if (report.bundle.counts.files === 0 && report.bundle.warnings.some((w) => /archive could not be read/.test(w))) {
+        io.stderr(`cni-doctor: cannot read the bundle ${bundle}: ${report.bundle.warnings.join(' ')}\nCheck that the file is a complete .tar.gz (re-download or re-copy it).\n`);
+        exitCode = EXIT.unreadableBundle;
+        return;
+      }
+      const text = RENDERERS[opts.format](report);
+      if (opts.output) {
+        try {
+          await writeOutput(opts.output, text);
+        } catch (err) {
+          io.stderr(`cni-doctor: cannot write ${opts.output}: ${(err as Error).message}\nChoose a writable path with -o.\n`);
+          exitCode = EXIT.outputError;
+          return;
+        }
+        io.stderr(`cni-doctor: wrote ${opts.format} report to ${opts.output} (${report.findings.length} findings: ${SEVERITIES.map((s) => `${report.counts[s]} ${s}`).join(', ')})\n`);
+      } else {
+        io.stdout(text);
+      }
+      for (const w of report.bundle.warnings) io.stderr(`cni-doctor: warning: ${w}\n`);
+      if (opts.failOn) {
+        const threshold = SEVERITIES.indexOf(opts.failOn);
+        const hits = report.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);
+        if (hits.length) {
+          io.stderr(`cni-doctor: ${hits.length} finding(s) at or above ${opts.failOn} (--fail-on)\n`);
+          exitCode = EXIT.failOn;
+        }
+      }
+    });
+
+  program
+    .command('rules')
+    .description('List every rule: id, severity, urgency, plugin and what it detects.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((opts: { format: 'text' | 'json' }) => {
+      const rules = [...RULES].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
+      if (opts.format === 'json') {
+        io.stdout(`${JSON.stringify(rules.map((r) => r.meta), null, 2)}\n`);
+        return;
+      }
+      for (const r of rules) {
+        io.stdout(`${r.meta.id.padEnd(32)} ${r.meta.severity.padEnd(8)} ${(r.meta.urgency ?? '-').padEnd(9)} ${(r.meta.plugin ?? 'any').padEnd(11)} ${r.meta.title}\n`);
+      }
+    });
+
+  program
+    .command('schema')
+    .description('Print the JSON Schema of the `analyze --format json` report.')
+    .option('-o, --output <file>', 'write the schema to FILE')
+    .action(async (opts: { output?: string }) => {
+      const text = `${JSON.stringify(reportJsonSchema(), null, 2)}\n`;
+      if (opts.output) await writeOutput(opts.output, text);
+      else io.stdout(text);
+    });
+
+  if (!argv.length) {
+    io.stderr(program.helpInformation());
+    return EXIT.usage;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    const detail = process.env.CNI_DOCTOR_DEBUG ? ((err as Error).stack ?? String(err)) : (err as Error).message;
+    io.stderr(`cni-doctor: internal error: ${detail}\nThis is a bug in cni-doctor: please report it with the command line you ran (set CNI_DOCTOR_DEBUG=1 for a stack trace).\n`);
+    return EXIT.internal;
+  }
+  return exitCode;
+}

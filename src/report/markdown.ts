@@ -1,0 +1,133 @@
+// Markdown for a ticket: triage first, then the ranked findings with evidence in fenced blocks and
+// actions with their risk in words, then what the bundle could not show. A pure function of a Report.
+import type { Action, Finding, Report } from '../model/report.js';
+import { oneLine, visibleControls } from './sanitize.js';
+
+/** Escapes untrusted inline text so it cannot become markup, links, HTML or table cells. */
+export function mdText(text: string): string {
+  return oneLine(text)
+    .replace(/[\\`*_[\]<>|~&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
+    .replace(/^(\s*)([#+=-]|\d+[.)])/, '$1\\$2');
+}
+
+/** A fenced block whose fence is longer than any backtick run inside, so content cannot close it. */
+export function fence(content: string, lang = ''): string {
+  const body = visibleControls(content).replace(/\n+$/, '');
+  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const f = '`'.repeat(Math.max(3, longest + 1));
+  return `${f}${lang}\n${body}\n${f}`;
+}
+
+const SEVERITY_LABEL: Record<Finding['severity'], string> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'INFO' };
+const VERDICT: Record<Report['triage']['podNetwork']['verdict'], string> = {
+  'cluster-wide-failure': 'NO — cluster-wide failure',
+  localized: 'PARTLY — failing on some nodes',
+  ok: 'YES — no failures seen',
+  unknown: 'UNKNOWN — not enough data',
+};
+
+export function riskLabel(risk: Action['risk']): string {
+  return risk === 'downtime' ? 'DOWNTIME — stops workloads' : risk === 'disruptive' ? 'disruptive — restarts components' : 'safe — read-only or additive';
+}
+
+function findingNumber(report: Report): Map<string, number> {
+  return new Map(report.findings.map((f, i) => [f.id, i + 1]));
+}
+
+function renderFinding(f: Finding, n: number, numbers: Map<string, number>): string {
+  const out: string[] = [];
+  out.push(`### ${n}. [${SEVERITY_LABEL[f.severity]}] ${mdText(f.title)}`, '');
+  const scopeNames = f.scope.names.length ? ` (${f.scope.names.slice(0, 8).map(mdText).join(', ')}${f.scope.names.length > 8 ? ', …' : ''})` : '';
+  out.push(
+    `**Severity:** ${f.severity} · **Urgency:** ${f.urgency ?? 'n/a'} · **Scope:** ${mdText(f.scope.text)}${scopeNames} · **Rule:** \`${f.ruleId}\`${f.plugin ? ` · **Plugin:** ${f.plugin}` : ''}`,
+    '',
+  );
+  if (f.relatedTo.length) {
+    const refs = f.relatedTo.map((id) => (numbers.has(id) ? `#${numbers.get(id)} (\`${id}\`)` : `\`${id}\``)).join(', ');
+    out.push(f.rootCause ? `**Root cause of:** ${refs}` : `**Symptom of:** ${refs}`, '');
+  } else if (f.rootCause && f.severity !== 'info') {
+    out.push('**Root cause** (no other finding explains it)', '');
+  }
+  out.push(mdText(f.summary), '');
+  if (f.evidence.length) {
+    out.push('**Evidence**', '');
+    for (const e of f.evidence) {
+      out.push(`- \`${oneLine(e.file).replace(/`/g, "'")}\`${e.line ? ` line ${e.line}` : ''}${e.note ? ` — ${mdText(e.note)}` : ''}`);
+      if (e.excerpt !== undefined) out.push('', fence(e.excerpt).replace(/^/gm, '  '), '');
+    }
+    out.push('');
+  }
+  if (f.actions.length) {
+    out.push('**Actions** (first = primary, last = fallback)', '');
+    f.actions.forEach((a, i) => {
+      const label = a.risk === 'downtime' ? '**DOWNTIME:** ' : '';
+      out.push(`${i + 1}. ${label}${mdText(a.title)} — risk: ${riskLabel(a.risk)}`);
+      if (a.commands.length) out.push('', fence(a.commands.join('\n'), 'sh').replace(/^/gm, '   '), '');
+    });
+    out.push('');
+  }
+  if (f.docs.length) out.push(`**Docs:** ${f.docs.map((d) => `<${d.replace(/[<>\s]/g, '')}>`).join(' · ')}`, '');
+  return out.join('\n');
+}
+
+export function renderMarkdown(report: Report): string {
+  const b = report.bundle;
+  const t = report.triage;
+  const numbers = findingNumber(report);
+  const out: string[] = [];
+  out.push(`# cni-doctor report: ${mdText(b.context ?? b.source)}`, '');
+  out.push('| | |', '| --- | --- |');
+  out.push(`| Bundle | ${mdText(b.source)} (${b.packaging}${b.formatVersion !== null ? `, format v${b.formatVersion}` : ''}) |`);
+  out.push(`| Collected | ${b.createdAt ? mdText(b.createdAt) : 'unknown'}${b.collector ? ` by ${mdText(b.collector)}` : ''} |`);
+  out.push(`| Kubernetes | ${b.kubernetesVersion ? mdText(b.kubernetesVersion) : 'unknown'} |`);
+  out.push(`| CNI | ${b.plugins.length ? b.plugins.map((p) => `${mdText(p.name)}${p.version ? ` ${mdText(p.version)}` : ''}`).join(', ') : 'none detected'} |`);
+  out.push(`| Contents | ${b.counts.nodes} nodes, ${b.counts.pods} pods, ${b.counts.events} events, ${b.counts.files} files |`);
+  const sev = (['critical', 'high', 'medium', 'low', 'info'] as const).map((s) => `${report.counts[s]} ${s}`).join(', ');
+  out.push(`| Findings | ${sev} |`, '');
+  for (const w of b.warnings) out.push(`> **Warning:** ${mdText(w)}`, '');
+
+  out.push('## Triage', '');
+  out.push(`**Can new pods get a network?** ${VERDICT[t.podNetwork.verdict]}. ${mdText(t.podNetwork.summary)}`, '');
+  out.push('**CNI agents:**', '');
+  if (t.agents.length) {
+    for (const a of t.agents) {
+      out.push(`- ${mdText(a.summary)}`);
+      for (const p of a.problems.slice(0, 5)) out.push(`  - ${mdText(p)}`);
+    }
+  } else out.push('- No CNI agent DaemonSet or pods found in the bundle.');
+  out.push('');
+  out.push(`**NotReady nodes:** ${t.notReadyNodes.length ? '' : 'none'}`, '');
+  for (const n of t.notReadyNodes) out.push(`- ${mdText(n.name)}: ${mdText(n.reason)}${n.networkRelated ? ' (network plugin)' : ''}${n.message ? ` — ${mdText(n.message.slice(0, 200))}` : ''}`);
+  if (t.notReadyNodes.length) out.push('');
+  out.push(`**Most recent error events:** ${t.recentErrors.length ? '' : 'none'}`, '');
+  if (t.recentErrors.length) {
+    out.push('| Time | Object | Reason | Count | Message |', '| --- | --- | --- | --- | --- |');
+    for (const e of t.recentErrors) out.push(`| ${e.time ? mdText(e.time) : '—'} | ${mdText(`${e.namespace}/${e.object}`)} | ${mdText(e.reason)} | ${e.count} | ${mdText(e.message.slice(0, 160))} |`);
+    out.push('');
+  }
+
+  const findings = report.findings.filter((f) => f.ruleId !== 'bundle-collection-gap');
+  out.push(`## Findings (${findings.length})`, '');
+  if (!findings.length) out.push('No problems found in what the bundle contains. See the collection gaps below for what it does not contain.', '');
+  for (const f of findings) out.push(renderFinding(f, numbers.get(f.id)!, numbers));
+
+  out.push('## Collection gaps', '');
+  const gaps = report.findings.filter((f) => f.ruleId === 'bundle-collection-gap');
+  const skipped = report.ruleRuns.filter((r) => r.status === 'skipped' && r.reason?.startsWith('data not collected'));
+  if (!gaps.length && !skipped.length) out.push('None: every command succeeded and every rule had its data.', '');
+  for (const f of gaps) out.push(renderFinding(f, numbers.get(f.id)!, numbers));
+  if (skipped.length) {
+    out.push('Rules that could not run because their data is not in the bundle:', '');
+    for (const r of skipped) out.push(`- \`${r.ruleId}\`: ${mdText(r.reason ?? '')}`);
+    out.push('');
+  }
+  const runs = report.ruleRuns;
+  const count = (s: string) => runs.filter((r) => r.status === s).length;
+  out.push('## Rules run', '');
+  out.push(`${runs.length} rules: ${count('fired')} fired, ${count('passed')} passed, ${count('skipped')} skipped, ${count('errored')} errored.`, '');
+  for (const r of runs.filter((x) => x.status === 'errored')) out.push(`- \`${r.ruleId}\` errored: ${mdText(r.reason ?? '')} (the other rules ran)`);
+  const pluginSkips = runs.filter((r) => r.status === 'skipped' && !r.reason?.startsWith('data not collected'));
+  if (pluginSkips.length) out.push(`Skipped because their plugin is not in use: ${pluginSkips.map((r) => `\`${r.ruleId}\``).join(', ')}.`, '');
+  out.push('', `<sub>cni-doctor ${mdText(report.tool.version)} · report schema v${report.schemaVersion}</sub>`, '');
+  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+}

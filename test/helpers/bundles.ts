@@ -1,0 +1,45 @@
+// Test helpers: pack a bundle directory into a .tar.gz (links kept as links), analyze a path.
+import { createWriteStream, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import tar from 'tar-stream';
+import { analyzePath } from '../../src/analyze/index.js';
+
+export const REPO = path.resolve(import.meta.dirname, '../..');
+export const SAMPLES = path.join(REPO, 'sample-bundles');
+export const SHARED = path.resolve(REPO, '../shared');
+export const REAL_WORLD = path.join(SHARED, 'real-world');
+
+export function scenarioNames(): string[] {
+  return readdirSync(SAMPLES).filter((n) => lstatSync(path.join(SAMPLES, n)).isDirectory()).sort();
+}
+
+export async function packBundle(dir: string, out: string, top = path.basename(dir)): Promise<void> {
+  const pack = tar.pack();
+  const done = pipeline(pack, createGzip(), createWriteStream(out));
+  const walk = (rel: string) => {
+    for (const name of readdirSync(path.join(dir, rel)).sort()) {
+      const r = rel ? `${rel}/${name}` : name;
+      const st = lstatSync(path.join(dir, r));
+      if (st.isSymbolicLink()) pack.entry({ name: `${top}/${r}`, type: 'symlink', linkname: readlinkSync(path.join(dir, r)) });
+      else if (st.isDirectory()) {
+        pack.entry({ name: `${top}/${r}/`, type: 'directory' });
+        walk(r);
+      } else pack.entry({ name: `${top}/${r}`, mode: 0o644 }, readFileSync(path.join(dir, r)));
+    }
+  };
+  pack.entry({ name: `${top}/`, type: 'directory' });
+  walk('');
+  pack.finalize();
+  await done;
+}
+
+export async function analyze(location: string) {
+  return analyzePath(location, { toolVersion: '0.0.0-test' });
+}
+
+/** Reads a real-world sample without its `# source:` line. */
+export function realWorld(file: string): string {
+  return readFileSync(path.join(REAL_WORLD, file), 'utf8').replace(/^(#|\/\/) source:[^\n]*\n/, '');
+}

@@ -1,0 +1,71 @@
+// Every sample bundle, read as a directory and as a .tar.gz: identical reports, and the findings its
+// expected.yaml demands (and forbids).
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { SEVERITIES, type Report } from '../src/model/report.js';
+import { analyze, packBundle, SAMPLES, scenarioNames } from './helpers/bundles.js';
+
+interface Expected {
+  description: string;
+  fires: { rule: string; severity?: string; rootCause?: boolean; nodes?: string[]; summaryIncludes?: string[] }[];
+  quiet: string[];
+  maxSeverity?: string;
+  first?: string;
+  verdict?: string;
+}
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-scenarios-'));
+
+/** The report without what legitimately differs between a directory and its archive. */
+function comparable(r: Report) {
+  return { ...r, bundle: { ...r.bundle, packaging: 'x', source: 'x' } };
+}
+
+describe.each(scenarioNames())('scenario %s', (name) => {
+  const dir = path.join(SAMPLES, name);
+  const expected = parse(readFileSync(path.join(dir, 'expected.yaml'), 'utf8')) as Expected;
+
+  it('gives the same report as a directory and as a .tar.gz', async () => {
+    const archive = path.join(tmp, `${name}.tar.gz`);
+    await packBundle(dir, archive, `cni-doctor-${name}-20261127T101500Z`);
+    const fromDir = await analyze(dir);
+    const fromTar = await analyze(archive);
+    expect(fromTar.report.bundle.packaging).toBe('tar.gz');
+    expect(comparable(fromTar.report)).toEqual(comparable(fromDir.report));
+  });
+
+  it('produces the expected findings and only those', async () => {
+    const { report, data } = await analyze(dir);
+    const byRule = (rule: string) => report.findings.filter((f) => f.ruleId === rule);
+    for (const want of expected.fires) {
+      const found = byRule(want.rule);
+      expect(found.length, `${want.rule} should fire`).toBeGreaterThan(0);
+      if (want.severity) expect(found.map((f) => f.severity), `${want.rule} severity`).toContain(want.severity);
+      if (want.rootCause !== undefined) expect(found.map((f) => f.rootCause), `${want.rule} rootCause`).toContain(want.rootCause);
+      for (const node of want.nodes ?? []) expect(found.flatMap((f) => f.scope.names), `${want.rule} scope`).toContain(node);
+      for (const text of want.summaryIncludes ?? []) expect(found.map((f) => f.summary).join('\n'), `${want.rule} summary`).toContain(text);
+    }
+    for (const rule of expected.quiet) {
+      const run = report.ruleRuns.find((r) => r.ruleId === rule);
+      expect(run?.status, `${rule} should run and pass (${run?.reason ?? ''})`).toBe('passed');
+    }
+    if (expected.maxSeverity) {
+      const limit = SEVERITIES.indexOf(expected.maxSeverity as never);
+      const tooHigh = report.findings.filter((f) => SEVERITIES.indexOf(f.severity) < limit).map((f) => `${f.id} ${f.severity}`);
+      expect(tooHigh, 'findings above the allowed severity').toEqual([]);
+    }
+    if (expected.first) expect(report.findings[0]?.ruleId).toBe(expected.first);
+    if (expected.verdict) expect(report.triage.podNetwork.verdict).toBe(expected.verdict);
+    expect(report.ruleRuns.filter((r) => r.status === 'errored')).toEqual([]);
+    // Every evidence pointer names a file that is in the bundle (unsafe entries name the rejected entry).
+    for (const f of report.findings) {
+      for (const e of f.evidence) {
+        if (f.ruleId === 'bundle-unsafe-entry') expect(data.rejected.map((r) => r.path)).toContain(e.file);
+        else expect(data.files.has(e.file), `${f.id} cites ${e.file}`).toBe(true);
+      }
+    }
+  });
+});
