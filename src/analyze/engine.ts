@@ -177,7 +177,7 @@ export function runRules(data: BundleData, rules: readonly Rule[] = RULES): { fi
     }
     const used = new Set<string>();
     for (const draft of drafts) {
-      let id = draft.key && drafts.length > 1 ? `${rule.meta.id}:${draft.key}` : rule.meta.id;
+      let id = draft.key ? `${rule.meta.id}:${draft.key}` : rule.meta.id;
       for (let i = 2; used.has(id); i++) id = `${rule.meta.id}:${draft.key ?? ''}${i}`;
       used.add(id);
       working.push(toFinding(rule, draft, id, ctx));

@@ -42,7 +42,8 @@ import { parseCalicoIpamShow } from './parsers/calico-ipam-show.js';
 import { parseCalicoNodeStatus } from './parsers/calico-node-status.js';
 import { parseCiliumBpfEndpointList } from './parsers/cilium-bpf-endpoints.js';
 import { parseCiliumStatus } from './parsers/cilium-status.js';
-import { lineColumnAt, parseCniConfig } from './parsers/cni-config.js';
+import { parseCniConfig } from './parsers/cni-config.js';
+import { locateJsonError } from './parsers/json-error.js';
 import { parseFlannelSubnetEnv } from './parsers/flannel-subnet-env.js';
 import { parseIpLink } from './parsers/ip-link.js';
 import { parseIpRoute } from './parsers/ip-route.js';
@@ -200,16 +201,13 @@ async function readText(data: BundleData, path: string, stream: Readable, cap: n
 
 async function loadManifest(data: BundleData, path: string, stream: Readable): Promise<void> {
   const text = await readText(data, path, stream, 64 * 1024 * 1024);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    const pos = /position (\d+)/.exec((err as Error).message);
-    const at = pos ? lineColumnAt(text, Number(pos[1])) : { line: 1, column: 1 };
-    data.problems.push({ file: path, message: `not valid JSON: ${(err as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, ...at });
+  const bad = locateJsonError(text);
+  if (bad) {
+    data.problems.push({ file: path, message: `not valid JSON: ${bad.message}`, line: bad.line, column: bad.column });
     data.manifest = { path, commands: [] };
     return;
   }
+  const json: unknown = JSON.parse(text);
   const info: BundleData['manifest'] = { path, commands: [] };
   const obj = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
   if (typeof obj.formatVersion === 'number') info.formatVersion = obj.formatVersion;

@@ -2,7 +2,7 @@
 // time as streams so that a tar.gz is never extracted and a 1 GB file is never held whole.
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { BUNDLE_ROOT_NAMES } from './layout.js';
@@ -91,23 +91,46 @@ export async function openBundle(location: string, limits: BundleLimits = DEFAUL
   throw new BundleOpenError(`${location} is neither a directory nor a regular file`, 'Pass a bundle directory or .tar.gz file.');
 }
 
-/** Caps one stream; once past the cap it emits an error so the reader knows the entry was cut. */
 export class EntryTooLargeError extends Error {}
 
-function capStream(limit: number, what: string): Transform {
+/**
+ * Copies `source` into a new stream, cut at `limit` bytes (the copy then errors, so the reader knows
+ * the entry was cut). The source itself is never errored or destroyed: tar-stream entries propagate
+ * that to the whole archive. What the reader leaves unread is drained, so the next entry can follow.
+ */
+export function capEntry(source: NodeJS.ReadableStream, limit: number, what: string): { stream: Readable; done: Promise<void> } {
+  const out = new PassThrough();
   let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb: TransformCallback) {
-      seen += chunk.length;
-      if (seen > limit) {
-        const keep = chunk.length - (seen - limit);
-        if (keep > 0) this.push(chunk.subarray(0, keep));
-        cb(new EntryTooLargeError(`${what} inflates past the limit of ${limit} bytes; the rest was not read`));
-        return;
-      }
-      cb(null, chunk);
-    },
+  let over = false;
+  const done = new Promise<void>((resolve) => {
+    source.once('end', resolve);
+    source.once('error', (err: Error) => {
+      if (!out.destroyed) out.destroy(err);
+      resolve();
+    });
+    source.once('close', resolve);
   });
+  source.on('data', (chunk: Buffer) => {
+    if (over || out.destroyed) return;
+    seen += chunk.length;
+    if (seen > limit) {
+      over = true;
+      const keep = chunk.length - (seen - limit);
+      if (keep > 0) out.write(chunk.subarray(0, keep));
+      out.destroy(new EntryTooLargeError(`${what} inflates past the limit of ${limit} bytes; the rest was not read`));
+      return;
+    }
+    if (!out.write(chunk)) {
+      source.pause();
+      out.once('drain', () => source.resume());
+    }
+  });
+  source.once('end', () => {
+    if (!over && !out.destroyed) out.end();
+  });
+  // The reader stopped (or the copy was cut): keep draining the source.
+  out.once('close', () => source.resume());
+  return { stream: out, done };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -151,8 +174,11 @@ class DirectorySource implements BundleSource {
             yield { type: 'problem', message: `more than ${this.limits.maxEntries} files; the rest were not read`, fatal: false };
             return;
           }
-          const stream = createReadStream(path.join(abs, name)).pipe(capStream(this.limits.maxEntryBytes, childRel));
+          const file = createReadStream(path.join(abs, name));
+          const { stream, done } = capEntry(file, this.limits.maxEntryBytes, childRel);
           yield { type: 'file', path: childRel, size: st.size, stream };
+          file.destroy();
+          await done;
         } else {
           yield { type: 'rejected', path: childRel, reason: 'not a regular file or directory (device, socket or FIFO)' };
         }
@@ -190,9 +216,13 @@ class TarGzSource implements BundleSource {
     };
     file.on('error', onError);
     gunzip.on('error', onError);
-    const totalCap = capStream(this.limits.maxTotalBytes, 'the archive');
-    totalCap.on('error', onError);
-    file.pipe(gunzip).pipe(totalCap).pipe(extract);
+    let inflated = 0;
+    const maxTotal = this.limits.maxTotalBytes;
+    gunzip.on('data', (chunk: Buffer) => {
+      inflated += chunk.length;
+      if (inflated > maxTotal) onError(new EntryTooLargeError(`the archive inflates past the limit of ${maxTotal} bytes; the rest was not read`));
+    });
+    file.pipe(gunzip).pipe(extract);
 
     let topDir: string | undefined;
     let count = 0;
@@ -234,19 +264,10 @@ class TarGzSource implements BundleSource {
           yield { type: 'problem', message: `more than ${this.limits.maxEntries} entries; the rest were not read`, fatal: false };
           break;
         }
-        const capped = entry.pipe(capStream(this.limits.maxEntryBytes, rel));
-        entry.on('error', (err) => capped.destroy(err));
-        yield { type: 'file', path: rel, size: header.size ?? 0, stream: capped };
-        // Whatever the consumer left unread must be drained before tar-stream moves on.
-        if (!capped.readableEnded && !capped.destroyed) {
-          capped.resume();
-          await new Promise<void>((resolve) => {
-            capped.once('end', resolve);
-            capped.once('error', () => resolve());
-            capped.once('close', resolve);
-          });
-        }
-        if (!(entry as unknown as Readable).readableEnded) entry.resume();
+        const { stream, done } = capEntry(entry as unknown as NodeJS.ReadableStream, this.limits.maxEntryBytes, rel);
+        yield { type: 'file', path: rel, size: header.size ?? 0, stream };
+        // tar-stream moves to the next entry only once this one is fully consumed.
+        await done;
       }
     } catch (err) {
       streamError ??= err as Error;

@@ -2,6 +2,7 @@
 // runtimes read them (libcni conf.go; cni-signatures.md G-02, G-08, G-13, G-14). What is true:
 // CRLF is JSON whitespace and parses fine; a byte-order mark is not JSON and makes libcni fail with
 // `invalid character 'ï' looking for beginning of value`.
+import { lineColumnAt, locateJsonError } from './json-error.js';
 
 export const CNI_CONFIG_EXTENSIONS = ['.conf', '.conflist', '.json'] as const;
 
@@ -32,18 +33,6 @@ export interface CniConfigFile {
   placeholders: string[];
   /** Normalised content for comparing configs across nodes (node-specific values blanked). */
   normalized?: string;
-}
-
-export function lineColumnAt(text: string, position: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < position && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: position - lineStart + 1 };
 }
 
 function lineOf(text: string, re: RegExp): number | undefined {
@@ -106,18 +95,13 @@ export function parseCniConfig(fileName: string, bytes: Buffer): CniConfigFile {
     result.parseError = { message: 'the file is empty', line: 1, column: 1, libcniMessage: 'unexpected end of JSON input' };
     return result;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    const message = (err as Error).message;
-    const pos = /position (\d+)/.exec(message);
-    const at = pos ? Number(pos[1]) : /Unexpected end/.test(message) ? text.length : 0;
-    const { line, column } = lineColumnAt(text, at);
-    result.parseError = { message: message.replace(/ in JSON at position \d+.*$/, ''), line, column };
-    if (/Unexpected end/.test(message)) result.parseError.libcniMessage = 'unexpected end of JSON input';
+  const error = locateJsonError(text);
+  if (error) {
+    result.parseError = { message: error.message, line: error.line, column: error.column };
+    if (error.offset >= text.length) result.parseError.libcniMessage = 'unexpected end of JSON input';
     return result;
   }
+  const json: unknown = JSON.parse(text);
   if (result.bom) {
     // JSON itself would be fine; the BOM alone breaks libcni.
     result.parseError = {

@@ -1,0 +1,144 @@
+// Bundles from strangers: no traversal, no links followed, bounded inflation, truncated archives
+// reported, and what could be read is still analyzed.
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createWriteStream } from 'node:fs';
+import { createGzip, gzipSync } from 'node:zlib';
+import tar from 'tar-stream';
+import { describe, expect, it } from 'vitest';
+import { loadBundle } from '../../src/analyze/load.js';
+import { BundleOpenError, checkEntryPath, openBundle, DEFAULT_LIMITS } from '../../src/bundle/source.js';
+import { analyze, packBundle, SAMPLES } from '../helpers/bundles.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-reader-'));
+
+async function makeTar(file: string, entries: { name: string; type?: 'file' | 'symlink' | 'link' | 'character-device' | 'directory'; content?: string; linkname?: string }[]) {
+  const pack = tar.pack();
+  const done = pipeline(pack, createGzip(), createWriteStream(file));
+  for (const e of entries) {
+    if (e.type && e.type !== 'file') pack.entry({ name: e.name, type: e.type, linkname: e.linkname, devmajor: 1, devminor: 3 });
+    else pack.entry({ name: e.name }, e.content ?? '');
+  }
+  pack.finalize();
+  await done;
+}
+
+describe('entry paths', () => {
+  it.each([
+    ['/etc/passwd', 'absolute path'],
+    ['C:\\Windows\\x', 'absolute path'],
+    ['bundle/../../etc/cron.d/x', 'path contains ".."'],
+    ['bundle\\..\\..\\x', 'path contains ".."'],
+  ])('rejects %s', (name, reason) => {
+    expect(checkEntryPath(name)).toEqual({ ok: false, reason });
+  });
+  it('normalises harmless ./ and double slashes', () => {
+    expect(checkEntryPath('./b//cluster/./nodes.json')).toEqual({ ok: true, path: 'b/cluster/nodes.json' });
+  });
+});
+
+describe('tar.gz bundles', () => {
+  it('reports absolute, "..", link and device entries as bundle-unsafe-entry and reads the rest', async () => {
+    const file = path.join(tmp, 'hostile.tar.gz');
+    await makeTar(file, [
+      { name: 'b/', type: 'directory' },
+      { name: 'b/cluster/nodes.json', content: JSON.stringify({ items: [{ metadata: { name: 'n1' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } }] }) },
+      { name: '/etc/evil', content: 'x' },
+      { name: 'b/../../escape.txt', content: 'x' },
+      { name: 'b/nodes/n1/etc-cni-net.d/10-x.conflist', type: 'symlink', linkname: '/etc/shadow' },
+      { name: 'b/nodes/n1/ls-opt-cni-bin.txt', type: 'link', linkname: 'b/cluster/nodes.json' },
+      { name: 'b/dev-null', type: 'character-device' },
+    ]);
+    const { report, data } = await analyze(file);
+    expect(data.nodes.map((n) => n.name)).toEqual(['n1']);
+    const unsafe = report.findings.find((f) => f.ruleId === 'bundle-unsafe-entry');
+    expect(unsafe?.evidence.map((e) => [e.file, e.note])).toEqual([
+      ['/etc/evil', 'rejected: absolute path'],
+      ['b/../../escape.txt', 'rejected: path contains ".."'],
+      ['dev-null', 'rejected: character device'],
+      ['nodes/n1/etc-cni-net.d/10-x.conflist', 'rejected: symbolic link (links are never followed) to /etc/shadow'],
+      ['nodes/n1/ls-opt-cni-bin.txt', 'rejected: hard link (links are never followed) to b/cluster/nodes.json'],
+    ]);
+    // Nothing was written anywhere: the tool never extracts.
+    expect(() => readFileSync(path.join(tmp, '..', 'escape.txt'))).toThrow();
+  });
+
+  it('reports a truncated archive and still analyzes the entries before the cut', async () => {
+    const full = path.join(tmp, 'full.tar.gz');
+    await packBundle(path.join(SAMPLES, 'calico-missing-portmap'), full);
+    const bytes = readFileSync(full);
+    const cut = path.join(tmp, 'truncated.tar.gz');
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    const { report } = await analyze(cut);
+    expect(report.bundle.warnings.join(' ')).toMatch(/archive could not be read completely: the archive is truncated after entry/);
+    const gap = report.findings.find((f) => f.id === 'bundle-collection-gap:archive' || (f.ruleId === 'bundle-collection-gap' && /truncated/.test(f.summary)));
+    expect(gap?.summary).toMatch(/Findings cover only the entries read before that point/);
+    expect(report.bundle.counts.files).toBeGreaterThan(5);
+  });
+
+  it('refuses a file that is not gzip with a clear error', async () => {
+    const file = path.join(tmp, 'not-a-bundle.tar.gz');
+    writeFileSync(file, 'PK\u0003\u0004 this is a zip');
+    await expect(openBundle(file)).rejects.toThrow(BundleOpenError);
+    await expect(openBundle(file)).rejects.toThrow(/not a gzip file/);
+    await expect(openBundle(path.join(tmp, 'missing.tgz'))).rejects.toThrow(/no such file or directory/);
+  });
+
+  it('stops inflating an entry at the cap (gzip bomb) and says so', async () => {
+    const file = path.join(tmp, 'bomb.tar.gz');
+    const pack = tar.pack();
+    pack.entry({ name: 'b/logs/kube-system/calico-node-x/calico-node.log' }, Buffer.alloc(4 * 1024 * 1024, 'A'));
+    pack.entry({ name: 'b/cluster/nodes.json' }, '{"items":[{"metadata":{"name":"n1"}}]}');
+    pack.finalize();
+    const chunks: Buffer[] = [];
+    for await (const c of pack) chunks.push(c as Buffer);
+    writeFileSync(file, gzipSync(Buffer.concat(chunks)));
+    expect(readFileSync(file).length).toBeLessThan(64 * 1024);
+    const data = await loadBundle(await openBundle(file, { ...DEFAULT_LIMITS, maxEntryBytes: 1024 * 1024 }));
+    expect(data.problems.map((p) => p.message).join('\n')).toMatch(/inflates past the limit of 1048576 bytes/);
+    expect(data.nodes.map((n) => n.name)).toEqual(['n1']);
+  });
+});
+
+describe('directory bundles', () => {
+  it('does not follow symbolic links, and reports them', async () => {
+    const dir = path.join(tmp, 'dir-bundle');
+    mkdirSync(path.join(dir, 'nodes/n1/etc-cni-net.d'), { recursive: true });
+    symlinkSync('/etc/passwd', path.join(dir, 'nodes/n1/etc-cni-net.d/10-evil.conflist'));
+    symlinkSync('/', path.join(dir, 'nodes/n1/rootfs'));
+    const { report, data } = await analyze(dir);
+    expect(data.files.size).toBe(0);
+    expect(report.findings.find((f) => f.ruleId === 'bundle-unsafe-entry')?.scope.names).toEqual(['nodes/n1/etc-cni-net.d/10-evil.conflist', 'nodes/n1/rootfs']);
+  });
+
+  it('analyzes an empty directory and a bundle with only manifest.json, saying what is missing', async () => {
+    const empty = path.join(tmp, 'empty');
+    mkdirSync(empty);
+    const e = await analyze(empty);
+    expect(e.report.bundle.warnings).toContain('The bundle contains no files.');
+    expect(e.report.triage.podNetwork.verdict).toBe('unknown');
+    const only = path.join(tmp, 'only-manifest');
+    mkdirSync(only);
+    writeFileSync(path.join(only, 'manifest.json'), readFileSync(path.join(SAMPLES, 'healthy-calico', 'manifest.json')));
+    const m = await analyze(only);
+    expect(m.report.bundle.context).toBe('prod-eu1');
+    const lost = m.report.findings.find((f) => f.id.endsWith('lost-files'));
+    expect(lost?.summary).toMatch(/49 file\(s\) the manifest records as collected are not in the bundle: cluster\/version.json/);
+    expect(m.report.ruleRuns.filter((r) => r.status === 'skipped').length).toBeGreaterThan(30);
+  });
+
+  it('reads a manifest that is invalid JSON or from a newer format, and says so', async () => {
+    const bad = path.join(tmp, 'bad-manifest');
+    mkdirSync(bad);
+    writeFileSync(path.join(bad, 'manifest.json'), '{\n  "format": "cni-doctor-bundle",\n  "formatVersion": 1,\n}\n');
+    const b = await analyze(bad);
+    expect(b.data.problems[0]).toMatchObject({ file: 'manifest.json', line: 4, column: 1 });
+    const newer = path.join(tmp, 'newer');
+    mkdirSync(newer);
+    writeFileSync(path.join(newer, 'manifest.json'), JSON.stringify({ format: 'cni-doctor-bundle', formatVersion: 7, createdAt: 'x', collector: { name: 'c', version: '9' }, cluster: { context: 'k', serverVersion: null }, options: {}, redaction: { applied: true, replacements: 0 }, commands: [], shinyNewField: true }));
+    const n = await analyze(newer);
+    expect(n.report.bundle.warnings.join(' ')).toMatch(/format version 7, newer than this analyzer knows \(1\)/);
+  });
+});
