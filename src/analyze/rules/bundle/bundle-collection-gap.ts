@@ -1,5 +1,6 @@
 // Reports what the report could not see: commands the collector could not run (manifest `error`),
 // expected files missing, and files that could not be read or interpreted.
+// https://kubernetes.io/docs/reference/access-authn-authz/rbac/
 import type { Evidence } from '../../../model/report.js';
 import { CLUSTER_LISTS } from '../../../bundle/layout.js';
 import { listNames } from '../../facts.js';

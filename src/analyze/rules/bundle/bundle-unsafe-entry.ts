@@ -1,4 +1,5 @@
 // Reports archive entries the reader refused: absolute paths, "..", links, devices.
+// https://owasp.org/www-community/attacks/Path_Traversal
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
 

@@ -11,7 +11,7 @@ export default defineRule({
     urgency: 'minutes',
     description: 'The collector\'s opt-in probe pod (probe/result.json) was scheduled but never got a sandbox within its timeout.',
     rationale: 'This is the first triage question answered directly: a brand-new pod cannot get a network right now.',
-    evidence: 'probe/result.json.',
+    evidence: 'The sandbox section of probe/result.json (scheduled, sandboxCreated, the error).',
     actions: [
       { title: 'As for cni-sandbox-failures: restart the CNI DaemonSet', commands: ['kubectl -n <namespace> rollout restart daemonset/<cni-daemonset>'], risk: 'disruptive' },
     ],
