@@ -1,0 +1,125 @@
+// The real command line (bin/cni-doctor.js over the built dist/), as a user runs it.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packBundle, REPO, SAMPLES } from './helpers/bundles.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-cli-'));
+const BIN = path.join(REPO, 'bin/cni-doctor.js');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: tmp, env: { ...process.env, CNI_DOCTOR_DEBUG: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+
+describe('cni-doctor analyze', () => {
+  it('prints the Markdown report of a bundle and exits 0', () => {
+    const r = run('analyze', path.join(SAMPLES, 'calico-missing-portmap'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# cni-doctor report: prod-eu1/);
+    expect(r.stdout).toContain('### 1. [CRITICAL] CNI plugin binary "portmap" is missing or not executable');
+  });
+
+  it('prints JSON with --format json', () => {
+    const r = run('analyze', path.join(SAMPLES, 'healthy-flannel'), '--format', 'json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.triage.podNetwork.verdict).toBe('ok');
+  });
+
+  it('exits 1 when --fail-on is met, 0 when it is not', () => {
+    const broken = run('analyze', path.join(SAMPLES, 'calico-bgp-down'), '--fail-on', 'critical');
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/finding\(s\) at or above critical/);
+    expect(run('analyze', path.join(SAMPLES, 'healthy-cilium'), '--fail-on', 'medium').code).toBe(0);
+    expect(run('analyze', path.join(SAMPLES, 'healthy-calico'), '--fail-on', 'medium').code).toBe(1);
+  });
+
+  it('writes -o FILE and says so on stderr; exits 4 when it cannot', () => {
+    const out = path.join(tmp, 'report.md');
+    const r = run('analyze', path.join(SAMPLES, 'dns-policy'), '-o', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/wrote md report to .*report\.md \(\d+ findings/);
+    expect(readFileSync(out, 'utf8')).toContain('NetworkPolicies block DNS');
+    const bad = run('analyze', path.join(SAMPLES, 'dns-policy'), '-o', path.join(tmp, 'no/such/dir/r.md'));
+    expect(bad.code).toBe(4);
+    expect(bad.stderr).toMatch(/cannot write .*r\.md/);
+  });
+
+  it('exits 2 on usage errors, with help', () => {
+    const f = run('analyze', path.join(SAMPLES, 'healthy-aws'), '--format', 'pdf');
+    expect(f.code).toBe(2);
+    expect(f.stderr).toMatch(/Allowed choices are md, json/);
+    expect(run('analyze').code).toBe(2);
+    expect(run('frobnicate').code).toBe(2);
+    expect(run().code).toBe(2);
+    const s = run('analyze', 'x', '--fail-on', 'awful');
+    expect(s.code).toBe(2);
+    expect(s.stderr).toMatch(/expected one of critical, high, medium, low, info/);
+  });
+
+  it('exits 3 with a clear message when the bundle cannot be opened — no stack trace', () => {
+    const missing = run('analyze', 'nope.tar.gz');
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('cannot read the bundle: no such file or directory: nope.tar.gz');
+    const zip = path.join(tmp, 'bundle.tar.gz');
+    writeFileSync(zip, 'PK\u0003\u0004 not gzip');
+    const notGzip = run('analyze', zip);
+    expect(notGzip.code).toBe(3);
+    expect(notGzip.stderr).toMatch(/not a gzip file/);
+    noStackTrace(missing.stderr + notGzip.stderr);
+  });
+
+  it('reports what a truncated .tar.gz holds, and exits 3 when nothing at all could be read', async () => {
+    const full = path.join(tmp, 'full.tar.gz');
+    await packBundle(path.join(SAMPLES, 'flannel-broken'), full);
+    const bytes = readFileSync(full);
+    const half = path.join(tmp, 'half.tar.gz');
+    writeFileSync(half, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const r = run('analyze', half);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/> \*\*Warning:\*\* The archive could not be read completely: the archive is truncated/);
+    expect(r.stderr).toMatch(/warning: The archive could not be read completely/);
+    const stub = path.join(tmp, 'stub.tar.gz');
+    writeFileSync(stub, bytes.subarray(0, 40));
+    const s = run('analyze', stub);
+    expect(s.code).toBe(3);
+    expect(s.stderr).toMatch(/cannot read the bundle .*truncated/);
+    noStackTrace(r.stderr + s.stderr);
+  });
+
+  it('is deterministic: the same bundle gives the same report, byte for byte', async () => {
+    for (const format of ['md', 'json']) {
+      const a = run('analyze', path.join(SAMPLES, 'config-chaos'), '--format', format);
+      const b = run('analyze', path.join(SAMPLES, 'config-chaos'), '--format', format);
+      expect(a.stdout.length).toBeGreaterThan(1000);
+      expect(b.stdout).toBe(a.stdout);
+    }
+  });
+});
+
+describe('other commands', () => {
+  it('--help on every command documents it', () => {
+    const top = run('--help');
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/analyze \[options\] <bundle>/);
+    const a = run('analyze', '--help');
+    expect(a.stdout).toMatch(/Exit codes: 0 report written; 1 --fail-on threshold met; 2 usage error; 3 bundle cannot be opened; 4 output cannot be written; 70 internal error/);
+    expect(run('rules', '--help').stdout).toMatch(/List every rule/);
+    expect(run('schema', '--help').stdout).toMatch(/JSON Schema/);
+  });
+
+  it('rules lists the 38 rules; schema prints the JSON Schema', () => {
+    const rules = run('rules');
+    expect(rules.stdout.trim().split('\n')).toHaveLength(38);
+    expect(rules.stdout).toMatch(/^aws-eni-ip-limit\s+high\s+hours\s+aws-vpc-cni/m);
+    expect(JSON.parse(run('schema').stdout).title).toBe('cni-doctor report');
+    expect(run('--version').stdout.trim()).toBe(JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version);
+  });
+});
