@@ -2,7 +2,7 @@
 // hostile text, and the JSON output validated against the published schema by an independent validator.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { reportJsonSchema, ReportSchema, type Report } from '../src/model/report.js';
 import { renderJson } from '../src/report/json.js';

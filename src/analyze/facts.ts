@@ -20,6 +20,8 @@ export interface SandboxEvent {
 
 export interface Facts {
   plugins: PluginDetection;
+  /** When the bundle was collected (manifest createdAt, else the newest event), as epoch ms. */
+  collectedAt: number | undefined;
   nodeByName: Map<string, NodeRecord>;
   /** Every node name the bundle knows (nodes.json, node directories, pod placements), sorted. */
   nodeNames: string[];
@@ -165,8 +167,13 @@ export function computeFacts(data: BundleData): Facts {
     },
   };
 
+  const created = Date.parse(data.manifest?.manifest?.createdAt ?? '');
+  const newestEvent = data.events.reduce((m, e) => Math.max(m, Date.parse(e.time ?? '') || 0), 0);
+  const collectedAt = !Number.isNaN(created) ? created : newestEvent || undefined;
+
   return {
     plugins,
+    collectedAt,
     nodeByName,
     nodeNames,
     podsByNode,

@@ -179,6 +179,8 @@ export interface ContainerRecord {
   terminatedReason?: string;
   lastTerminatedReason?: string;
   lastExitCode?: number;
+  /** When the previous instance ended (ISO), to tell fresh crashes from old reboots. */
+  lastFinishedAt?: string;
   memoryLimit?: string;
   image?: string;
 }
@@ -220,6 +222,7 @@ export function reducePod(raw: unknown, line: number): PodRecord | undefined {
       terminatedReason: s.state?.terminated?.reason,
       lastTerminatedReason: s.lastState?.terminated?.reason,
       lastExitCode: s.lastState?.terminated?.exitCode,
+      lastFinishedAt: s.lastState?.terminated?.finishedAt,
       memoryLimit: mem === undefined ? undefined : String(mem),
       image: s.image ?? spec?.image,
     };

@@ -40,9 +40,14 @@ export default defineRule({
       .filter((p) => p.spec.success && !p.spec.data.disabled)
       .map((p) => ({ item: p.item, spec: p.spec.data! }));
     const drafts = [];
-    const modes = new Set(pools.map((p) => `ipip=${p.spec.ipipMode ?? 'Never'},vxlan=${p.spec.vxlanMode ?? 'Never'}`));
+    // IPIP carries IPv4 only: compare the modes of pools of the same address family.
+    const family = (cidr?: string) => (cidr?.includes(':') ? 6 : 4);
+    const modes = new Set(pools.filter((p) => family(p.spec.cidr) === 4).map((p) => `ipip=${p.spec.ipipMode ?? 'Never'},vxlan=${p.spec.vxlanMode ?? 'Never'}`));
+    for (const p of pools.filter((x) => family(x.spec.cidr) === 6)) modes.add(`v6:vxlan=${p.spec.vxlanMode ?? 'Never'}`);
+    const v6Modes = new Set([...modes].filter((m) => m.startsWith('v6:')));
+    const v4Count = modes.size - v6Modes.size;
     const both = pools.filter((p) => on(p.spec.ipipMode) && on(p.spec.vxlanMode));
-    if (modes.size > 1 || both.length) {
+    if (v4Count > 1 || v6Modes.size > 1 || both.length) {
       drafts.push({
         key: 'pools',
         scope: { kind: 'cluster' as const },

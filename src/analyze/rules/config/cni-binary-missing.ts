@@ -8,6 +8,8 @@ import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
 import { nuclearResetAction, restartAgentAction } from '../shared.js';
 
+const OTHER_BIN_DIR = /k3s|rke2|-gke\./;
+
 export default defineRule({
   meta: {
     id: 'cni-binary-missing',
@@ -39,6 +41,9 @@ export default defineRule({
     };
     for (const nd of ctx.data.nodeData.values()) {
       if (!isRecognised(nd.lsCniBin)) continue;
+      // k3s/RKE2 and GKE run their plugins from another bin_dir: /opt/cni/bin says nothing there.
+      const n = ctx.facts.nodeByName.get(nd.name);
+      if (OTHER_BIN_DIR.test(`${n?.containerRuntimeVersion ?? ''} ${n?.kubeletVersion ?? ''}`)) continue;
       const listing = nd.lsCniBin.result;
       const path = nd.lsCniBin.path;
       const active = ctx.facts.activeConfig(nd);

@@ -7,6 +7,8 @@ import { defineRule } from '../../rule.js';
 import { chainedPlugins, configOwner } from '../generic/multiple-cni-plugins.js';
 import { confDir } from './node-configs.js';
 
+const META_PLUGINS = /multus|danm|genie|knitter/;
+
 export default defineRule({
   meta: {
     id: 'cni-config-conflict',
@@ -31,6 +33,8 @@ export default defineRule({
       const dir = confDir(nd);
       if (dir.names.length < 2) continue;
       const [winner, ...shadowed] = dir.names;
+      // Meta-plugins (Multus and friends) are meant to sort first and delegate to the others.
+      if (META_PLUGINS.test(winner!) || nd.cniConfigs.find((c) => c.fileName === winner)?.plugins.some((p) => META_PLUGINS.test(p.type))) continue;
       const typesOf = (name: string) => nd.cniConfigs.find((c) => c.fileName === name)?.plugins.map((p) => p.type) ?? [];
       const ownerOf = (name: string) => (chainedPlugins(typesOf(name)) ? 'cilium' : configOwner(name, typesOf(name)));
       const owners = new Set(dir.names.map(ownerOf).filter((o): o is string => !!o));

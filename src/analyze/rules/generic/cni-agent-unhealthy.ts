@@ -48,9 +48,11 @@ export default defineRule({
       const problems = new Map<PodRecord, string>();
       for (const p of w.pods) {
         const problem = podProblem(p);
-        const restarts = Math.max(0, ...p.containers.map((c) => c.restartCount));
+        // Restarts count since the pod was created (node reboots add up over months): only a restart
+        // within a day of the collection says the agent is unstable now.
+        const recent = p.containers.filter((c) => c.restartCount >= HIGH_RESTARTS && isRecent(c.lastFinishedAt, ctx.facts.collectedAt));
         if (problem) problems.set(p, problem);
-        else if (restarts >= HIGH_RESTARTS) problems.set(p, `${restarts} restarts`);
+        else if (recent.length) problems.set(p, `${Math.max(...recent.map((c) => c.restartCount))} restarts, the last at ${recent[0]!.lastFinishedAt}`);
       }
       const short = ds ? Math.max(0, ds.desired - ds.ready) : 0;
       if (!problems.size && !short) continue;
@@ -90,6 +92,15 @@ export default defineRule({
     return drafts;
   },
 });
+
+const DAY = 24 * 3600 * 1000;
+
+function isRecent(time: string | undefined, reference: number | undefined): boolean {
+  if (!time) return false;
+  const t = Date.parse(time);
+  if (Number.isNaN(t)) return false;
+  return reference === undefined || reference - t < DAY;
+}
 
 /** The most telling line of the agent logs: a catalogued signature, else the last error/fatal line. */
 function explainFromLogs(logs: LogFile[]): { log: LogFile; line: { line: number; text: string } } | undefined {

@@ -39,7 +39,9 @@ export default defineRule({
   requires: ['daemonsets', 'pods', 'node-cni-configs'],
   check(ctx) {
     const evidence: Evidence[] = [];
-    const agents = ctx.facts.plugins.workloads.filter((w) => (w.daemonSet?.desired ?? w.pods.length) > 0);
+    // Calico with CALICO_NETWORKING_BACKEND=none enforces policy only (e.g. on EKS beside aws-node).
+    const policyOnly = (w: (typeof ctx.facts.plugins.workloads)[number]) => w.agent.id === 'calico' && w.daemonSet?.containers.some((c) => c.env.CALICO_NETWORKING_BACKEND === 'none');
+    const agents = ctx.facts.plugins.workloads.filter((w) => (w.daemonSet?.desired ?? w.pods.length) > 0 && !policyOnly(w));
     const agentIds = [...new Set(agents.map((w) => w.agent.id))].sort();
     // Canal bundles calico and flannel; Cilium may chain onto aws-cni or flannel.
     const chaining = [...ctx.data.nodeData.values()].some((nd) => nd.cniConfigs.some((c) => chainedPlugins(c.plugins.map((p) => p.type))));
