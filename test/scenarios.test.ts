@@ -6,16 +6,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SEVERITIES, type Report } from '../src/model/report.js';
+import type { Expected } from '../scripts/sample-bundles/cluster.js';
 import { analyze, packBundle, SAMPLES, scenarioNames } from './helpers/bundles.js';
 
-interface Expected {
-  description: string;
-  fires: { rule: string; severity?: string; rootCause?: boolean; nodes?: string[]; summaryIncludes?: string[] }[];
-  quiet: string[];
-  maxSeverity?: string;
-  first?: string;
-  verdict?: string;
-}
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-scenarios-'));
 

@@ -27,6 +27,10 @@ export interface Facts {
   nodeNames: string[];
   podsByNode: Map<string, PodRecord[]>;
   podByKey: Map<string, PodRecord>;
+  /** Agent pods of one CNI agent (by AGENTS id: calico, cilium, flannel, aws-vpc-cni, …). */
+  agentPods(agentId: string): PodRecord[];
+  /** Nodes that run a pod of that agent. */
+  agentNodes(agentId: string): string[];
   sandboxFailures: SandboxEvent[];
   eventMatches: { event: EventRecord; match: SignatureMatch }[];
   logMatches(kind: SignatureKind): { log: LogFile; m: LogMatch }[];
@@ -178,6 +182,8 @@ export function computeFacts(data: BundleData): Facts {
     nodeNames,
     podsByNode,
     podByKey,
+    agentPods: (id) => plugins.workloads.filter((w) => w.agent.id === id).flatMap((w) => w.pods),
+    agentNodes: (id) => [...new Set(plugins.workloads.filter((w) => w.agent.id === id).flatMap((w) => w.pods.map((p) => p.nodeName).filter((n): n is string => !!n)))].sort(),
     sandboxFailures,
     eventMatches,
     logMatches: (kind) => logIndex.get(kind) ?? [],

@@ -25,8 +25,8 @@ export default defineRule({
   },
   requires: ['node-proc-mounts', 'logs', 'cilium-status'],
   check(ctx) {
-    const agentPods = new Set(ctx.facts.plugins.workloads.filter((w) => w.agent.id === 'cilium').flatMap((w) => w.pods.map((p) => `${p.namespace}/${p.name}`)));
-    const ciliumNodes = new Set(ctx.facts.plugins.workloads.filter((w) => w.agent.id === 'cilium').flatMap((w) => w.pods.map((p) => p.nodeName).filter((n): n is string => !!n)));
+    const agentPods = new Set(ctx.facts.agentPods('cilium').map((p) => `${p.namespace}/${p.name}`));
+    const ciliumNodes = new Set(ctx.facts.agentNodes('cilium'));
     const nodes = new Map<string, Evidence>();
     for (const nd of ctx.data.nodeData.values()) {
       if (!isRecognised(nd.procMounts)) continue;

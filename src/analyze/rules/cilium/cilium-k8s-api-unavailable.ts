@@ -39,7 +39,7 @@ export default defineRule({
         example ||= `Cilium: ${status.cilium!.raw}`;
       }
     }
-    const agentPods = new Set(ctx.facts.plugins.workloads.filter((w) => w.agent.id === 'cilium').flatMap((w) => w.pods.map((p) => `${p.namespace}/${p.name}`)));
+    const agentPods = new Set(ctx.facts.agentPods('cilium').map((p) => `${p.namespace}/${p.name}`));
     for (const kind of ['apiserver-unreachable', 'rbac-denied'] as const) {
       for (const l of ctx.facts.logMatches(kind)) {
         if (!isCiliumAgentLog(ctx.data, l.log.namespace, l.log.pod, agentPods)) continue;

@@ -36,8 +36,7 @@ export default defineRule({
     for (const { event, match } of ctx.facts.eventsOfKind('flannel-subnet-env-missing')) {
       add(ctx.facts.nodeOfEvent(event) ?? '(unknown node)', `the flannel plugin says "${match.text}"`, ctx.facts.evidence.event(event));
     }
-    const agentNodes = ctx.facts.plugins.workloads.filter((w) => w.agent.id === 'flannel').flatMap((w) => w.pods.map((p) => p.nodeName).filter((n): n is string => !!n));
-    const onFlannel = flannelNodes(ctx.data, agentNodes);
+    const onFlannel = flannelNodes(ctx.data, ctx.facts.agentNodes('flannel'));
     const commands = ctx.data.manifest?.commands ?? [];
     for (const nd of ctx.data.nodeData.values()) {
       if (!onFlannel.has(nd.name)) continue;

@@ -28,8 +28,7 @@ export default defineRule({
   check(ctx) {
     const conf = flannelNetConf(ctx.data);
     const vxlan = !conf || conf.backend === 'vxlan';
-    const agentNodes = ctx.facts.plugins.workloads.filter((w) => w.agent.id === 'flannel').flatMap((w) => w.pods.map((p) => p.nodeName).filter((n): n is string => !!n));
-    const onFlannel = flannelNodes(ctx.data, agentNodes);
+    const onFlannel = flannelNodes(ctx.data, ctx.facts.agentNodes('flannel'));
     const problems = new Map<string, { why: string; ev: Evidence }>();
     if (vxlan) {
       for (const nd of ctx.data.nodeData.values()) {
