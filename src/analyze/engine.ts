@@ -19,6 +19,7 @@ import { missingData } from './requirements.js';
 import type { FindingDraft, Rule, RuleContext, ScopeDraft } from './rule.js';
 import { RULES } from './rules/index.js';
 import { buildTriage } from './triage.js';
+import { ipUsage, timeline } from './usage.js';
 
 export interface AnalyzeOptions {
   toolVersion: string;
@@ -250,6 +251,8 @@ function bundleInfo(data: BundleData, facts: Facts, findings: Finding[], source:
     counts: { nodes: facts.nodeNames.length, pods: data.pods.length, events: data.events.length, files: data.files.size },
     nodes: nodeSummaries(data, facts, findings),
     warnings,
+    ipUsage: ipUsage(data, facts),
+    timeline: timeline(data, facts),
   };
 }
 

@@ -88,11 +88,11 @@ export function buildTriage(data: BundleData, facts: Facts): Triage {
 }
 
 /** Sandbox failures are long onions; the plugin's own error is what a reader needs. */
-function shortMessage(reason: string, message: string): string {
+export function shortMessage(reason: string, message: string, max = 300): string {
   let text = message;
   if (reason === 'FailedCreatePodSandBox') {
     const f = parseSandboxMessage(message);
     if (f.network) text = `${f.pluginType ? `plugin ${f.pluginType}: ` : ''}${f.pluginError}`;
   }
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -145,6 +145,33 @@ export const TriageSchema = z
   .strict();
 export type Triage = z.infer<typeof TriageSchema>;
 
+export const IpUsageSchema = z
+  .object({
+    source: z.enum(['calico-pool', 'calico-block', 'cilium', 'host-local', 'aws']),
+    name: z.string().describe('Pool or block CIDR, or the node for per-node sources.'),
+    node: z.string().nullable(),
+    used: z.number().nonnegative(),
+    total: z.number().nonnegative(),
+    file: z.string().describe('Bundle file the figures come from.'),
+  })
+  .strict();
+export type IpUsage = z.infer<typeof IpUsageSchema>;
+
+export const TimelineEventSchema = z
+  .object({
+    time: z.string().nullable(),
+    reason: z.string(),
+    namespace: z.string(),
+    object: z.string(),
+    node: z.string().nullable(),
+    count: z.number().int(),
+    message: z.string(),
+    file: z.string(),
+    line: z.number().int().optional(),
+  })
+  .strict();
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+
 export const BundleInfoSchema = z
   .object({
     source: z.string().describe('File or directory name of the bundle (no parent path, for determinism).'),
@@ -160,6 +187,8 @@ export const BundleInfoSchema = z
       .strict(),
     nodes: z.array(NodeSummarySchema),
     warnings: z.array(z.string()).describe('Statements about the bundle as a whole that qualify every finding (truncated archive, newer format, missing manifest).'),
+    ipUsage: z.array(IpUsageSchema).describe('IP pool utilization: Calico pools and (the fullest) blocks, Cilium per node, host-local per node, AWS pods per node against max pods.'),
+    timeline: z.array(TimelineEventSchema).describe('Warning events in time order (the most recent 1000).'),
   })
   .strict();
 export type BundleInfo = z.infer<typeof BundleInfoSchema>;

@@ -1,0 +1,58 @@
+// IP utilization and the warning-event timeline, for the report's charts.
+import { CLUSTER_LISTS } from '../bundle/layout.js';
+import type { IpUsage, TimelineEvent } from '../model/report.js';
+import { isRecognised, type BundleData } from './bundle-data.js';
+import type { Facts } from './facts.js';
+import { parseCidr, usableHostAddresses } from './net.js';
+import { calicoBlocks, calicoPools } from './rules/ipam/calico-ipam.js';
+import { shortMessage } from './triage.js';
+
+const MAX_BLOCKS = 100;
+const MAX_TIMELINE = 1000;
+
+export function ipUsage(data: BundleData, facts: Facts): IpUsage[] {
+  const out: IpUsage[] = [];
+  for (const p of calicoPools(data)) out.push({ source: 'calico-pool', name: p.cidr, node: null, used: p.inUse, total: p.total, file: p.file });
+  const blocks = calicoBlocks(data)
+    .sort((a, b) => b.percent - a.percent || (a.cidr < b.cidr ? -1 : 1))
+    .slice(0, MAX_BLOCKS);
+  for (const b of blocks) out.push({ source: 'calico-block', name: b.cidr, node: b.node ?? null, used: b.inUse, total: b.total, file: b.file });
+  for (const [node, parsed] of data.ciliumStatus) {
+    if (isRecognised(parsed) && parsed.result.format === 'cilium-status' && parsed.result.ipam) {
+      out.push({ source: 'cilium', name: parsed.result.ipam.cidr ?? node, node, used: parsed.result.ipam.used, total: parsed.result.ipam.total, file: parsed.path });
+    }
+  }
+  const runningPods = (node: string) => (facts.podsByNode.get(node) ?? []).filter((p) => !p.hostNetwork && (p.phase === 'Running' || p.phase === 'Pending')).length;
+  if (facts.plugins.present.has('aws-vpc-cni')) {
+    for (const n of data.nodes) {
+      if (n.maxPods && n.maxPods > 2) out.push({ source: 'aws', name: n.name, node: n.name, used: runningPods(n.name), total: n.maxPods - 2, file: CLUSTER_LISTS.nodes });
+    }
+  } else if (!facts.plugins.present.has('calico') && !data.ciliumStatus.size) {
+    for (const n of data.nodes) {
+      const cidr = n.podCIDRs.map(parseCidr).find((c) => c?.family === 4);
+      if (cidr) out.push({ source: 'host-local', name: cidr.text, node: n.name, used: runningPods(n.name), total: usableHostAddresses(cidr), file: CLUSTER_LISTS.nodes });
+    }
+  }
+  return out;
+}
+
+export function timeline(data: BundleData, facts: Facts): TimelineEvent[] {
+  return data.events
+    .filter((e) => e.type === 'Warning')
+    .sort((a, b) => ((a.time ?? '') < (b.time ?? '') ? -1 : (a.time ?? '') > (b.time ?? '') ? 1 : a.line - b.line))
+    .slice(-MAX_TIMELINE)
+    .map((e) => {
+      const message = shortMessage(e.reason, e.message, 400);
+      return {
+        time: e.time ?? null,
+        reason: e.reason,
+        namespace: e.namespace,
+        object: `${e.objectKind}/${e.objectName}`,
+        node: facts.nodeOfEvent(e) ?? null,
+        count: e.count,
+        message,
+        file: CLUSTER_LISTS.events,
+        line: e.line,
+      };
+    });
+}
