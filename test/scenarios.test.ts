@@ -62,3 +62,18 @@ describe.each(scenarioNames())('scenario %s', (name) => {
     }
   });
 });
+
+describe('cause → symptom chains', () => {
+  it('keeps a middle link both a symptom and a cause (config-chaos: RBAC → agent → missing config, NotReady)', async () => {
+    const { report } = await analyze(path.join(SAMPLES, 'config-chaos'));
+    const agent = report.findings.find((f) => f.id === 'cni-agent-unhealthy:calico')!;
+    expect(agent.rootCause).toBe(false);
+    expect(agent.causedBy).toEqual(['cni-rbac-denied']);
+    expect(agent.explains).toEqual(['cni-config-missing', 'node-not-ready:network']);
+    expect(agent.relatedTo).toEqual(['cni-config-missing', 'cni-rbac-denied', 'node-not-ready:network']);
+    // Ranked right after its cause, its own symptoms after it.
+    const ids = report.findings.map((f) => f.id);
+    expect(ids.indexOf('cni-agent-unhealthy:calico')).toBe(ids.indexOf('cni-rbac-denied') + 1);
+    expect(ids.indexOf('cni-config-missing')).toBeGreaterThan(ids.indexOf('cni-agent-unhealthy:calico'));
+  });
+});

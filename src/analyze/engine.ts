@@ -84,6 +84,8 @@ function toFinding(rule: Rule, draft: FindingDraft, id: string, ctx: RuleContext
     docs: rule.meta.docs,
     rootCause: true,
     relatedTo: [],
+    causedBy: [],
+    explains: [],
     plugin: rule.meta.plugin ?? null,
     nodes,
     effectiveSeverity: severity,
@@ -106,15 +108,17 @@ function relate(findings: Working[], rules: Map<string, Rule>): void {
     for (const symptom of findings) {
       if (symptom === cause || !explains.includes(symptom.ruleId) || !overlap(cause, symptom)) continue;
       // Never let two findings explain each other.
-      if (cause.relatedTo.includes(symptom.id)) continue;
+      if (cause.causedBy.includes(symptom.id)) continue;
       symptom.rootCause = false;
-      symptom.relatedTo.push(cause.id);
-      cause.relatedTo.push(symptom.id);
+      symptom.causedBy.push(cause.id);
+      cause.explains.push(symptom.id);
       cause.symptoms.push(symptom);
     }
   }
   for (const f of findings) {
-    f.relatedTo.sort(byString);
+    f.causedBy.sort(byString);
+    f.explains.sort(byString);
+    f.relatedTo = [...new Set([...f.causedBy, ...f.explains])].sort(byString);
     const seen = new Set<Working>();
     const visit = (x: Working) => {
       for (const s of x.symptoms) {

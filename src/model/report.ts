@@ -57,7 +57,9 @@ export const FindingSchema = z
     actions: z.array(ActionSchema).describe('Ordered: the first is the primary action, the last the fallback.'),
     docs: z.array(z.string()),
     rootCause: z.boolean().describe('True when this finding explains others (or stands alone as a cause).'),
-    relatedTo: z.array(z.string()).describe('Ids of related findings: its symptoms if rootCause, else its causes.'),
+    relatedTo: z.array(z.string()).describe('Ids of all related findings: causedBy and explains together.'),
+    causedBy: z.array(z.string()).describe('Ids of the findings that explain this one (empty for a root cause).'),
+    explains: z.array(z.string()).describe('Ids of the findings this one explains (its symptoms).'),
     plugin: z.string().nullable(),
   })
   .strict();

@@ -1,11 +1,13 @@
 // The renderer registry: each format is a pure function of the Report.
 import type { Report } from '../model/report.js';
+import { renderHtml } from './html/index.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 
 export const RENDERERS = {
   md: renderMarkdown,
   json: renderJson,
+  html: renderHtml,
 } as const satisfies Record<string, (report: Report) => string>;
 
 export type Format = keyof typeof RENDERERS;

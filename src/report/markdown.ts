@@ -42,12 +42,10 @@ function renderFinding(f: Finding, n: number, numbers: Map<string, number>): str
     `**Severity:** ${f.severity} · **Urgency:** ${f.urgency ?? 'n/a'} · **Scope:** ${mdText(f.scope.text)}${scopeNames} · **Rule:** \`${f.ruleId}\`${f.plugin ? ` · **Plugin:** ${f.plugin}` : ''}`,
     '',
   );
-  if (f.relatedTo.length) {
-    const refs = f.relatedTo.map((id) => (numbers.has(id) ? `#${numbers.get(id)} (\`${id}\`)` : `\`${id}\``)).join(', ');
-    out.push(f.rootCause ? `**Root cause of:** ${refs}` : `**Symptom of:** ${refs}`, '');
-  } else if (f.rootCause && f.severity !== 'info') {
-    out.push('**Root cause** (no other finding explains it)', '');
-  }
+  const refs = (ids: string[]) => ids.map((id) => (numbers.has(id) ? `#${numbers.get(id)} (\`${id}\`)` : `\`${id}\``)).join(', ');
+  if (f.causedBy.length) out.push(`**Symptom of:** ${refs(f.causedBy)}`, '');
+  if (f.explains.length) out.push(`**${f.rootCause ? 'Root cause' : 'Cause'} of:** ${refs(f.explains)}`, '');
+  if (f.rootCause && !f.explains.length && f.severity !== 'info') out.push('**Root cause** (no other finding explains it)', '');
   out.push(mdText(f.summary), '');
   if (f.evidence.length) {
     out.push('**Evidence**', '');

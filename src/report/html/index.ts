@@ -1,0 +1,45 @@
+// The single-file HTML report: Handlebars templates from templates/, rendered by a private, strict
+// instance with default escaping; the view-model is built in TypeScript. Inline CSS and script only,
+// under a Content-Security-Policy that allows nothing but that one script (by hash), so the page
+// fetches nothing when it opens and injected markup could not run even if it got through.
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { Report } from '../../model/report.js';
+import { htmlViewModel } from './view-model.js';
+
+// src/report/html and dist/report/html are both three levels below the package root.
+const TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../templates');
+
+interface Compiled {
+  render: Handlebars.TemplateDelegate;
+  scriptHash: string;
+}
+
+let compiled: Compiled | undefined;
+
+function compile(): Compiled {
+  const hbs = Handlebars.create();
+  const partialsDir = path.join(TEMPLATES, 'partials');
+  for (const file of readdirSync(partialsDir).sort()) {
+    if (file.endsWith('.hbs')) hbs.registerPartial(file.slice(0, -4), readFileSync(path.join(partialsDir, file), 'utf8'));
+  }
+  const script = readFileSync(path.join(partialsDir, 'script.hbs'), 'utf8');
+  const render = hbs.compile(readFileSync(path.join(TEMPLATES, 'report.html.hbs'), 'utf8'), {
+    strict: true,
+    knownHelpersOnly: true,
+    // Prototype access stays off (Handlebars' default since 4.6); stated so it cannot be flipped silently.
+    preventIndent: true,
+  });
+  return { render, scriptHash: `sha256-${createHash('sha256').update(script).digest('base64')}` };
+}
+
+export function renderHtml(report: Report): string {
+  compiled ??= compile();
+  return compiled.render(
+    { view: htmlViewModel(report), scriptHash: compiled.scriptHash },
+    { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false },
+  );
+}
