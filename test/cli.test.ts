@@ -55,7 +55,7 @@ describe('cni-doctor analyze', () => {
   it('exits 2 on usage errors, with help', () => {
     const f = run('analyze', path.join(SAMPLES, 'healthy-aws'), '--format', 'pdf');
     expect(f.code).toBe(2);
-    expect(f.stderr).toMatch(/Allowed choices are md, json/);
+    expect(f.stderr).toMatch(/Allowed choices are md, json, html, sarif/);
     expect(run('analyze').code).toBe(2);
     expect(run('frobnicate').code).toBe(2);
     expect(run().code).toBe(2);

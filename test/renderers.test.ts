@@ -5,7 +5,9 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { reportJsonSchema, ReportSchema, type Report } from '../src/model/report.js';
+import { renderHtml } from '../src/report/html/index.js';
 import { renderJson } from '../src/report/json.js';
+import { renderSarif } from '../src/report/sarif.js';
 import { fence, mdText, renderMarkdown } from '../src/report/markdown.js';
 import { analyze, REPO, SAMPLES, scenarioNames } from './helpers/bundles.js';
 
@@ -23,6 +25,13 @@ function golden(name: string, actual: string) {
 describe('renderers on the fixed report fixture', () => {
   it('Markdown matches the golden file', () => golden('report.md', renderMarkdown(fixture())));
   it('JSON matches the golden file', () => golden('report.json', renderJson(fixture())));
+  it('HTML matches the golden file', () => golden('report.html', renderHtml(fixture())));
+  it('SARIF matches the golden file', () => golden('report.sarif', renderSarif(fixture())));
+
+  it('renders the same Report to the same bytes every time', () => {
+    expect(renderHtml(fixture())).toBe(renderHtml(fixture()));
+    expect(renderSarif(fixture())).toBe(renderSarif(fixture()));
+  });
 
   it('puts triage before findings and findings before collection gaps; labels downtime in words', () => {
     const md = renderMarkdown(fixture());
@@ -74,5 +83,22 @@ describe('JSON report schema', () => {
     bad.findings[0].severity = 'catastrophic';
     delete bad.findings[0].evidence;
     expect(validate(bad)).toBe(false);
+  });
+});
+
+describe('untrusted text in HTML', () => {
+  it('escapes markup everywhere and never emits a bundle-controlled URL or script', () => {
+    const r = fixture();
+    const evil = '</pre><script>alert(1)</script><a href="javascript:alert(1)">x</a>{{this}}\u001b[2J';
+    r.findings[0]!.summary = evil;
+    r.findings[0]!.evidence[0]!.excerpt = evil;
+    r.bundle.nodes[0]!.name = evil;
+    const html = renderHtml(r);
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    expect(html).not.toContain('href="javascript:');
+    expect(html).toContain('&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('\u001b');
+    expect(html).toContain('\\x1b[2J');
+    expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/]+(=|&#x3D;)*'/);
   });
 });

@@ -419,6 +419,36 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
     };
   },
 
+  'hostile-content': () => {
+    const c = calicoCluster(3);
+    const SCRIPT = '<script>window.__pwned=1;alert(1)</script>';
+    // A forged node name (kubectl would never print it; a hand-made bundle can).
+    c.addNode({ name: `evil${SCRIPT}`, ip: '10.0.0.99', ready: { status: 'False', reason: `KubeletNotReady</td><td>${SCRIPT}`, message: `PLEG is not healthy {{constructor.constructor('alert(1)')()}} \u001b]0;pwned\u0007\u001b[2J\r` } });
+    c.addEvent({ namespace: 'shop', object: { kind: 'Pod', name: 'web-6c9f8b7d5-2xkq4' }, reason: 'Failed', type: 'Warning', host: 'worker-1', count: 3, last: T(14), message: `Failed to pull image "x": </pre></details></article>${SCRIPT}<img src=x onerror="window.__pwned=2"> [docs](javascript:alert(1)) {{#each this}}{{/each}} \u202eevil\u202c` });
+    // calico-node on worker-1 crash-loops; its log line carries markup and terminal escapes.
+    const cn = c.pods.find((p) => p.metadata.name === 'calico-node-b7wqp')!;
+    cn.status.containerStatuses![0] = { ...cn.status.containerStatuses![0]!, ready: false, restartCount: 7, started: false, state: { waiting: { reason: 'CrashLoopBackOff' } } as never, lastState: { terminated: { containerID: 'containerd://9f8e', exitCode: 1, finishedAt: T(12), reason: 'Error', startedAt: T(12) } } as never };
+    const ds = c.daemonSets.find((d) => d.metadata.name === 'calico-node')!;
+    ds.status.numberReady = 2;
+    ds.status.numberAvailable = 2;
+    c.file('logs/kube-system/calico-node-b7wqp/calico-node.previous.log', `2026-11-27 10:12:01.101 [INFO][9] startup/startup.go 428: Early log level set to info\n2026-11-27 10:12:03.922 [FATAL][9] startup/startup.go 171: Failed to initialize Calico datastore error=Get "https://10.96.0.1:443/${SCRIPT}": dial tcp 10.96.0.1:443: i/o timeout \u001b[31m\u001b]8;;javascript:alert(1)\u0007click\u001b]8;;\u0007\u001b[0m\r\n`);
+    // worker-2 holds a config whose content is hostile and not JSON.
+    c.file('nodes/worker-2/etc-cni-net.d/00-evil.conflist', `{\n  "name": "</pre>${SCRIPT}",\n  "cniVersion": "0.3.1",\n  "plugins": [ {{evil}} ]\n}\n`);
+    c.file('nodes/worker-2/ls-etc-cni-net.d.txt', lsLa([{ name: '00-evil.conflist', size: 120 }, { name: '10-calico.conflist', size: calicoConflist('worker-2').length }, { name: 'calico-kubeconfig', size: 2771, mode: '-rw-------' }]));
+    return {
+      cluster: c,
+      expected: {
+        description: 'Hostile bundle content: markup, script tags, Handlebars syntax, javascript: URLs, ANSI/OSC escape sequences, carriage returns and bidi overrides in event messages, a node name, a log line and a CNI config. Every renderer must show them as text.',
+        fires: [
+          { rule: 'cni-agent-unhealthy', summaryIncludes: ['<script>'] },
+          { rule: 'cni-config-invalid', nodes: ['worker-2'] },
+          { rule: 'node-not-ready' },
+        ],
+        quiet: ['bundle-unsafe-entry', 'cni-binary-missing'],
+      },
+    };
+  },
+
   'partial-bundle': () => {
     const c = calicoCluster(3);
     c.failed.set('cluster/networkpolicies.json', { exitCode: 1, durationMs: 205, stderr: 'Error from server (Forbidden): networkpolicies.networking.k8s.io is forbidden: User "support@example.com" cannot list resource "networkpolicies" in API group "networking.k8s.io" at the cluster scope', error: 'forbidden' });
