@@ -115,7 +115,7 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     const { report } = await analyze(path.join(SAMPLES, 'hostile-content'));
     const { page, problems, requests, dialogs, url, close } = await open(report, 'hostile-content');
     try {
-      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(dialogs).toEqual([]);
       expect(problems).toEqual([]);
       expect(requests).toEqual([url]);
