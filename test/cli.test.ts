@@ -104,6 +104,16 @@ describe('cni-doctor analyze', () => {
   });
 });
 
+describe('cni-doctor tui', () => {
+  it('prints the Markdown report, and says why on stderr, when not on a terminal', () => {
+    const r = run('tui', path.join(SAMPLES, 'healthy-aws'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# cni-doctor report: arn:aws:eks:us-west-2:111122223333:cluster\/prod/);
+    expect(r.stderr).toContain('not a terminal, so printing the Markdown report instead of the interactive view');
+    expect(run('tui', 'missing-bundle').code).toBe(3);
+  });
+});
+
 describe('other commands', () => {
   it('--help on every command documents it', () => {
     const top = run('--help');
@@ -112,6 +122,7 @@ describe('other commands', () => {
     const a = run('analyze', '--help');
     expect(a.stdout).toMatch(/Exit codes: 0 report written; 1 --fail-on threshold met; 2 usage error; 3 bundle cannot be opened; 4 output cannot be written; 70 internal error/);
     expect(run('rules', '--help').stdout).toMatch(/List every rule/);
+    expect(run('tui', '--help').stdout).toMatch(/Keys: arrows or j\/k move, enter opens/);
     expect(run('schema', '--help').stdout).toMatch(/JSON Schema/);
   });
 

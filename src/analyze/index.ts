@@ -12,11 +12,13 @@ export interface AnalyzePathOptions {
   toolVersion: string;
   limits?: BundleLimits;
   onProgress?: LoadProgress;
+  /** Keep log text (bytes per log) for the terminal view's evidence viewer. */
+  keepLogBytes?: number;
 }
 
 export async function analyzePath(location: string, options: AnalyzePathOptions): Promise<{ report: Report; data: BundleData }> {
   const source = await openBundle(location, options.limits ?? DEFAULT_LIMITS);
-  const data = await loadBundle(source, options.onProgress);
+  const data = await loadBundle(source, { onProgress: options.onProgress, keepLogBytes: options.keepLogBytes });
   const report = analyzeBundle(data, { toolVersion: options.toolVersion, source: path.basename(path.resolve(location)) });
   return { report, data };
 }

@@ -64,6 +64,12 @@ export interface LoadProgress {
   (event: { file: string; bytes: number }): void;
 }
 
+export interface LoadOptions {
+  onProgress?: LoadProgress;
+  /** Keep the text of logs (up to this many bytes each) for viewers; analysis never needs it. */
+  keepLogBytes?: number;
+}
+
 async function readAll(stream: Readable, cap: number): Promise<{ buf: Buffer; truncated: boolean; error?: Error }> {
   const chunks: Buffer[] = [];
   let total = 0;
@@ -115,7 +121,8 @@ const ProbeSchema = z
   })
   .passthrough();
 
-export async function loadBundle(source: BundleSource, onProgress?: LoadProgress): Promise<BundleData> {
+export async function loadBundle(source: BundleSource, options: LoadOptions | LoadProgress = {}): Promise<BundleData> {
+  const { onProgress, keepLogBytes = 0 } = typeof options === 'function' ? { onProgress: options } : options;
   const data = emptyBundleData(source.location, source.kind);
   for await (const event of source.events()) {
     if (event.type === 'rejected') {
@@ -130,7 +137,7 @@ export async function loadBundle(source: BundleSource, onProgress?: LoadProgress
     data.files.set(path, { path, size });
     onProgress?.({ file: path, bytes: size });
     try {
-      await loadEntry(data, path, stream, size);
+      await loadEntry(data, path, stream, size, keepLogBytes);
     } catch (err) {
       data.problems.push({ file: path, message: `could not be read: ${(err as Error).message}` });
     } finally {
@@ -141,7 +148,7 @@ export async function loadBundle(source: BundleSource, onProgress?: LoadProgress
   return data;
 }
 
-async function loadEntry(data: BundleData, path: string, stream: Readable, size: number): Promise<void> {
+async function loadEntry(data: BundleData, path: string, stream: Readable, size: number, keepLogBytes: number): Promise<void> {
   if (path === MANIFEST_PATH) return loadManifest(data, path, stream);
   const listName = (Object.keys(CLUSTER_LISTS) as ClusterListName[]).find((k) => CLUSTER_LISTS[k] === path);
   if (listName) return loadClusterList(data, listName, path, stream, size);
@@ -183,7 +190,7 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
       pod: decodePathSegment(m[2]!),
       container: decodePathSegment(m[3]!),
       previous: !!m[4],
-    });
+    }, keepLogBytes);
   }
   // Anything else: keep small text so evidence and viewers can show it.
   if (size <= 1024 * 1024) await readText(data, path, stream, 1024 * 1024);
@@ -427,13 +434,20 @@ async function loadLog(
   path: string,
   stream: Readable,
   who: Pick<LogFile, 'namespace' | 'pod' | 'container' | 'previous'>,
+  keepBytes: number,
 ): Promise<void> {
+  const kept: string[] = [];
+  let keptBytes = 0;
   const log: LogFile = { path, ...who, lineCount: 0, matches: [], tail: [] };
   const perSignature = new Map<string, number>();
   const decoder = new StringDecoder('utf8');
   let pending = '';
   const onLine = (raw: string) => {
     log.lineCount++;
+    if (keptBytes < keepBytes) {
+      kept.push(raw);
+      keptBytes += raw.length + 1;
+    }
     const text = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).slice(0, MAX_LOG_LINE);
     log.tail.push({ line: log.lineCount, text });
     if (log.tail.length > LOG_TAIL) log.tail.shift();
@@ -463,6 +477,8 @@ async function loadLog(
   pending += decoder.end();
   if (pending) onLine(pending);
   data.logs.push(log);
+  const file = data.files.get(path);
+  if (file && kept.length) file.text = kept.join('\n');
 }
 
 /** `kubectl top pods -A`: NAMESPACE NAME CPU(cores) MEMORY(bytes). */

@@ -142,6 +142,25 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     });
 
   program
+    .command('tui')
+    .description('Browse a bundle interactively in the terminal: triage, findings, evidence, nodes, timeline.')
+    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz file')
+    .addHelpText('after', `\nKeys: arrows or j/k move, enter opens, esc/backspace goes back, tab switches view, / searches, ? shows every key, q quits.\nWhen standard output is not a terminal, the Markdown report is printed instead.\n\nExit codes: ${EXIT.ok} done; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} bundle cannot be opened; ${EXIT.internal} internal error.`)
+    .action(async (bundle: string) => {
+      const { runTui } = await import('../tui/run.js');
+      try {
+        exitCode = await runTui(bundle, { stdout: process.stdout, stderr: io.stderr, toolVersion: toolVersion() });
+      } catch (err) {
+        if (err instanceof BundleOpenError) {
+          io.stderr(`cni-doctor: cannot read the bundle: ${err.message}\n${err.hint}\n`);
+          exitCode = EXIT.unreadableBundle;
+          return;
+        }
+        throw err;
+      }
+    });
+
+  program
     .command('rules')
     .description('List every rule: id, severity, urgency, plugin and what it detects.')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))

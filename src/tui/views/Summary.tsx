@@ -1,0 +1,49 @@
+// The first screen: triage, counts by severity, CNI detected, collection gaps.
+import { Box, Text } from 'ink';
+import type { Report } from '../../model/report.js';
+import { SEVERITIES } from '../../model/report.js';
+import { clean, fit, SEVERITY_STYLE } from '../format.js';
+
+const VERDICT = {
+  'cluster-wide-failure': { text: 'NO — cluster-wide failure', color: 'red' },
+  localized: { text: 'PARTLY — failing on some nodes', color: 'yellow' },
+  ok: { text: 'YES — no failures seen', color: 'green' },
+  unknown: { text: 'UNKNOWN — not enough data', color: 'gray' },
+} as const;
+
+export function Summary({ report, width, height }: { report: Report; width: number; height: number }) {
+  const t = report.triage;
+  const v = VERDICT[t.podNetwork.verdict];
+  const lines: { text: string; color?: string; bold?: boolean }[] = [];
+  lines.push({ text: `Can new pods get a network? ${v.text}`, color: v.color, bold: true });
+  lines.push({ text: clean(t.podNetwork.summary) });
+  lines.push({ text: '' });
+  lines.push({ text: `Findings: ${SEVERITIES.map((s) => `${SEVERITY_STYLE[s].symbol} ${report.counts[s]} ${s}`).join('  ')}`, bold: true });
+  lines.push({ text: `CNI: ${report.bundle.plugins.map((p) => `${p.name}${p.version ? ` ${p.version}` : ''}`).join(', ') || 'none detected'}   Kubernetes: ${report.bundle.kubernetesVersion ?? 'unknown'}` });
+  lines.push({ text: '' });
+  lines.push({ text: 'CNI agents', bold: true });
+  if (!t.agents.length) lines.push({ text: '  none found in the bundle' });
+  for (const a of t.agents) {
+    lines.push({ text: `  ${clean(a.summary)}`, color: a.ready < a.desired || a.problems.length ? 'red' : 'green' });
+    for (const p of a.problems.slice(0, 3)) lines.push({ text: `    ${clean(p)}` });
+  }
+  lines.push({ text: 'NotReady nodes', bold: true });
+  if (!t.notReadyNodes.length) lines.push({ text: '  none' });
+  for (const n of t.notReadyNodes.slice(0, 5)) lines.push({ text: `  ${clean(n.name)}: ${clean(n.reason)}${n.networkRelated ? ' (network plugin)' : ''}`, color: 'red' });
+  const gaps = report.findings.filter((f) => f.ruleId === 'bundle-collection-gap');
+  const skipped = report.ruleRuns.filter((r) => r.status === 'skipped' && r.reason?.startsWith('data not collected'));
+  lines.push({ text: 'Collection gaps', bold: true });
+  if (!gaps.length && !skipped.length) lines.push({ text: '  none' });
+  for (const g of gaps) lines.push({ text: `  ${clean(g.summary)}` });
+  if (skipped.length) lines.push({ text: `  ${skipped.length} rule(s) had no data: ${skipped.map((r) => r.ruleId).join(', ')}` });
+  for (const w of report.bundle.warnings) lines.push({ text: `Warning: ${clean(w)}`, color: 'yellow' });
+  return (
+    <Box flexDirection="column">
+      {lines.slice(0, height).map((l, i) => (
+        <Text key={i} color={l.color} bold={l.bold} wrap="truncate-end">
+          {fit(l.text, width)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
