@@ -147,6 +147,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz file')
     .addHelpText('after', `\nKeys: arrows or j/k move, enter opens, esc/backspace goes back, tab switches view, / searches, ? shows every key, q quits.\nWhen standard output is not a terminal, the Markdown report is printed instead.\n\nExit codes: ${EXIT.ok} done; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} bundle cannot be opened; ${EXIT.internal} internal error.`)
     .action(async (bundle: string) => {
+      // Ink renders only a final frame when it believes it runs in CI (is-in-ci reads CI at import).
+      // On a real terminal the user is interactive whatever CI says, so say so before Ink loads.
+      if (process.stdout.isTTY && process.stdin.isTTY) process.env.CI = 'false';
       const { runTui } = await import('../tui/run.js');
       try {
         exitCode = await runTui(bundle, { stdout: process.stdout, stderr: io.stderr, toolVersion: toolVersion() });
