@@ -1,0 +1,359 @@
+// A read-only Kubernetes API over a bundle, for the real kubectl: discovery, list/get with label and
+// field selectors, pagination, server-side Table printing, pod logs, exec replay over WebSocket
+// (v5/v4.channel.k8s.io). Writes are refused with a Status kubectl prints. Faults can be injected
+// (forbidden resources, delays, failing or unreachable nodes) for the collector's tests.
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { replayExec } from './exec.js';
+import { fieldValue, matchesLabels, parseFieldSelector, parseLabelSelector, SelectorError } from './selectors.js';
+import { BUILTIN_RESOURCES, objectsOf, type K8sObject, type ResourceType, type Store } from './store.js';
+import { toTable } from './tables.js';
+
+export interface Faults {
+  /** Resources answered with 403, as `plural` (core) or `group/plural`. */
+  forbid?: string[];
+  /** Requests whose path contains `match` are answered after `ms` milliseconds. */
+  delay?: { match: string; ms: number }[];
+  /** exec in pods on these nodes fails as the container runtime would. */
+  execFailNodes?: string[];
+  /** logs and exec of pods on these nodes fail as when the kubelet cannot be reached. */
+  unreachableNodes?: string[];
+}
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  faults?: Faults;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io', 'v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'];
+const VERSIONED = /^v(\d+)\.(\d+)\.(\d+)/;
+
+function statusBody(code: number, reason: string, message: string, details?: object) {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
+}
+
+function send(res: http.ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(code, { 'Content-Type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json', ...headers });
+  res.end(text);
+}
+
+const groupVersion = (r: ResourceType) => (r.group ? `${r.group}/${r.version}` : r.version);
+const apiVersion = groupVersion;
+
+function sortKey(o: K8sObject): string {
+  return `${o.metadata?.namespace ?? ''}\u0000${o.metadata?.name ?? ''}`;
+}
+
+export function createApi(store: Store, options: ServeOptions = {}) {
+  const faults = options.faults ?? {};
+  const now = Date.parse(store.createdAt ?? '') || Date.parse('2026-01-01T00:00:00Z');
+  const resources = [...store.resources, ...BUILTIN_RESOURCES.filter((b) => !store.resources.some((r) => r.group === b.group && r.plural === b.plural))];
+  const present = (r: ResourceType) => store.resources.includes(r);
+  const sorted = new Map<ResourceType, K8sObject[]>();
+  const itemsOf = (r: ResourceType) => {
+    let s = sorted.get(r);
+    if (!s) sorted.set(r, (s = [...objectsOf(store, r)].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1))));
+    return s;
+  };
+  const podByKey = new Map(objectsOf(store, BUILTIN_RESOURCES.find((r) => r.plural === 'pods')!).map((p) => [`${p.metadata?.namespace}/${p.metadata?.name}`, p]));
+  const parsedVersion = VERSIONED.exec(store.serverVersion);
+
+  const groups = () => {
+    const byGroup = new Map<string, ResourceType[]>();
+    for (const r of resources) if (r.group) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r]);
+    return [...byGroup.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, rs]) => {
+      const versions = [...new Set(rs.map((r) => r.version))].map((v) => ({ groupVersion: `${name}/${v}`, version: v }));
+      return { name, versions, preferredVersion: versions[0] };
+    });
+  };
+
+  const resourceList = (gv: string) => {
+    const rs = resources.filter((r) => groupVersion(r) === gv);
+    if (!rs.length) return undefined;
+    const list = rs.flatMap((r) => [
+      { name: r.plural, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: ['get', 'list'], ...(r.shortNames.length ? { shortNames: r.shortNames } : {}), categories: ['all'] },
+      ...(r.plural === 'pods' && !r.group
+        ? [
+            { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
+            { name: 'pods/exec', singularName: '', namespaced: true, kind: 'PodExecOptions', verbs: ['create', 'get'] },
+          ]
+        : []),
+    ]);
+    return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources: list };
+  };
+
+  const forbidden = (r: ResourceType, verb: string, ns?: string) => {
+    const id = r.group ? `${r.group}/${r.plural}` : r.plural;
+    if (!faults.forbid?.includes(id) && !faults.forbid?.includes(r.plural)) return undefined;
+    const scope = ns ? `in the namespace "${ns}"` : 'at the cluster scope';
+    return statusBody(403, 'Forbidden', `${r.plural}${r.group ? `.${r.group}` : ''} is forbidden: User "system:serviceaccount:cni-doctor:collector" cannot ${verb} resource "${r.plural}" in API group "${r.group}" ${scope}`, { kind: r.plural, ...(r.group ? { group: r.group } : {}) });
+  };
+
+  const nodeFault = (pod: K8sObject, what: 'exec' | 'logs') => {
+    const node = String((pod.spec as { nodeName?: string } | undefined)?.nodeName ?? '');
+    if (faults.unreachableNodes?.includes(node)) {
+      const ip = 'the kubelet';
+      return statusBody(500, 'InternalError', `Get "https://${node}:10250/containerLogs": dial tcp: lookup ${node}: i/o timeout (error dialing backend: ${ip} on ${node} is unreachable)`);
+    }
+    if (what === 'exec' && faults.execFailNodes?.includes(node)) {
+      return statusBody(500, 'InternalError', `Internal error occurred: error executing command in container: failed to exec in container: failed to create exec "0f3c": cannot exec in a stopped state: unknown`);
+    }
+    return undefined;
+  };
+
+  function list(r: ResourceType, ns: string | undefined, url: URL, accept: string, res: http.ServerResponse) {
+    let items = itemsOf(r);
+    if (ns) items = items.filter((o) => o.metadata?.namespace === ns);
+    try {
+      const ls = url.searchParams.get('labelSelector');
+      if (ls) {
+        const reqs = parseLabelSelector(ls);
+        items = items.filter((o) => matchesLabels(reqs, o.metadata?.labels));
+      }
+      const fs = url.searchParams.get('fieldSelector');
+      if (fs) {
+        for (const f of parseFieldSelector(fs)) {
+          items = items.filter((o) => {
+            const v = fieldValue(o, f.field) ?? '';
+            return f.op === '=' ? v === f.value : v !== f.value;
+          });
+        }
+      }
+    } catch (err) {
+      if (err instanceof SelectorError) return send(res, 400, statusBody(400, 'BadRequest', err.message));
+      throw err;
+    }
+    const limit = Number(url.searchParams.get('limit') ?? 0);
+    let offset = 0;
+    const token = url.searchParams.get('continue');
+    if (token) {
+      try {
+        offset = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o: number }).o;
+      } catch {
+        return send(res, 410, statusBody(410, 'Expired', 'The provided continue parameter is not valid; restart the list'));
+      }
+    }
+    const page = limit > 0 ? items.slice(offset, offset + limit) : items.slice(offset);
+    const next = limit > 0 && offset + limit < items.length ? Buffer.from(JSON.stringify({ o: offset + limit })).toString('base64url') : undefined;
+    const metadata = { resourceVersion: '1', ...(next ? { continue: next, remainingItemCount: items.length - offset - limit } : {}) };
+    const headers: Record<string, string> = present(r) ? {} : { Warning: `299 - "${r.file} is not in this bundle: the list is empty because it was not collected"` };
+    if (/as=Table/.test(accept)) {
+      const include = (url.searchParams.get('includeObject') as 'None' | 'Metadata' | 'Object' | null) ?? 'Metadata';
+      return send(res, 200, { ...toTable(r, page, now, include), metadata }, headers);
+    }
+    return send(res, 200, { kind: `${r.kind}List`, apiVersion: apiVersion(r), metadata, items: page.map((o) => ({ apiVersion: apiVersion(r), kind: r.kind, ...o })) }, headers);
+  }
+
+  function getOne(r: ResourceType, ns: string | undefined, name: string, accept: string, res: http.ServerResponse) {
+    const obj = itemsOf(r).find((o) => o.metadata?.name === name && (!r.namespaced || o.metadata?.namespace === ns));
+    if (!obj) return send(res, 404, statusBody(404, 'NotFound', `${r.plural}${r.group ? `.${r.group}` : ''} "${name}" not found`, { name, kind: r.plural, ...(r.group ? { group: r.group } : {}) }));
+    if (/as=Table/.test(accept)) return send(res, 200, { ...toTable(r, [obj], now, 'Metadata'), metadata: { resourceVersion: '1' } });
+    return send(res, 200, { apiVersion: apiVersion(r), kind: r.kind, ...obj });
+  }
+
+  function logs(ns: string, pod: string, url: URL, res: http.ServerResponse) {
+    const p = podByKey.get(`${ns}/${pod}`);
+    if (!p) return send(res, 404, statusBody(404, 'NotFound', `pods "${pod}" not found`, { name: pod, kind: 'pods' }));
+    const fault = nodeFault(p, 'logs');
+    if (fault) return send(res, 500, fault);
+    const names = ((p.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).map((c) => c.name);
+    let container = url.searchParams.get('container') ?? undefined;
+    if (!container) {
+      if (names.length !== 1) return send(res, 400, statusBody(400, 'BadRequest', `a container name must be specified for pod ${pod}, choose one of: [${names.join(' ')}]`));
+      container = names[0]!;
+    }
+    const previous = url.searchParams.get('previous') === 'true';
+    const text = store.logs.get(`${ns}/${pod}/${container}${previous ? '.previous' : ''}`);
+    if (text === undefined) {
+      return send(res, 404, statusBody(404, 'NotFound', previous ? `previous terminated container "${container}" in pod "${pod}" not found in this bundle` : `the logs of container "${container}" in pod "${pod}" are not in this bundle`));
+    }
+    let lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    const tail = url.searchParams.get('tailLines');
+    if (tail !== null && /^\d+$/.test(tail)) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
+    return send(res, 200, lines.length ? `${lines.join('\n')}\n` : '');
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const accept = String(req.headers.accept ?? '');
+    for (const d of faults.delay ?? []) if (url.pathname.includes(d.match)) await new Promise((r) => setTimeout(r, d.ms));
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    if (path === '/version') {
+      return send(res, 200, { major: parsedVersion?.[1] ?? '1', minor: parsedVersion?.[2] ?? '30', gitVersion: store.serverVersion, gitCommit: '', gitTreeState: 'clean', buildDate: store.createdAt ?? '', goVersion: '', compiler: 'gc', platform: 'linux/amd64' });
+    }
+    if (path === '/healthz' || path === '/readyz' || path === '/livez') return send(res, 200, 'ok');
+    if (path === '/api') return send(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: req.headers.host ?? '127.0.0.1' }] });
+    if (path === '/apis') return send(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups: groups() });
+    const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(\/.*)?$/.exec(path);
+    if (!m) return send(res, 404, statusBody(404, 'NotFound', `the server could not find the requested resource (${path})`));
+    const gv = m[1] ?? `${m[2]}/${m[3]}`;
+    const rest = (m[4] ?? '').split('/').filter(Boolean).map(decodeURIComponent);
+    if (!rest.length) {
+      const list = resourceList(gv);
+      return list ? send(res, 200, list) : send(res, 404, statusBody(404, 'NotFound', `the server could not find the requested resource (${gv})`));
+    }
+    const byPlural = (plural: string) => resources.find((r) => groupVersion(r) === gv && r.plural === plural);
+    let ns: string | undefined;
+    let r: ResourceType | undefined;
+    let name: string | undefined;
+    let sub: string | undefined;
+    if (rest[0] === 'namespaces' && rest.length >= 3) {
+      ns = rest[1];
+      r = byPlural(rest[2]!);
+      name = rest[3];
+      sub = rest[4];
+    } else {
+      r = byPlural(rest[0]!);
+      name = rest[1];
+      sub = rest[2];
+    }
+    if (!r) return send(res, 404, statusBody(404, 'NotFound', `the server could not find the requested resource`));
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const what = name ? `${r.plural} "${name}"` : r.plural;
+      return send(res, 403, statusBody(403, 'Forbidden', `${what} is forbidden: cni-doctor serve is read-only: it serves the support bundle ${store.source}, and nothing in it can be changed`, { kind: r.plural, ...(name ? { name } : {}) }));
+    }
+    if (url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1') {
+      return send(res, 405, statusBody(405, 'MethodNotAllowed', 'watch is not supported: a support bundle is a snapshot, it does not change'));
+    }
+    const deny = forbidden(r, sub ? `get` : name ? 'get' : 'list', ns);
+    if (deny) return send(res, 403, deny);
+    if (sub === 'log' && r.plural === 'pods' && ns && name) return logs(ns, name, url, res);
+    if (sub === 'exec') return send(res, 400, statusBody(400, 'BadRequest', 'exec needs a WebSocket upgrade (v5.channel.k8s.io): use kubectl 1.30 or newer; the SPDY exec protocol of older kubectl is not served'));
+    if (sub) return send(res, 404, statusBody(404, 'NotFound', `the server could not find the requested resource (${r.plural}/${sub})`));
+    if (name) return getOne(r, ns, name, accept, res);
+    return list(r, ns, url, accept, res);
+  }
+
+  // --- exec over WebSocket ---------------------------------------------------------------------
+  const wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (protocols) => EXEC_PROTOCOLS.find((p) => protocols.has(p)) ?? false,
+  });
+
+  function exec(ws: WebSocket, url: URL, ns: string, podName: string) {
+    const protocol = ws.protocol;
+    const statusChannel = (status: object, text: string) => {
+      // v4+ carry a JSON Status on channel 3; older protocols a plain error message.
+      const payload = protocol.startsWith('v4') || protocol.startsWith('v5') ? JSON.stringify(status) : text;
+      ws.send(Buffer.concat([Buffer.from([3]), Buffer.from(payload)]));
+    };
+    const pod = podByKey.get(`${ns}/${podName}`);
+    const command = url.searchParams.getAll('command');
+    if (!pod) {
+      statusChannel(statusBody(404, 'NotFound', `pods "${podName}" not found`), `pods "${podName}" not found`);
+      ws.close(1000);
+      return;
+    }
+    const fault = nodeFault(pod, 'exec');
+    if (fault) {
+      statusChannel(fault, fault.message);
+      ws.close(1000);
+      return;
+    }
+    const node = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
+    const replay = replayExec(store, node, command);
+    if (!replay.found) {
+      const message = `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0] ?? ''}": executable file not found in $PATH: unknown`;
+      statusChannel(statusBody(500, 'InternalError', message), message);
+      ws.close(1000);
+      return;
+    }
+    if (replay.stdout.length) ws.send(Buffer.concat([Buffer.from([1]), replay.stdout]));
+    if (replay.exitCode === 0) statusChannel({ metadata: {}, status: 'Success' }, '');
+    else {
+      statusChannel(
+        { ...statusBody(500, 'NonZeroExitCode', `command terminated with non-zero exit code: error executing command [${command.join(' ')}], exit code ${replay.exitCode}`), details: { causes: [{ reason: 'ExitCode', message: String(replay.exitCode) }] } },
+        `command terminated with exit code ${replay.exitCode}`,
+      );
+    }
+    ws.close(1000);
+  }
+
+  function upgrade(req: http.IncomingMessage, socket: Socket, head: Buffer) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/exec$/.exec(url.pathname);
+    const isWebSocket = String(req.headers.upgrade ?? '').toLowerCase() === 'websocket';
+    if (!m || !isWebSocket) {
+      const body = JSON.stringify(statusBody(400, 'BadRequest', isWebSocket ? 'only pods/exec is served over WebSocket' : `${req.headers.upgrade} upgrades are not served: cni-doctor serve speaks the WebSocket exec protocol of kubectl 1.30 and newer`));
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      return;
+    }
+    const r = BUILTIN_RESOURCES.find((x) => x.plural === 'pods')!;
+    const deny = forbidden(r, 'create', decodeURIComponent(m[1]!));
+    if (deny) {
+      const body = JSON.stringify(deny);
+      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => exec(ws, url, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)));
+  }
+
+  return {
+    handle: (req: http.IncomingMessage, res: http.ServerResponse) =>
+      handle(req, res).catch((err: Error) => {
+        if (!res.headersSent) send(res, 500, statusBody(500, 'InternalError', `cni-doctor serve: ${err.message}`));
+        else res.end();
+      }),
+    upgrade,
+    close: () => wss.close(),
+  };
+}
+
+export async function startServer(store: Store, options: ServeOptions = {}): Promise<RunningServer> {
+  const api = createApi(store, options);
+  const server = http.createServer((req, res) => void api.handle(req, res));
+  server.on('upgrade', (req, socket, head) => api.upgrade(req, socket as Socket, head));
+  const sockets = new Set<Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        api.close();
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function kubeconfig(url: string, name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]/g, '-');
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    `- name: ${safe}`,
+    '  cluster:',
+    `    server: ${url}`,
+    'contexts:',
+    `- name: ${safe}`,
+    '  context:',
+    `    cluster: ${safe}`,
+    '    user: cni-doctor',
+    '    namespace: default',
+    `current-context: ${safe}`,
+    'users:',
+    '- name: cni-doctor',
+    '  user: {}',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,199 @@
+// `cni-doctor serve` driven by the real kubectl binary (several versions where installed): discovery,
+// get/list with selectors and pagination, describe, logs, exec replay over WebSocket, refused writes,
+// custom resources, and the fault injection the collector's tests rely on.
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemorySource } from '../src/bundle/source.js';
+import { kubeconfig, startServer, type Faults, type RunningServer } from '../src/serve/server.js';
+import { loadStore } from '../src/serve/store.js';
+import { packBundle, SAMPLES } from './helpers/bundles.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-serve-'));
+const KUBECTL = process.env.KUBECTL ?? 'kubectl';
+const hasKubectl = spawnSync(KUBECTL, ['version', '--client'], { encoding: 'utf8' }).status === 0;
+if (!hasKubectl) throw new Error('kubectl not found: .ci/run installs Debian kubernetes-client when it is missing');
+// Specific minors installed beside the dispatcher (1.27–1.29 speak only SPDY for exec).
+const SDK = '/usr/lib/google-cloud-sdk/bin';
+const versions = ['1.27', '1.33'].map((v) => path.join(SDK, `kubectl.${v}`)).filter((p) => existsSync(p));
+
+interface Served {
+  server: RunningServer;
+  config: string;
+  run: (args: string[], bin?: string) => Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+async function serve(location: string, faults?: Faults, store?: Awaited<ReturnType<typeof loadStore>>): Promise<Served> {
+  const s = store ?? (await loadStore(location));
+  const server = await startServer(s, { faults });
+  const config = path.join(tmp, `kc-${server.port}`);
+  writeFileSync(config, kubeconfig(server.url, `cni-doctor-${path.basename(location)}`));
+  // Asynchronous: the server runs in this process, so a synchronous spawn would block it.
+  const run = (args: string[], bin = KUBECTL) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(bin, args, { encoding: 'utf8', env: { ...process.env, KUBECONFIG: config }, timeout: 30_000 }, (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as NodeJS.ErrnoException & { code?: number }).code as unknown as number) ?? 1 : 0, stdout, stderr });
+      });
+    });
+  return { server, config, run };
+}
+
+describe('kubectl against a served bundle', () => {
+  let s: Served;
+  const bundle = path.join(SAMPLES, 'calico-bgp-down');
+  beforeAll(async () => {
+    s = await serve(bundle);
+  });
+  afterAll(() => s.server.close());
+
+  it('reports the bundle\'s server version', async () => {
+    expect(JSON.parse((await s.run(['version', '-o', 'json'])).stdout).serverVersion.gitVersion).toBe('v1.30.4');
+  });
+
+  it('get nodes prints the normal columns', async () => {
+    const r = (await s.run(['get', 'nodes']));
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION$/);
+    expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 3).join(' '))).toEqual(['cp-1 Ready control-plane', 'worker-1 Ready <none>', 'worker-2 Ready <none>']);
+  });
+
+  it('get pods -A -o wide prints IP and NODE', async () => {
+    const r = (await s.run(['get', 'pods', '-A', '-o', 'wide']));
+    expect(r.stdout.split('\n')[0]).toMatch(/^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/);
+    expect(r.stdout).toMatch(/shop\s+cart-5d8f7c6b4-kq2mx\s+1\/1\s+Running\s+0\s+\S+\s+192\.168\.71\.76\s+worker-1/);
+  });
+
+  it('filters by field and label selectors, and pages with --chunk-size', async () => {
+    const onNode = (await s.run(['get', 'pods', '-A', '--field-selector', 'spec.nodeName=worker-1', '-o', 'name'])).stdout.trim().split('\n');
+    expect(onNode).toEqual(['pod/calico-node-b7wqp', 'pod/coredns-7db6d8ff4d-4jxkq', 'pod/kube-proxy-b9mzq', 'pod/cart-5d8f7c6b4-kq2mx', 'pod/web-6c9f8b7d5-2xkq4']);
+    expect((await s.run(['get', 'pods', '-A', '-l', 'k8s-app=calico-node', '-o', 'name'])).stdout.trim().split('\n')).toHaveLength(3);
+    expect((await s.run(['get', 'pods', '-n', 'shop', '--field-selector', 'status.phase!=Running', '-o', 'name'])).stdout.trim()).toBe('');
+    const all = (await s.run(['get', 'pods', '-A', '-o', 'name'])).stdout;
+    expect((await s.run(['get', 'pods', '-A', '-o', 'name', '--chunk-size=2'])).stdout).toBe(all);
+    const bad = (await s.run(['get', 'pods', '-l', 'a in (b']));
+    expect(bad.code).not.toBe(0);
+  });
+
+  it('describe node shows the node and the pods on it', async () => {
+    const r = (await s.run(['describe', 'node', 'worker-1']));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Name:\s+worker-1$/m);
+    expect(r.stdout).toContain('projectcalico.org/IPv4Address: 10.0.0.11/24');
+    expect(r.stdout).toMatch(/Non-terminated Pods:\s+\(5 in total\)/);
+  });
+
+  it('logs honours container, tailLines and previous', async () => {
+    const log = readFileSync(path.join(bundle, 'logs/kube-system/calico-node-b7wqp/calico-node.log'), 'utf8').trimEnd().split('\n');
+    expect((await s.run(['-n', 'kube-system', 'logs', 'calico-node-b7wqp', '-c', 'calico-node', '--tail=2'])).stdout).toBe(`${log.slice(-2).join('\n')}\n`);
+    const prev = (await s.run(['-n', 'kube-system', 'logs', 'calico-node-b7wqp', '--previous']));
+    expect(prev.code).toBe(1);
+    expect(prev.stderr).toMatch(/previous terminated container "calico-node" in pod "calico-node-b7wqp" not found in this bundle/);
+  });
+
+  it('exec replays the recorded output of the command on that pod\'s node', async () => {
+    const r = (await s.run(['-n', 'kube-system', 'exec', 'calico-node-b7wqp', '-c', 'calico-node', '--', 'calicoctl', 'node', 'status']));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(path.join(bundle, 'plugins/calico/node-status/worker-1.txt'), 'utf8'));
+    const route = (await s.run(['-n', 'kube-system', 'exec', 'calico-node-x2k9d', '-c', 'calico-node', '--', 'ip', 'route']));
+    expect(route.stdout).toBe(readFileSync(path.join(bundle, 'nodes/cp-1/ip-route.txt'), 'utf8'));
+  });
+
+  it('exec of a command the bundle has no record of fails like a missing binary', async () => {
+    const r = (await s.run(['-n', 'kube-system', 'exec', 'calico-node-b7wqp', '-c', 'calico-node', '--', 'frobnicate', '--now']));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('exec: "frobnicate": executable file not found in $PATH');
+  });
+
+  it('lists custom resources', async () => {
+    const r = (await s.run(['get', 'ippools.crd.projectcalico.org']));
+    expect(r.stdout).toMatch(/^NAME\s+AGE\ndefault-ipv4-ippool\s+\S+\n$/);
+    expect(JSON.parse((await s.run(['get', 'ipamblocks.crd.projectcalico.org', '-o', 'json'])).stdout).items).toHaveLength(3);
+  });
+
+  it('refuses writes with a Status kubectl prints', async () => {
+    const del = (await s.run(['-n', 'shop', 'delete', 'pod', 'web-6c9f8b7d5-2xkq4']));
+    expect(del.code).toBe(1);
+    expect(del.stderr).toMatch(/Error from server \(Forbidden\): pods "web-6c9f8b7d5-2xkq4" is forbidden: cni-doctor serve is read-only/);
+    const label = (await s.run(['-n', 'shop', 'label', 'pod', 'web-6c9f8b7d5-2xkq4', 'x=y']));
+    expect(label.code).toBe(1);
+    expect(label.stderr).toMatch(/read-only/);
+  });
+
+  it.each(versions)('works with %s too (get; SPDY-only exec gets a clear refusal before 1.30)', async (bin) => {
+    expect((await s.run(['get', 'pods', '-n', 'shop', '-o', 'name'], bin)).stdout.trim().split('\n')).toHaveLength(4);
+    const r = (await s.run(['-n', 'kube-system', 'exec', 'calico-node-b7wqp', '-c', 'calico-node', '--', 'calicoctl', 'node', 'status'], bin));
+    if (bin.endsWith('1.27')) expect(r.stderr).toMatch(/WebSocket exec protocol of kubectl 1\.30 and newer/);
+    else expect(r.stdout).toContain('Calico process is running.');
+  });
+});
+
+describe('serving a .tar.gz and recorded exit codes', () => {
+  it('serves a packed bundle without extracting it', async () => {
+    const archive = path.join(tmp, 'flannel.tar.gz');
+    await packBundle(path.join(SAMPLES, 'healthy-flannel'), archive);
+    const s = await serve(archive);
+    try {
+      expect((await s.run(['get', 'ds', '-n', 'kube-flannel', '-o', 'name'])).stdout.trim()).toBe('daemonset.apps/kube-flannel-ds');
+      const r = (await s.run(['-n', 'kube-flannel', 'exec', 'kube-flannel-ds-b7wqp', '--', 'cat', '/run/flannel/subnet.env']));
+      expect(r.stdout).toBe('FLANNEL_NETWORK=10.244.0.0/16\nFLANNEL_SUBNET=10.244.1.1/24\nFLANNEL_MTU=1450\nFLANNEL_IPMASQ=true\n');
+    } finally {
+      await s.server.close();
+    }
+  });
+
+  it('returns the recorded exit status of a command', async () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'agent-x', namespace: 'kube-system' }, spec: { nodeName: 'n1', containers: [{ name: 'agent' }] }, status: { phase: 'Running' } };
+    const manifest = { format: 'cni-doctor-bundle', formatVersion: 1, createdAt: '2026-11-27T10:00:00Z', collector: { name: 'cni-doctor', version: '0.1.0' }, cluster: { context: 'x', serverVersion: 'v1.30.4' }, options: {}, redaction: { applied: true, replacements: 0 }, commands: [{ argv: ['kubectl', 'exec', '-n', 'kube-system', 'agent-x', '--', 'calicoctl', 'node', 'status'], node: 'n1', file: 'plugins/calico/node-status/n1.txt', exitCode: 1, durationMs: 5, stderr: '', error: 'exec-failed' }] };
+    const store = await loadStore('memory', new MemorySource({ 'manifest.json': JSON.stringify(manifest), 'cluster/pods.json': JSON.stringify({ items: [pod] }), 'plugins/calico/node-status/n1.txt': 'Calico process is not running.\n' }));
+    const s = await serve('memory', undefined, store);
+    try {
+      const r = (await s.run(['-n', 'kube-system', 'exec', 'agent-x', '--', 'calicoctl', 'node', 'status']));
+      expect(r.stdout).toBe('Calico process is not running.\n');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('command terminated with exit code 1');
+    } finally {
+      await s.server.close();
+    }
+  });
+});
+
+describe('fault injection', () => {
+  let s: Served;
+  beforeAll(async () => {
+    s = await serve(path.join(SAMPLES, 'calico-bgp-down'), {
+      forbid: ['networkpolicies', 'crd.projectcalico.org/ippools'],
+      delay: [{ match: '/configmaps', ms: 3000 }],
+      execFailNodes: ['worker-2'],
+      unreachableNodes: ['cp-1'],
+    });
+  });
+  afterAll(() => s.server.close());
+
+  it('answers a forbidden resource with an RBAC-style 403', async () => {
+    const r = (await s.run(['get', 'networkpolicies', '-A']));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Error from server (Forbidden): networkpolicies.networking.k8s.io is forbidden: User "system:serviceaccount:cni-doctor:collector" cannot list resource "networkpolicies" in API group "networking.k8s.io" at the cluster scope');
+    expect((await s.run(['get', 'ippools.crd.projectcalico.org'])).stderr).toMatch(/Forbidden/);
+    expect((await s.run(['get', 'pods', '-n', 'shop', '-o', 'name'])).code).toBe(0);
+  });
+
+  it('delays responses past a client timeout', async () => {
+    const r = (await s.run(['get', 'configmaps', '-A', '--request-timeout=1s']));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Client\.Timeout|context deadline exceeded|timeout/i);
+  });
+
+  it('fails exec on one node and makes another unreachable', async () => {
+    const failed = (await s.run(['-n', 'kube-system', 'exec', 'calico-node-m4ntz', '-c', 'calico-node', '--', 'calicoctl', 'node', 'status']));
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/error executing command in container/);
+    const ok = (await s.run(['-n', 'kube-system', 'exec', 'calico-node-b7wqp', '-c', 'calico-node', '--', 'calicoctl', 'node', 'status']));
+    expect(ok.code).toBe(0);
+    const unreachable = (await s.run(['-n', 'kube-system', 'logs', 'calico-node-x2k9d']));
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toMatch(/is unreachable/);
+  });
+});
