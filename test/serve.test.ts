@@ -197,3 +197,27 @@ describe('fault injection', () => {
     expect(unreachable.stderr).toMatch(/is unreachable/);
   });
 });
+
+describe('cni-doctor serve (the command)', () => {
+  it('writes a kubeconfig, prints how to use it, serves kubectl, and stops cleanly on Ctrl-C', async () => {
+    const { spawn } = await import('node:child_process');
+    const kc = path.join(tmp, 'cli.kubeconfig');
+    const child = spawn(process.execPath, [path.resolve('bin/cni-doctor.js'), 'serve', path.join(SAMPLES, 'healthy-cilium'), '--kubeconfig-out', kc], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      for (let i = 0; i < 100 && !stdout.includes('Press Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(stdout).toMatch(/^Serving .*healthy-cilium \(read-only\) at http:\/\/127\.0\.0\.1:\d+\n/);
+      expect(stdout).toContain(`export KUBECONFIG=${kc}`);
+      const nodes = await new Promise<string>((resolve) => execFile(KUBECTL, ['get', 'nodes', '-o', 'name'], { env: { ...process.env, KUBECONFIG: kc } }, (_e, out) => resolve(out)));
+      expect(nodes).toBe('node/cp-1\nnode/worker-1\nnode/worker-2\n');
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('cni-doctor: stopped');
+  });
+});
