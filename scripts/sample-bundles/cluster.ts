@@ -123,6 +123,10 @@ export class Cluster {
       this.record(commandFor(file), m?.[1] ?? null, file);
       if (!this.failed.has(file)) out.set(file, content);
     }
+    // `kubectl top` where metrics are served; its failure where they are not, as a collector records it.
+    if (!this.files.has('cluster/top-pods.txt') && !this.failed.has('cluster/top-pods.txt')) {
+      for (const f of ['cluster/top-nodes.txt', 'cluster/top-pods.txt']) this.failed.set(f, { exitCode: 1, durationMs: 180, stderr: 'error: Metrics API not available', error: 'exec-failed' });
+    }
     // Commands that failed without producing any file.
     for (const [file, f] of this.failed) {
       if (this.commands.some((c) => c.file === file)) continue;

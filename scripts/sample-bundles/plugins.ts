@@ -161,6 +161,7 @@ export function calicoCluster(nodeCount = 3, opts: { withProbe?: boolean; memory
   c.addCustom('bgpconfigurations.crd.projectcalico.org', custom('crd.projectcalico.org/v1', 'BGPConfiguration', 'default', { asNumber: 64512, logSeverityScreen: 'Info', nodeToNodeMeshEnabled: true }));
   c.addCustom('felixconfigurations.crd.projectcalico.org', custom('crd.projectcalico.org/v1', 'FelixConfiguration', 'default', { bpfLogLevel: '', floatingIPs: 'Disabled', logSeverityScreen: 'Info', reportingInterval: '0s' }));
   c.file('cluster/top-pods.txt', ['NAMESPACE     NAME                                       CPU(cores)   MEMORY(bytes)', ...c.pods.filter((p) => p.metadata.namespace === 'kube-system').map((p) => `${p.metadata.namespace.padEnd(13)} ${p.metadata.name.padEnd(42)} ${'12m'.padEnd(12)} ${p.metadata.name.startsWith('calico-node') ? '148Mi' : '38Mi'}`), ''].join('\n'));
+  c.file('cluster/top-nodes.txt', topNodes(names));
   return c;
 }
 
@@ -255,6 +256,7 @@ export function ciliumCluster(opts: { version?: string; memoryLimit?: string; ke
     c.addCustom('ciliumnodes.cilium.io', custom('cilium.io/v2', 'CiliumNode', n, { addresses: [{ ip: specs[i]!.ip, type: 'InternalIP' }, { ip: `10.0.${i}.124`, type: 'CiliumInternalIP' }], ipam: { podCIDRs: [`10.0.${i}.0/24`] } }));
   });
   c.file('cluster/top-pods.txt', ['NAMESPACE     NAME                                       CPU(cores)   MEMORY(bytes)', ...c.pods.filter((p) => p.metadata.namespace === 'kube-system').map((p) => `${p.metadata.namespace.padEnd(13)} ${p.metadata.name.padEnd(42)} ${'21m'.padEnd(12)} ${p.metadata.name.startsWith('cilium-') ? '212Mi' : '35Mi'}`), ''].join('\n'));
+  c.file('cluster/top-nodes.txt', topNodes(names));
   return c;
 }
 
@@ -416,4 +418,8 @@ export function awsCluster(opts: { extraPodsOn?: { node: number; count: number }
   }
   void T;
   return c;
+}
+
+function topNodes(names: string[]): string {
+  return ['NAME       CPU(cores)   CPU(%)   MEMORY(bytes)   MEMORY(%)', ...names.map((n, i) => `${n.padEnd(10)} ${`${180 + i * 37}m`.padEnd(12)} ${`${9 + i}%`.padEnd(8)} ${`${2100 + i * 113}Mi`.padEnd(15)} ${27 + i}%`), ''].join('\n');
 }

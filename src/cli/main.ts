@@ -15,6 +15,10 @@ export const EXIT = {
   usage: 2,
   unreadableBundle: 3,
   outputError: 4,
+  /** collect: the bundle was written, but some commands failed (see its manifest). */
+  partial: 5,
+  /** collect: interrupted (Ctrl-C); what was gathered so far was written, marked incomplete. */
+  interrupted: 130,
   internal: 70,
 } as const;
 
@@ -37,6 +41,11 @@ export function toolVersion(): string {
   } catch {
     return '0.0.0';
   }
+}
+
+function positiveInt(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a positive whole number');
+  return Number(value);
 }
 
 function parseSeverity(value: string): Severity {
@@ -214,6 +223,73 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       });
       await server.close();
       io.stderr('cni-doctor: stopped\n');
+    });
+
+  program
+    .command('collect')
+    .description('Gather a support bundle from the current cluster with your kubectl (read-only unless --probe), redacted, as one .tar.gz.')
+    .option('-o, --output <file>', 'bundle file (default: cni-doctor-<context>-<UTC time>.tar.gz)')
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('--kubeconfig <file>', 'kubeconfig file to use')
+    .option('--kubectl <path>', 'kubectl binary', 'kubectl')
+    .option('--nodes <all|name,…>', 'nodes to collect node data from', 'all')
+    .option('--max-nodes <n>', 'at most this many nodes (troubled nodes always first)', (v) => positiveInt(v), 50)
+    .option('--log-lines <n>', 'last lines of each log', (v) => positiveInt(v), 2000)
+    .option('--timeout <seconds>', 'timeout of every command', (v) => positiveInt(v), 30)
+    .option('--concurrency <n>', 'commands run at once', (v) => positiveInt(v), 8)
+    .option('--probe', 'start a short-lived test pod (the only thing that changes the cluster)', false)
+    .option('--no-redact', 'keep secrets (never send such a bundle to anyone)')
+    .addHelpText('after', `\nNothing is fatal but an unreachable API server: forbidden resources, timeouts, dead nodes are recorded in the bundle's manifest and reported by \`analyze\` as collection gaps.\n\nExit codes: ${EXIT.ok} complete bundle written; ${EXIT.partial} bundle written, some commands failed; ${EXIT.interrupted} interrupted, partial bundle written; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} kubectl missing or the API server unreachable (nothing written); ${EXIT.outputError} the bundle cannot be written.`)
+    .action(async (opts: { output?: string; context?: string; kubeconfig?: string; kubectl: string; nodes: string; maxNodes: number; logLines: number; timeout: number; concurrency: number; probe: boolean; redact: boolean }) => {
+      const { collect, CollectError } = await import('../collect/collect.js');
+      const controller = new AbortController();
+      const onSignal = () => {
+        io.stderr('\ncni-doctor: interrupted: finishing the commands under way and writing what was gathered…\n');
+        controller.abort();
+      };
+      process.once('SIGINT', onSignal);
+      let last = 0;
+      try {
+        const result = await collect({
+          output: opts.output,
+          kubectl: opts.kubectl,
+          kubeconfig: opts.kubeconfig,
+          context: opts.context,
+          nodes: opts.nodes === 'all' ? 'all' : opts.nodes.split(',').map((n) => n.trim()).filter(Boolean),
+          maxNodes: opts.maxNodes,
+          logLines: opts.logLines,
+          timeoutSec: opts.timeout,
+          concurrency: opts.concurrency,
+          probe: opts.probe,
+          redact: opts.redact,
+          toolVersion: toolVersion(),
+          signal: controller.signal,
+          onWarning: (t) => io.stderr(`cni-doctor: warning: ${t}\n`),
+          onProgress: ({ done, total, step }) => {
+            const now = Date.now();
+            if (now - last < 200) return;
+            last = now;
+            const safe = step.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+            if (io.isTTY) {
+              const width = 24;
+              const filled = Math.round((Math.min(done, total) / Math.max(total, 1)) * width);
+              io.stderr(`\r\x1b[2K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${safe.slice(0, 60)}`);
+            }
+          },
+        });
+        if (io.isTTY) io.stderr('\r\x1b[2K');
+        io.stderr(`cni-doctor: wrote ${result.file} (${result.commands} commands${result.failed.length ? `, ${result.failed.length} failed: ${[...new Set(result.failed.map((c) => c.error))].join(', ')}` : ''})\n`);
+        exitCode = !result.complete ? EXIT.interrupted : result.failed.length ? EXIT.partial : EXIT.ok;
+      } catch (err) {
+        if (err instanceof CollectError) {
+          io.stderr(`cni-doctor: ${err.message}\n${err.hint}\n`);
+          exitCode = EXIT.unreadableBundle;
+          return;
+        }
+        throw err;
+      } finally {
+        process.off('SIGINT', onSignal);
+      }
     });
 
   program

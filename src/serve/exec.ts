@@ -1,9 +1,9 @@
 // Exec replay: a command run "in a pod" returns what the bundle recorded for that command on that
 // pod's node — from the manifest's commands first, then from the contract's table of outputs.
-import { CALICO_IPAM_SHOW, CALICO_IPAM_SHOW_BLOCKS, NODE_FILES, nodeFilePath, pluginNodeFilePath } from '../bundle/layout.js';
+import { CALICO_IPAM_SHOW, CALICO_IPAM_SHOW_BLOCKS, NODE_FILES, nodeFilePath, pluginNodeFilePath, type ManifestCommand } from '../bundle/layout.js';
 import type { Store } from './store.js';
 
-export type Replay = { found: true; stdout: Buffer; exitCode: number; file: string } | { found: false };
+export type Replay = { found: true; stdout: Buffer; exitCode: number; file: string } | { found: false; failure?: ManifestCommand };
 
 /** The command of a `kubectl exec … -- cmd…` argv, or the argv itself. */
 function commandOf(argv: string[]): string[] {
@@ -26,7 +26,9 @@ export function replayExec(store: Store, node: string | undefined, command: stri
   const file = contractFile(node, wanted);
   const bytes = file ? store.files.get(file) : undefined;
   if (file && bytes) return { found: true, stdout: bytes, exitCode: 0, file };
-  return { found: false };
+  // 3. The collector recorded this output as failed on this node: replay the failure.
+  const failure = file ? store.commands.find((c) => c.file === file && c.error && c.error !== 'skipped') : undefined;
+  return failure ? { found: false, failure } : { found: false };
 }
 
 function contractFile(node: string | undefined, cmd: string): string | undefined {

@@ -66,6 +66,9 @@ export function createApi(store: Store, options: ServeOptions = {}) {
   };
   const podByKey = new Map(objectsOf(store, BUILTIN_RESOURCES.find((r) => r.plural === 'pods')!).map((p) => [`${p.metadata?.namespace}/${p.metadata?.name}`, p]));
   const parsedVersion = VERSIONED.exec(store.serverVersion);
+  // What the collector recorded as failed is replayed as that failure (a round trip keeps the gaps).
+  const recordedFailure = new Map(store.commands.filter((c) => c.file && c.error && c.error !== 'skipped').map((c) => [c.file!, c]));
+  const metrics = metricsFrom(store);
 
   const groups = () => {
     const byGroup = new Map<string, ResourceType[]>();
@@ -110,7 +113,20 @@ export function createApi(store: Store, options: ServeOptions = {}) {
     return undefined;
   };
 
+  function replayedFailure(r: ResourceType, res: http.ServerResponse): boolean {
+    const failed = present(r) ? undefined : recordedFailure.get(r.file);
+    if (!failed) return false;
+    const text = failed.stderr.split('\n').pop()?.replace(/^Error from server \(\w+\): /, '') ?? '';
+    if (failed.error === 'forbidden') send(res, 403, statusBody(403, 'Forbidden', text || `${r.plural} is forbidden`));
+    else if (failed.error === 'timeout') send(res, 504, statusBody(504, 'Timeout', `the request timed out when the bundle was collected (${text || 'timeout'})`));
+    else if (failed.error === 'unreachable') send(res, 503, statusBody(503, 'ServiceUnavailable', `the API server could not be reached when the bundle was collected (${text})`));
+    else if (failed.error === 'not-found') send(res, 404, statusBody(404, 'NotFound', text || `${r.plural} not found`));
+    else send(res, 500, statusBody(500, 'InternalError', text || 'the collection command failed'));
+    return true;
+  }
+
   function list(r: ResourceType, ns: string | undefined, url: URL, accept: string, res: http.ServerResponse) {
+    if (replayedFailure(r, res)) return;
     let items = itemsOf(r);
     if (ns) items = items.filter((o) => o.metadata?.namespace === ns);
     try {
@@ -166,7 +182,9 @@ export function createApi(store: Store, options: ServeOptions = {}) {
     const fault = nodeFault(p, 'logs');
     if (fault) return send(res, 500, fault);
     const names = ((p.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).map((c) => c.name);
+    const allNames = [...names, ...((p.spec as { initContainers?: { name: string }[] } | undefined)?.initContainers ?? []).map((c) => c.name)];
     let container = url.searchParams.get('container') ?? undefined;
+    if (container && !allNames.includes(container)) return send(res, 400, statusBody(400, 'BadRequest', `container ${container} is not valid for pod ${pod}`));
     if (!container) {
       if (names.length !== 1) return send(res, 400, statusBody(400, 'BadRequest', `a container name must be specified for pod ${pod}, choose one of: [${names.join(' ')}]`));
       container = names[0]!;
@@ -174,7 +192,13 @@ export function createApi(store: Store, options: ServeOptions = {}) {
     const previous = url.searchParams.get('previous') === 'true';
     const text = store.logs.get(`${ns}/${pod}/${container}${previous ? '.previous' : ''}`);
     if (text === undefined) {
-      return send(res, 404, statusBody(404, 'NotFound', previous ? `previous terminated container "${container}" in pod "${pod}" not found in this bundle` : `the logs of container "${container}" in pod "${pod}" are not in this bundle`));
+      const statuses = [...(((p.status as { containerStatuses?: unknown[] } | undefined)?.containerStatuses ?? []) as { name: string; restartCount?: number; lastState?: { terminated?: unknown } }[]), ...(((p.status as { initContainerStatuses?: unknown[] } | undefined)?.initContainerStatuses ?? []) as { name: string; restartCount?: number; lastState?: { terminated?: unknown } }[])];
+      const st = statuses.find((c) => c.name === container);
+      if (previous && !(st && ((st.restartCount ?? 0) > 0 || st.lastState?.terminated))) {
+        return send(res, 400, statusBody(400, 'BadRequest', `previous terminated container "${container}" in pod "${pod}" not found`));
+      }
+      // The container exists but its log was not collected: no lines, and a warning kubectl prints.
+      return send(res, 200, '', { Warning: `299 - "the ${previous ? 'previous ' : ''}log of container ${container} in pod ${ns}/${pod} is not in this bundle"` });
     }
     let lines = text.split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
@@ -193,7 +217,29 @@ export function createApi(store: Store, options: ServeOptions = {}) {
     }
     if (path === '/healthz' || path === '/readyz' || path === '/livez') return send(res, 200, 'ok');
     if (path === '/api') return send(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: req.headers.host ?? '127.0.0.1' }] });
-    if (path === '/apis') return send(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups: groups() });
+    if (path === '/apis') {
+      const extra = [{ name: 'authorization.k8s.io', versions: [{ groupVersion: 'authorization.k8s.io/v1', version: 'v1' }], preferredVersion: { groupVersion: 'authorization.k8s.io/v1', version: 'v1' } }];
+      if (metrics) extra.push({ name: 'metrics.k8s.io', versions: [{ groupVersion: 'metrics.k8s.io/v1beta1', version: 'v1beta1' }], preferredVersion: { groupVersion: 'metrics.k8s.io/v1beta1', version: 'v1beta1' } });
+      return send(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups: [...groups(), ...extra].sort((a, b) => (a.name < b.name ? -1 : 1)) });
+    }
+    if (path === '/apis/authorization.k8s.io/v1') {
+      return send(res, 200, { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: 'authorization.k8s.io/v1', resources: [{ name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] }] });
+    }
+    if (path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews' && req.method === 'POST') {
+      const body = await readBody(req);
+      const attrs = (JSON.parse(body || '{}') as { spec?: { resourceAttributes?: { verb?: string; resource?: string; subresource?: string; group?: string } } }).spec?.resourceAttributes ?? {};
+      const r = resources.find((x) => x.plural === attrs.resource && x.group === (attrs.group ?? ''));
+      const denied = !!r && (!!forbidden(r, attrs.verb ?? 'get') || recordedFailure.get(r.file)?.error === 'forbidden');
+      return send(res, 201, { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: {}, spec: { resourceAttributes: attrs }, status: { allowed: !denied, ...(denied ? { reason: 'the bundle recorded this as forbidden' } : {}) } });
+    }
+    if (metrics && path.startsWith('/apis/metrics.k8s.io/v1beta1')) {
+      const rest = path.slice('/apis/metrics.k8s.io/v1beta1'.length);
+      if (!rest) return send(res, 200, { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: 'metrics.k8s.io/v1beta1', resources: [{ name: 'nodes', singularName: '', namespaced: false, kind: 'NodeMetrics', verbs: ['get', 'list'] }, { name: 'pods', singularName: '', namespaced: true, kind: 'PodMetrics', verbs: ['get', 'list'] }] });
+      const nsMatch = /^\/namespaces\/([^/]+)\/pods$/.exec(rest);
+      if (rest === '/pods' || nsMatch) return send(res, 200, { kind: 'PodMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items: metrics.pods.filter((p) => !nsMatch || p.metadata.namespace === nsMatch[1]) });
+      if (rest === '/nodes') return send(res, 200, { kind: 'NodeMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items: metrics.nodes });
+      return send(res, 404, statusBody(404, 'NotFound', 'the server could not find the requested resource'));
+    }
     const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(\/.*)?$/.exec(path);
     if (!m) return send(res, 404, statusBody(404, 'NotFound', `the server could not find the requested resource (${path})`));
     const gv = m[1] ?? `${m[2]}/${m[3]}`;
@@ -262,6 +308,19 @@ export function createApi(store: Store, options: ServeOptions = {}) {
     }
     const node = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
     const replay = replayExec(store, node, command);
+    if (!replay.found && replay.failure) {
+      const f = replay.failure;
+      if (f.error === 'unreachable' || f.error === 'timeout') {
+        const message = `${f.error === 'timeout' ? 'the command timed out' : 'the node could not be reached'} when the bundle was collected: ${f.stderr}`;
+        statusChannel(statusBody(500, 'InternalError', message), message);
+      } else {
+        if (f.stderr) ws.send(Buffer.concat([Buffer.from([2]), Buffer.from(`${f.stderr}\n`)]));
+        const code = f.exitCode ?? 1;
+        statusChannel({ ...statusBody(500, 'NonZeroExitCode', `command terminated with non-zero exit code: exit code ${code}`), details: { causes: [{ reason: 'ExitCode', message: String(code) }] } }, `command terminated with exit code ${code}`);
+      }
+      ws.close(1000);
+      return;
+    }
     if (!replay.found) {
       const message = `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0] ?? ''}": executable file not found in $PATH: unknown`;
       statusChannel(statusBody(500, 'InternalError', message), message);
@@ -356,4 +415,29 @@ export function kubeconfig(url: string, name: string): string {
     '  user: {}',
     '',
   ].join('\n');
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let body = '';
+    req.on('data', (c: Buffer) => {
+      if (body.length < 1024 * 1024) body += c.toString('utf8');
+    });
+    req.on('end', () => resolve(body));
+    req.on('error', () => resolve(body));
+  });
+}
+
+/** metrics.k8s.io objects from the recorded `kubectl top` outputs, so `kubectl top` works too. */
+function metricsFrom(store: Store) {
+  const pods = store.files.get('cluster/top-pods.txt')?.toString('utf8');
+  const nodes = store.files.get('cluster/top-nodes.txt')?.toString('utf8');
+  if (!pods && !nodes) return undefined;
+  const rows = (text: string | undefined) => (text ?? '').split('\n').slice(1).map((l) => l.trim().split(/\s+/)).filter((c) => c.length >= 3);
+  return {
+    pods: rows(pods)
+      .filter((c) => c.length >= 4)
+      .map(([namespace, name, cpu, memory]) => ({ metadata: { name, namespace }, timestamp: store.createdAt ?? '', window: '30s', containers: [{ name: 'all', usage: { cpu, memory } }] })),
+    nodes: rows(nodes).map(([name, cpu, , memory]) => ({ metadata: { name }, timestamp: store.createdAt ?? '', window: '30s', usage: { cpu, memory } })),
+  };
 }

@@ -1,0 +1,385 @@
+// `cni-doctor collect`: gather a bundle (docs/bundle-format.md) with the user's own kubectl. Nothing
+// is fatal but an unreachable API server: every command has a timeout, its failure is classified and
+// recorded in the manifest, and the bundle is written whatever happens.
+import path from 'node:path';
+import { reducePod, reduceWorkload, type PodRecord } from '../bundle/k8s.js';
+import { CLUSTER_LISTS, NODE_FILES, encodePathSegment, logFilePath, nodeFilePath, pluginNodeFilePath, type Manifest, type ManifestCommand } from '../bundle/layout.js';
+import { AGENTS, findAgentWorkloads } from '../analyze/plugins.js';
+import { parseLsLa } from '../analyze/parsers/ls-la.js';
+import type { BundleData } from '../analyze/bundle-data.js';
+import { pool, runKubectl, type CommandResult, type KubectlOptions } from './kubectl.js';
+import { Redactor } from './redact.js';
+import { BundleWriter } from './writer.js';
+
+export interface CollectOptions {
+  output?: string;
+  kubectl: string;
+  kubeconfig?: string;
+  context?: string;
+  nodes: 'all' | string[];
+  maxNodes: number;
+  logLines: number;
+  timeoutSec: number;
+  concurrency: number;
+  probe: boolean;
+  redact: boolean;
+  toolVersion: string;
+  /** Where to write when --output is not given. */
+  cwd?: string;
+  now?: () => Date;
+  signal?: AbortSignal;
+  onProgress?: (p: { done: number; total: number; step: string }) => void;
+  onWarning?: (text: string) => void;
+}
+
+export interface CollectResult {
+  file: string;
+  complete: boolean;
+  failed: ManifestCommand[];
+  commands: number;
+}
+
+export class CollectError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+const SYSTEM_NAMESPACES = ['kube-system', 'kube-flannel', 'calico-system', 'tigera-operator', 'cilium'];
+const CUSTOM_GROUPS = ['crd.projectcalico.org', 'cilium.io', 'crd.k8s.amazonaws.com', 'k8s.cni.cncf.io'];
+
+interface Json {
+  items?: unknown[];
+  [k: string]: unknown;
+}
+
+/** Drops what a bundle never needs: managed fields and last-applied annotations. */
+function clean(obj: unknown): unknown {
+  if (!obj || typeof obj !== 'object') return obj;
+  const o = obj as { metadata?: { managedFields?: unknown; annotations?: Record<string, string> } };
+  if (o.metadata) {
+    delete o.metadata.managedFields;
+    if (o.metadata.annotations) {
+      delete o.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'];
+      if (!Object.keys(o.metadata.annotations).length) delete o.metadata.annotations;
+    }
+  }
+  return obj;
+}
+
+function utcStamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+export async function collect(opts: CollectOptions): Promise<CollectResult> {
+  const now = opts.now ?? (() => new Date());
+  const k: KubectlOptions = { kubectl: opts.kubectl, kubeconfig: opts.kubeconfig, context: opts.context, timeoutMs: opts.timeoutSec * 1000 };
+  const redactor = new Redactor(opts.redact);
+  const commands: (ManifestCommand & { order: number })[] = [];
+  let order = 0;
+  const warn = (t: string) => opts.onWarning?.(t);
+  const aborted = () => opts.signal?.aborted ?? false;
+
+  // 1. Is there a kubectl, and does the API answer?
+  const version = await runKubectl(k, ['version', '-o', 'json']);
+  if (version.exitCode === null && /ENOENT|not found/i.test(version.stderr)) {
+    throw new CollectError(`kubectl was not found (${opts.kubectl})`, 'Install kubectl or pass its path with --kubectl.');
+  }
+  let versionJson: { serverVersion?: { gitVersion?: string } } = {};
+  try {
+    versionJson = JSON.parse(version.stdout.toString('utf8'));
+  } catch {
+    /* handled below */
+  }
+  if (!versionJson.serverVersion) {
+    throw new CollectError(`the Kubernetes API server cannot be reached: ${version.stderr.trim().split('\n').slice(-1)[0] ?? 'no answer'}`, 'Check that `kubectl get nodes` works with the same --context/--kubeconfig, then try again.');
+  }
+  const contextResult = opts.context ? undefined : await runKubectl(k, ['config', 'current-context']);
+  const context = opts.context ?? (contextResult?.stdout.toString('utf8').trim() || 'cluster');
+  const created = now();
+  const top = `cni-doctor-${context.replace(/[^A-Za-z0-9._-]+/g, '-')}-${utcStamp(created)}`;
+  const file = path.resolve(opts.cwd ?? process.cwd(), opts.output ?? `${top}.tar.gz`);
+  const writer = new BundleWriter(file, top);
+
+  const record = (r: CommandResult, bundleFile: string | null, node: string | null, via?: string, error = r.error) => {
+    commands.push({ argv: r.argv, node, file: bundleFile, exitCode: r.exitCode, durationMs: r.durationMs, stderr: redactor.text(r.stderr.trim()).slice(0, 4000), error, ...(via ? { via } : {}), order: order++ });
+  };
+  const skip = (argv: string[], bundleFile: string | null, node: string | null, why: string) => {
+    commands.push({ argv, node, file: bundleFile, exitCode: null, durationMs: 0, stderr: why, error: 'skipped', order: order++ });
+  };
+  record(version, CLUSTER_LISTS.version, null);
+  await writer.add(CLUSTER_LISTS.version, version.stdout);
+
+  let done = 0;
+  let total = 4;
+  const progress = (step: string) => opts.onProgress?.({ done, total, step });
+
+  // 2. What will the credentials allow? Say what will be missing; collect the rest.
+  const checks: [string, string, string][] = [['list', 'pods', 'pods'], ['list', 'nodes', 'nodes'], ['list', 'events', 'events'], ['create', 'pods/exec', 'node data and plugin outputs'], ['get', 'pods/log', 'logs'], ['list', 'configmaps', 'CNI ConfigMaps']];
+  for (const [verb, resource, what] of checks) {
+    const r = await runKubectl(k, ['auth', 'can-i', verb, resource, '--all-namespaces']);
+    record(r, null, null, undefined, r.exitCode === 0 || /^no\b/m.test(r.stdout.toString()) ? null : r.error);
+    if (/^no\b/m.test(r.stdout.toString('utf8'))) warn(`your credentials cannot ${verb} ${resource}: ${what} will be missing from the bundle`);
+  }
+
+  // 3. API objects.
+  const getList = async (args: string[], bundleFile: string): Promise<unknown[] | undefined> => {
+    if (aborted()) {
+      skip(['kubectl', ...args], bundleFile, null, 'interrupted before it ran');
+      return undefined;
+    }
+    progress(`kubectl ${args.join(' ')}`);
+    const r = await runKubectl(k, args);
+    done++;
+    record(r, bundleFile, null);
+    if (r.exitCode !== 0) return undefined;
+    try {
+      const doc = JSON.parse(r.stdout.toString('utf8')) as Json;
+      return (doc.items ?? []).map(clean).map((o) => redactor.object(o));
+    } catch (err) {
+      commands[commands.length - 1]!.error = 'exec-failed';
+      commands[commands.length - 1]!.stderr = `output is not JSON: ${(err as Error).message}`;
+      return undefined;
+    }
+  };
+  const writeList = (bundleFile: string, items: unknown[]) => writer.add(bundleFile, `${JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4)}\n`);
+
+  const lists: [keyof typeof CLUSTER_LISTS, string[]][] = [
+    ['namespaces', ['get', 'namespaces', '-o', 'json']],
+    ['nodes', ['get', 'nodes', '-o', 'json']],
+    ['pods', ['get', 'pods', '-A', '-o', 'json']],
+    ['events', ['get', 'events', '-A', '-o', 'json']],
+    ['daemonsets', ['get', 'daemonsets', '-A', '-o', 'json']],
+    ['deployments', ['get', 'deployments', '-A', '-o', 'json']],
+    ['services', ['get', 'services', '-A', '-o', 'json']],
+    ['endpointslices', ['get', 'endpointslices', '-A', '-o', 'json']],
+    ['networkpolicies', ['get', 'networkpolicies', '-A', '-o', 'json']],
+  ];
+  total += lists.length;
+  const raw: Partial<Record<keyof typeof CLUSTER_LISTS, unknown[]>> = {};
+  await pool(lists, opts.concurrency, async ([name, args]) => {
+    const items = await getList(args, CLUSTER_LISTS[name]);
+    if (items) raw[name] = items;
+  });
+  // Written in a fixed order once all are in (the writer serialises entries).
+  for (const [name] of lists) if (raw[name]) await writeList(CLUSTER_LISTS[name], raw[name]!);
+
+  // ConfigMaps of the CNI's system namespaces that exist, merged into one List.
+  const namespaces = new Set((raw.namespaces ?? []).map((n) => (n as { metadata?: { name?: string } }).metadata?.name));
+  const cms: unknown[] = [];
+  let cmOk = false;
+  for (const ns of SYSTEM_NAMESPACES.filter((n) => namespaces.has(n) || !raw.namespaces)) {
+    const items = await getList(['get', 'configmaps', '-n', ns, '-o', 'json'], CLUSTER_LISTS.configmaps);
+    if (items) {
+      cmOk = true;
+      cms.push(...items);
+    }
+  }
+  if (cmOk) await writeList(CLUSTER_LISTS.configmaps, cms);
+
+  // Custom resources, only where their CRD exists.
+  const apiRes = await runKubectl(k, ['api-resources', '-o', 'name']);
+  record(apiRes, null, null);
+  const customNames = apiRes.stdout
+    .toString('utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((n) => CUSTOM_GROUPS.some((g) => n.endsWith(`.${g}`)))
+    .sort();
+  total += customNames.length;
+  for (const name of customNames) {
+    const items = await getList(['get', name, '-A', '-o', 'json'], `cluster/custom/${name}.json`);
+    if (items) await writeList(`cluster/custom/${name}.json`, items);
+  }
+
+  for (const [args, bundleFile] of [[['top', 'nodes'], 'cluster/top-nodes.txt'], [['top', 'pods', '-A'], 'cluster/top-pods.txt']] as const) {
+    const r = await runKubectl(k, [...args]);
+    record(r, bundleFile, null);
+    if (r.exitCode === 0) await writer.add(bundleFile, r.stdout);
+  }
+
+  // 4. Which CNI, which agent pod on which node.
+  const pods = (raw.pods ?? []).map((p, i) => reducePod(p, i)).filter((p): p is PodRecord => !!p);
+  const daemonSets = (raw.daemonsets ?? []).map((d, i) => reduceWorkload('DaemonSet', d, i)).filter((d) => !!d);
+  const workloads = findAgentWorkloads({ daemonSets, pods } as unknown as BundleData);
+  const cniWorkloads = workloads.filter((w) => w.agent.plugins.length > 0 || ['weave', 'kube-router', 'antrea', 'ovn-kubernetes'].includes(w.agent.id));
+  const plugins = new Set(cniWorkloads.flatMap((w) => w.agent.plugins));
+  const rawPodByKey = new Map((raw.pods ?? []).map((p) => [`${(p as { metadata: { namespace: string } }).metadata.namespace}/${(p as { metadata: { name: string } }).metadata.name}`, p]));
+
+  // 5. Node selection: every node up to --max-nodes, the troubled ones first.
+  const allNodes = (raw.nodes ?? []).map((n) => n as { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } });
+  const reasons = new Map<string, string[]>();
+  const why = (n: string, r: string) => reasons.set(n, [...(reasons.get(n) ?? []), r]);
+  for (const n of allNodes) {
+    const conds = n.status?.conditions ?? [];
+    if (conds.find((c) => c.type === 'Ready')?.status !== 'True') why(n.metadata.name, 'not-ready');
+    if (conds.find((c) => c.type === 'NetworkUnavailable')?.status === 'True') why(n.metadata.name, 'network-unavailable');
+  }
+  for (const w of cniWorkloads) for (const p of w.pods) if (p.nodeName && (p.phase !== 'Running' || p.containers.some((c) => !c.init && !c.ready))) why(p.nodeName, 'agent-not-ready');
+  for (const e of raw.events ?? []) {
+    const ev = e as { reason?: string; source?: { host?: string }; involvedObject?: { kind?: string; name?: string; namespace?: string } };
+    if (ev.reason !== 'FailedCreatePodSandBox') continue;
+    const node = ev.source?.host ?? pods.find((p) => p.name === ev.involvedObject?.name && p.namespace === ev.involvedObject?.namespace)?.nodeName;
+    if (node) why(node, 'sandbox-failures');
+  }
+  const wanted = opts.nodes === 'all' ? allNodes.map((n) => n.metadata.name) : opts.nodes;
+  const troubled = wanted.filter((n) => reasons.has(n)).sort();
+  const healthy = wanted.filter((n) => !reasons.has(n)).sort();
+  const selected = [...troubled, ...healthy.slice(0, Math.max(0, opts.maxNodes - troubled.length))];
+  for (const n of healthy.slice(0, Math.max(0, opts.maxNodes - troubled.length))) if (!reasons.has(n)) why(n, troubled.length ? 'contrast' : 'selected');
+  for (const n of healthy.slice(Math.max(0, opts.maxNodes - troubled.length))) skip(['kubectl', 'exec', '…'], null, n, `node not selected: more than --max-nodes ${opts.maxNodes} nodes`);
+
+  // 6. Node data through the CNI agent pod on each node (it mounts the host's CNI directories).
+  type NodeTask = { node: string };
+  const nodeTasks: NodeTask[] = selected.map((node) => ({ node }));
+  total += nodeTasks.length;
+  await pool(nodeTasks, opts.concurrency, async ({ node }) => {
+    if (aborted()) return;
+    progress(`node ${node}`);
+    const agentPod = cniWorkloads.flatMap((w) => w.pods.map((p) => ({ w, p }))).find(({ p }) => p.nodeName === node && p.phase === 'Running');
+    if (!agentPod) {
+      skip(['kubectl', 'exec', '…'], nodeFilePath(node, NODE_FILES.ipRoute), node, 'no running CNI agent pod on this node to run commands in (kubectl debug fallback not used)');
+      done++;
+      return;
+    }
+    const { w, p } = agentPod;
+    const container = p.containers.find((c) => !c.init && w.agent.container.test(c.name))?.name ?? p.containers.find((c) => !c.init)?.name;
+    const via = `exec ${p.namespace}/${p.name}${container ? ` (${container})` : ''}`;
+    const exec = async (cmd: string[], bundleFile: string | null, probe = false): Promise<CommandResult> => {
+      const r = await runKubectl(k, ['exec', '-n', p.namespace, p.name, ...(container ? ['-c', container] : []), '--', ...cmd]);
+      // A failed probe (trying where a path is mounted, or which client the image has) is not a gap.
+      if (probe && r.exitCode !== 0) record(r, null, node, `${via}; probe`, null);
+      else record(r, bundleFile, node, via);
+      return r;
+    };
+    const mounts = hostMounts(rawPodByKey.get(`${p.namespace}/${p.name}`), container);
+    // CNI configs: the listing, then each config file byte for byte.
+    const firstWorking = async (dirs: string[], target: string) => {
+      for (const [i, dir] of dirs.entries()) {
+        const r = await exec(['ls', '-la', dir], target, i < dirs.length - 1);
+        if (r.exitCode === 0) {
+          await writer.add(target, r.stdout);
+          return { dir, listing: r.stdout.toString('utf8') };
+        }
+      }
+      return undefined;
+    };
+    const conf = await firstWorking(mounts.cniConf, nodeFilePath(node, NODE_FILES.lsCniConf));
+    if (conf) {
+      const ls = parseLsLa(conf.listing);
+      const files = ls.format === 'ls-la' ? ls.entries.filter((e) => e.type === 'file').map((e) => e.name) : [];
+      for (const f of files) {
+        const target = nodeFilePath(node, `etc-cni-net.d/${encodePathSegment(f)}`);
+        const r = await exec(['cat', `${conf.dir}/${f}`], target);
+        if (r.exitCode !== 0) continue;
+        // Byte-exact unless a secret had to go (kubeconfig tokens of calico-kubeconfig and the like).
+        const text = r.stdout.toString('utf8');
+        const redacted = redactor.text(text);
+        await writer.add(target, redacted === text ? r.stdout : Buffer.from(redacted));
+      }
+    }
+    await firstWorking(mounts.cniBin, nodeFilePath(node, NODE_FILES.lsCniBin));
+    const simple: [string[], string][] = [
+      [['ip', 'route', 'show'], nodeFilePath(node, NODE_FILES.ipRoute)],
+      [['ip', '-d', 'link', 'show'], nodeFilePath(node, NODE_FILES.ipLink)],
+      [['cat', '/proc/mounts'], nodeFilePath(node, NODE_FILES.procMounts)],
+    ];
+    if (plugins.has('flannel')) {
+      simple.push([['cat', '/run/flannel/subnet.env'], nodeFilePath(node, NODE_FILES.flannelSubnetEnv)]);
+      simple.push([['bridge', 'fdb', 'show', 'dev', 'flannel.1'], nodeFilePath(node, NODE_FILES.bridgeFdbFlannel)]);
+    }
+    if (w.agent.id === 'cilium') {
+      simple.push([['cilium-dbg', 'status', '--verbose'], pluginNodeFilePath('ciliumStatus', node)]);
+      simple.push([['cilium-dbg', 'bpf', 'endpoint', 'list'], pluginNodeFilePath('ciliumBpfEndpoints', node)]);
+    }
+    if (w.agent.id === 'aws-vpc-cni') simple.push([['curl', '-s', 'http://localhost:61679/v1/enis'], pluginNodeFilePath('awsEnis', node)]);
+    for (const [cmd, target] of simple) {
+      const r = await exec(cmd, target);
+      if (r.exitCode === 0) await writer.add(target, Buffer.from(redactor.text(r.stdout.toString('utf8'))));
+    }
+    if (plugins.has('calico') && (w.agent.id === 'calico' || w.agent.id === 'canal')) {
+      // calicoctl where the image has it, else BIRD's own client.
+      const status = await exec(['calicoctl', 'node', 'status'], pluginNodeFilePath('calicoNodeStatus', node), true);
+      // calicoctl exits 1 for "Calico process is not running." and still prints the answer.
+      if (status.exitCode === 0 || /Calico process is/.test(status.stdout.toString('utf8'))) await writer.add(pluginNodeFilePath('calicoNodeStatus', node), status.stdout);
+      else {
+        const bird = await exec(['birdcl', '-s', '/var/run/calico/bird.ctl', 'show', 'protocols'], pluginNodeFilePath('birdProtocols', node));
+        if (bird.exitCode === 0) await writer.add(pluginNodeFilePath('birdProtocols', node), bird.stdout);
+      }
+    }
+    done++;
+  });
+
+  // 7. Cluster-wide plugin outputs.
+  if (plugins.has('calico')) {
+    const calicoPod = cniWorkloads.filter((w) => w.agent.id === 'calico' || w.agent.id === 'canal').flatMap((w) => w.pods).find((p) => p.phase === 'Running');
+    for (const [args, target] of [[['ipam', 'show'], 'plugins/calico/ipam-show.txt'], [['ipam', 'show', '--show-blocks'], 'plugins/calico/ipam-show-blocks.txt']] as const) {
+      const local = await runKubectlLike(opts, ['calicoctl', ...args]);
+      if (local && local.exitCode === 0) {
+        record(local, target, null, 'local calicoctl');
+        await writer.add(target, local.stdout);
+        continue;
+      }
+      if (!calicoPod) continue;
+      const r = await runKubectl(k, ['exec', '-n', calicoPod.namespace, calicoPod.name, '--', 'calicoctl', ...args]);
+      record(r, target, null, `exec ${calicoPod.namespace}/${calicoPod.name}`);
+      if (r.exitCode === 0) await writer.add(target, r.stdout);
+    }
+  }
+
+  // 8. Logs of the CNI agents, CoreDNS and kube-proxy (and the previous instance of restarted ones).
+  const logPods = [...cniWorkloads.flatMap((w) => w.pods), ...pods.filter((p) => p.namespace === 'kube-system' && (/^(coredns|kube-dns)-/.test(p.name) || p.ownerName === 'kube-proxy'))];
+  const logTasks = logPods.flatMap((p) => p.containers.flatMap((c) => [{ p, c: c.name, previous: false }, ...(c.restartCount > 0 || c.lastTerminatedReason ? [{ p, c: c.name, previous: true }] : [])]));
+  total += logTasks.length;
+  await pool(logTasks, opts.concurrency, async ({ p, c, previous }) => {
+    if (aborted()) return;
+    progress(`logs ${p.namespace}/${p.name} ${c}`);
+    const target = logFilePath(p.namespace, p.name, c, previous);
+    const r = await runKubectl(k, ['logs', '-n', p.namespace, p.name, '-c', c, `--tail=${opts.logLines}`, ...(previous ? ['--previous'] : [])]);
+    record(r, target, p.nodeName ?? null);
+    if (r.exitCode === 0) await writer.add(target, Buffer.from(redactor.text(r.stdout.toString('utf8'))));
+    done++;
+  });
+
+  // 9. The manifest, then the archive.
+  const complete = !aborted();
+  const manifest: Manifest = {
+    format: 'cni-doctor-bundle',
+    formatVersion: 1,
+    createdAt: created.toISOString().replace(/\.\d+Z$/, 'Z'),
+    collector: { name: 'cni-doctor', version: opts.toolVersion },
+    cluster: { context, serverVersion: versionJson.serverVersion.gitVersion ?? null },
+    options: { nodes: opts.nodes === 'all' ? 'all' : opts.nodes, logLines: opts.logLines, redact: opts.redact, probe: opts.probe },
+    redaction: { applied: opts.redact, replacements: redactor.total, byKind: redactor.counts as Record<string, number> },
+    commands: commands.sort((a, b) => a.order - b.order).map(({ order: _o, ...c }) => c),
+    nodeSelection: selected.map((node) => ({ node, reasons: reasons.get(node) ?? [] })),
+    complete,
+  };
+  await writer.add('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  await writer.finish();
+  return { file, complete, failed: manifest.commands.filter((c) => c.error && c.error !== 'skipped'), commands: manifest.commands.length };
+}
+
+/** Host directories the agent container mounts, from its volumes; conventional paths otherwise. */
+function hostMounts(pod: unknown, container: string | undefined): { cniConf: string[]; cniBin: string[] } {
+  const spec = (pod as { spec?: { volumes?: { name: string; hostPath?: { path: string } }[]; containers?: { name: string; volumeMounts?: { name: string; mountPath: string }[] }[] } })?.spec;
+  const mountsFor = (hostPath: string) => {
+    const vols = (spec?.volumes ?? []).filter((v) => v.hostPath?.path?.replace(/\/$/, '') === hostPath).map((v) => v.name);
+    const c = (spec?.containers ?? []).find((x) => x.name === container);
+    return (c?.volumeMounts ?? []).filter((m) => vols.includes(m.name)).map((m) => m.mountPath.replace(/\/$/, ''));
+  };
+  const conf = mountsFor('/etc/cni/net.d');
+  const bin = mountsFor('/opt/cni/bin');
+  return { cniConf: [...conf, '/host/etc/cni/net.d', '/etc/cni/net.d'].filter((v, i, a) => a.indexOf(v) === i), cniBin: [...bin, '/host/opt/cni/bin', '/opt/cni/bin'].filter((v, i, a) => a.indexOf(v) === i) };
+}
+
+/** A local tool (calicoctl) with the same kubeconfig, when it is on PATH. */
+async function runKubectlLike(opts: CollectOptions, argv: string[]): Promise<CommandResult | undefined> {
+  const r = await runKubectl({ kubectl: argv[0]!, timeoutMs: opts.timeoutSec * 1000 }, argv.slice(1));
+  return r.exitCode === null ? undefined : r;
+}
+
+export { AGENTS };

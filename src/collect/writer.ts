@@ -1,0 +1,54 @@
+// Writes the bundle as a .tar.gz, entries under one top-level directory, into a temporary file that
+// is renamed into place only when complete.
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import tar from 'tar-stream';
+
+export class BundleWriter {
+  private readonly pack = tar.pack();
+  private readonly done: Promise<void>;
+  private readonly tmp: string;
+  private readonly written = new Set<string>();
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly file: string,
+    private readonly top: string,
+  ) {
+    this.tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
+    this.done = pipeline(this.pack, createGzip(), createWriteStream(this.tmp));
+  }
+
+  has(p: string): boolean {
+    return this.written.has(p);
+  }
+
+  /** Adds a file; calls are serialised (a tar is sequential). */
+  add(p: string, content: Buffer | string): Promise<void> {
+    this.written.add(p);
+    const buf = typeof content === 'string' ? Buffer.from(content) : content;
+    this.chain = this.chain.then(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          this.pack.entry({ name: `${this.top}/${p}`, size: buf.length, mode: 0o644, mtime: new Date(0) }, buf, (err) => (err ? reject(err) : resolve()));
+        }),
+    );
+    return this.chain;
+  }
+
+  async finish(): Promise<void> {
+    await this.chain;
+    this.pack.finalize();
+    await this.done;
+    await rename(this.tmp, this.file);
+  }
+
+  async abort(): Promise<void> {
+    this.pack.destroy();
+    await this.done.catch(() => undefined);
+    await rm(this.tmp, { force: true });
+  }
+}
