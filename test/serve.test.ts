@@ -90,7 +90,12 @@ describe('kubectl against a served bundle', () => {
     expect((await s.run(['-n', 'kube-system', 'logs', 'calico-node-b7wqp', '-c', 'calico-node', '--tail=2'])).stdout).toBe(`${log.slice(-2).join('\n')}\n`);
     const prev = (await s.run(['-n', 'kube-system', 'logs', 'calico-node-b7wqp', '--previous']));
     expect(prev.code).toBe(1);
-    expect(prev.stderr).toMatch(/previous terminated container "calico-node" in pod "calico-node-b7wqp" not found in this bundle/);
+    expect(prev.stderr).toMatch(/previous terminated container "calico-node" in pod "calico-node-b7wqp" not found/);
+    // A container whose log was not collected: no lines, and kubectl prints the server's warning.
+    const missing = (await s.run(['-n', 'kube-system', 'logs', 'kube-proxy-b9mzq']));
+    expect(missing.code).toBe(0);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toMatch(/Warning: the log of container kube-proxy in pod kube-system\/kube-proxy-b9mzq is not in this bundle/);
   });
 
   it('exec replays the recorded output of the command on that pod\'s node', async () => {

@@ -125,7 +125,7 @@ describe('directory bundles', () => {
     const m = await analyze(only);
     expect(m.report.bundle.context).toBe('prod-eu1');
     const lost = m.report.findings.find((f) => f.id.endsWith('lost-files'));
-    expect(lost?.summary).toMatch(/49 file\(s\) the manifest records as collected are not in the bundle: cluster\/version.json/);
+    expect(lost?.summary).toMatch(/50 file\(s\) the manifest records as collected are not in the bundle: cluster\/version.json/);
     expect(m.report.ruleRuns.filter((r) => r.status === 'skipped').length).toBeGreaterThan(30);
   });
 
