@@ -251,7 +251,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       '',
     ].join('\n'));
     c.failed.set(`nodes/${w3}/flannel-subnet.env`, { exitCode: 1, durationMs: 88, stderr: "cat: can't open '/run/flannel/subnet.env': No such file or directory", error: 'not-found' });
-    c.addEvent({ namespace: '', object: { kind: 'Node', name: w3 }, reason: 'CIDRNotAvailable', message: `Node ${w3} status is now: CIDRNotAvailable`, component: 'cidrAllocator', count: 3, last: T(2) });
+    c.addEvent({ namespace: 'default', object: { kind: 'Node', name: w3 }, reason: 'CIDRNotAvailable', message: `Node ${w3} status is now: CIDRNotAvailable`, component: 'cidrAllocator', count: 3, last: T(2) });
     for (const [k, name] of ['web-6c9f8b7d5-h2v6n', 'cart-5d8f7c6b4-c4m8j'].entries()) {
       stuckPod(c, 'shop', name, w3, name.split('-')[0]!, '10.0.0.13');
       sandboxFailure(c, 'shop', name, w3, `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${HEX(40 + k)}": plugin type="flannel" failed (add): failed to load flannel 'subnet.env' file: open /run/flannel/subnet.env: no such file or directory. Check the flannel pod log for this node.`, 17 + k, 12);
@@ -423,6 +423,8 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
     const c = calicoCluster(3);
     const SCRIPT = '<script>window.__pwned=1;alert(1)</script>';
     // A forged node name (kubectl would never print it; a hand-made bundle can).
+    // No agent pod runs on it, so a collector records that it skipped the node's data.
+    c.failed.set(`nodes/${encodeURIComponent(`evil${SCRIPT}`).replace(/\./g, '%2E')}/ip-route.txt`, { exitCode: null, durationMs: 0, stderr: 'no running CNI agent pod on this node to run commands in (kubectl debug fallback not used)', error: 'skipped' });
     c.addNode({ name: `evil${SCRIPT}`, ip: '10.0.0.99', ready: { status: 'False', reason: `KubeletNotReady</td><td>${SCRIPT}`, message: `PLEG is not healthy {{constructor.constructor('alert(1)')()}} \u001b]0;pwned\u0007\u001b[2J\r` } });
     c.addEvent({ namespace: 'shop', object: { kind: 'Pod', name: 'web-6c9f8b7d5-2xkq4' }, reason: 'Failed', type: 'Warning', host: 'worker-1', count: 3, last: T(14), message: `Failed to pull image "x": </pre></details></article>${SCRIPT}<img src=x onerror="window.__pwned=2"> [docs](javascript:alert(1)) {{#each this}}{{/each}} \u202eevil\u202c` });
     // calico-node on worker-1 crash-loops; its log line carries markup and terminal escapes.

@@ -239,7 +239,9 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   await pool(nodeTasks, opts.concurrency, async ({ node }) => {
     if (aborted()) return;
     progress(`node ${node}`);
-    const agentPod = cniWorkloads.flatMap((w) => w.pods.map((p) => ({ w, p }))).find(({ p }) => p.nodeName === node && p.phase === 'Running');
+    // The running agent pod if there is one; a pod that is not Running may still have a live container.
+    const onNode = cniWorkloads.flatMap((w) => w.pods.map((p) => ({ w, p }))).filter(({ p }) => p.nodeName === node);
+    const agentPod = onNode.find(({ p }) => p.phase === 'Running') ?? onNode[0];
     if (!agentPod) {
       skip(['kubectl', 'exec', '…'], nodeFilePath(node, NODE_FILES.ipRoute), node, 'no running CNI agent pod on this node to run commands in (kubectl debug fallback not used)');
       done++;
@@ -250,8 +252,9 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     const via = `exec ${p.namespace}/${p.name}${container ? ` (${container})` : ''}`;
     const exec = async (cmd: string[], bundleFile: string | null, probe = false): Promise<CommandResult> => {
       const r = await runKubectl(k, ['exec', '-n', p.namespace, p.name, ...(container ? ['-c', container] : []), '--', ...cmd]);
-      // A failed probe (trying where a path is mounted, or which client the image has) is not a gap.
-      if (probe && r.exitCode !== 0) record(r, null, node, `${via}; probe`, null);
+      // A probe that finds the path or binary absent (trying where the host directory is mounted, or
+      // which client the image has) is not a gap; any other failure (timeout, unreachable) is.
+      if (probe && r.exitCode !== 0 && isAbsent(r)) record(r, null, node, `${via}; probe`, null);
       else record(r, bundleFile, node, via);
       return r;
     };
@@ -264,6 +267,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
           await writer.add(target, r.stdout);
           return { dir, listing: r.stdout.toString('utf8') };
         }
+        if (!isAbsent(r)) break;
       }
       return undefined;
     };
@@ -305,7 +309,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       const status = await exec(['calicoctl', 'node', 'status'], pluginNodeFilePath('calicoNodeStatus', node), true);
       // calicoctl exits 1 for "Calico process is not running." and still prints the answer.
       if (status.exitCode === 0 || /Calico process is/.test(status.stdout.toString('utf8'))) await writer.add(pluginNodeFilePath('calicoNodeStatus', node), status.stdout);
-      else {
+      else if (isAbsent(status)) {
         const bird = await exec(['birdcl', '-s', '/var/run/calico/bird.ctl', 'show', 'protocols'], pluginNodeFilePath('birdProtocols', node));
         if (bird.exitCode === 0) await writer.add(pluginNodeFilePath('birdProtocols', node), bird.stdout);
       }
@@ -361,6 +365,11 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   await writer.add('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   await writer.finish();
   return { file, complete, failed: manifest.commands.filter((c) => c.error && c.error !== 'skipped'), commands: manifest.commands.length };
+}
+
+/** The command failed because its binary or path does not exist (not for any other reason). */
+function isAbsent(r: CommandResult): boolean {
+  return /executable file not found|No such file or directory|not found in \$PATH|command not found/i.test(r.stderr) && !/could not be reached|timed out/i.test(r.stderr);
 }
 
 /** Host directories the agent container mounts, from its volumes; conventional paths otherwise. */

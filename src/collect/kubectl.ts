@@ -30,6 +30,9 @@ export function classify(exitCode: number | null, stderr: string, timedOut: bool
   if (timedOut) return 'timeout';
   if (exitCode === 0) return null;
   if (/\(Forbidden\)|is forbidden|Unauthorized|\(Unauthorized\)/.test(stderr)) return 'forbidden';
+  if (/could not be reached|is unreachable|error dialing backend|\(ServiceUnavailable\)/i.test(stderr)) return 'unreachable';
+  // exec: the process could not start in the container (not a missing file).
+  if (isExec && /unable to upgrade connection|container not found|cannot exec in a stopped state|error executing command in container/i.test(stderr) && !/executable file not found/.test(stderr)) return 'exec-failed';
   if (/\(NotFound\)|not found|No such file or directory|executable file not found|the server doesn't have a resource type/i.test(stderr)) return 'not-found';
   if (/Unable to connect to the server|dial tcp|i\/o timeout|connection refused|is unreachable|no route to host|error dialing backend|TLS handshake timeout/i.test(stderr)) return 'unreachable';
   if (/Client\.Timeout|context deadline exceeded|Timeout exceeded|\(Timeout\)|timed out/i.test(stderr)) return 'timeout';
