@@ -262,7 +262,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
     // worker-2's flannel.1 has no FDB entries; worker-1 carries an old whole-cluster route.
     c.file('nodes/worker-2/bridge-fdb-flannel.1.txt', '');
     c.file('nodes/worker-1/ip-route.txt', realWorld('flannel-ip-route-broken-16-route.txt').replace(/192\.168\.31\.1\b/, '10.0.0.1').replace(/enp0s8/g, 'eth0').replace(/10\.244\.0\.0\/24 dev cni0  proto kernel  scope link  src 10\.244\.0\.1/, '10.244.1.0/24 dev cni0  proto kernel  scope link  src 10.244.1.1').replace(/192\.168\.31\.0\/24 dev eth0  proto kernel  scope link  src 192\.168\.31\.102/, '10.0.0.0/24 dev eth0  proto kernel  scope link  src 10.0.0.11'));
-    c.file('probe/result.json', `${JSON.stringify({ scheduled: true, node: w3, sandboxCreated: false, sandboxSeconds: 60, error: 'pod cni-doctor-probe stayed in ContainerCreating for 60s: FailedCreatePodSandBox' }, null, 2)}\n`);
+    c.file('probe/result.json', `${JSON.stringify({ scheduled: true, node: w3, sandboxCreated: false, sandboxSeconds: 60, error: 'no sandbox within 60s (phase Pending)' }, null, 2)}\n`);
     return {
       cluster: c,
       expected: {

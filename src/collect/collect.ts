@@ -8,6 +8,7 @@ import { AGENTS, findAgentWorkloads } from '../analyze/plugins.js';
 import { parseLsLa } from '../analyze/parsers/ls-la.js';
 import type { BundleData } from '../analyze/bundle-data.js';
 import { pool, runKubectl, type CommandResult, type KubectlOptions } from './kubectl.js';
+import { runProbe } from './probe.js';
 import { Redactor } from './redact.js';
 import { BundleWriter } from './writer.js';
 
@@ -22,6 +23,8 @@ export interface CollectOptions {
   timeoutSec: number;
   concurrency: number;
   probe: boolean;
+  /** Image of the probe pod (it must have sh, ip or route, nslookup and wget). */
+  probeImage?: string;
   redact: boolean;
   toolVersion: string;
   /** Where to write when --output is not given. */
@@ -118,11 +121,20 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   const progress = (step: string) => opts.onProgress?.({ done, total, step });
 
   // 2. What will the credentials allow? Say what will be missing; collect the rest.
-  const checks: [string, string, string][] = [['list', 'pods', 'pods'], ['list', 'nodes', 'nodes'], ['list', 'events', 'events'], ['create', 'pods/exec', 'node data and plugin outputs'], ['get', 'pods/log', 'logs'], ['list', 'configmaps', 'CNI ConfigMaps']];
+  const checks: [string, string, string][] = [
+    ['list', 'pods', 'pods'],
+    ['list', 'nodes', 'nodes'],
+    ['list', 'events', 'events'],
+    ['list', 'daemonsets.apps', 'CNI agent DaemonSets'],
+    ['list', 'networkpolicies.networking.k8s.io', 'NetworkPolicies (the DNS-by-policy check)'],
+    ['create', 'pods/exec', 'node data and plugin outputs'],
+    ['get', 'pods/log', 'logs'],
+    ['list', 'configmaps', 'CNI ConfigMaps'],
+  ];
   for (const [verb, resource, what] of checks) {
     const r = await runKubectl(k, ['auth', 'can-i', verb, resource, '--all-namespaces']);
     record(r, null, null, undefined, r.exitCode === 0 || /^no\b/m.test(r.stdout.toString()) ? null : r.error);
-    if (/^no\b/m.test(r.stdout.toString('utf8'))) warn(`your credentials cannot ${verb} ${resource}: ${what} will be missing from the bundle`);
+    if (/^no\b/m.test(r.stdout.toString('utf8'))) warn(`your credentials cannot ${verb} ${resource.split('.')[0]}: ${what} will be missing from the bundle`);
   }
 
   // 3. API objects.
@@ -348,7 +360,16 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     done++;
   });
 
-  // 9. The manifest, then the archive.
+  // 9. The opt-in probe: the only step that changes the cluster.
+  if (opts.probe && !aborted()) {
+    progress('probe pod');
+    const { result, commands: probeCommands } = await runProbe(k, { namespace: 'default', image: opts.probeImage ?? 'busybox:1.36', timeoutSec: Math.max(30, opts.timeoutSec * 2), name: `cni-doctor-probe-${utcStamp(created).toLowerCase().replace(/[^a-z0-9]/g, '')}` });
+    for (const c of probeCommands) record(c, c.argv.includes('logs') ? 'probe/result.json' : null, null, 'probe');
+    await writer.add('probe/result.json', `${JSON.stringify(result, null, 2)}\n`);
+    if (result.error) warn(`probe: ${String(result.error)}`);
+  }
+
+  // 10. The manifest, then the archive.
   const complete = !aborted();
   const manifest: Manifest = {
     format: 'cni-doctor-bundle',

@@ -228,7 +228,7 @@ export function createApi(store: Store, options: ServeOptions = {}) {
     if (path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews' && req.method === 'POST') {
       const body = await readBody(req);
       const attrs = (JSON.parse(body || '{}') as { spec?: { resourceAttributes?: { verb?: string; resource?: string; subresource?: string; group?: string } } }).spec?.resourceAttributes ?? {};
-      const r = resources.find((x) => x.plural === attrs.resource && x.group === (attrs.group ?? ''));
+      const r = resources.find((x) => x.plural === attrs.resource && (x.group === (attrs.group ?? '') || !attrs.group));
       const denied = !!r && (!!forbidden(r, attrs.verb ?? 'get') || recordedFailure.get(r.file)?.error === 'forbidden');
       return send(res, 201, { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: {}, spec: { resourceAttributes: attrs }, status: { allowed: !denied, ...(denied ? { reason: 'the bundle recorded this as forbidden' } : {}) } });
     }

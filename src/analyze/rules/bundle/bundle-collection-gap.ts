@@ -79,6 +79,16 @@ export default defineRule({
         evidence: problems.slice(0, 5).filter((p) => ctx.data.files.has(p.file!)).map((p) => ctx.facts.evidence.line(p.file!, p.line, undefined, `${p.message}${p.column ? ` (column ${p.column})` : ''}`)),
       });
     }
+    const probe = ctx.data.probe;
+    if (probe && probe.scheduled === false && probe.error) {
+      drafts.push({
+        key: 'probe',
+        title: 'The probe pod did not run',
+        scope: { kind: 'bundle' as const, names: [probe.path], text: 'the probe' },
+        summary: `The opt-in probe pod did not run, so the report cannot say whether a new pod gets a network: ${probe.error}.`,
+        evidence: [ctx.facts.evidence.line(probe.path, undefined, undefined, probe.error)],
+      });
+    }
     const archive = ctx.data.problems.filter((p) => p.archive);
     if (archive.length) {
       drafts.push({

@@ -9,7 +9,7 @@ export default defineRule({
     area: 'probe',
     severity: 'critical',
     urgency: 'minutes',
-    description: 'The collector\'s opt-in probe pod (probe/result.json) was scheduled but never got a sandbox within its timeout.',
+    description: 'The collector\'s opt-in probe pod (probe/result.json) was scheduled but never got a sandbox within its timeout. A probe that could not be created or scheduled is reported as a collection gap instead.',
     rationale: 'This is the first triage question answered directly: a brand-new pod cannot get a network right now.',
     evidence: 'The sandbox section of probe/result.json (scheduled, sandboxCreated, the error).',
     actions: [
@@ -20,11 +20,12 @@ export default defineRule({
   requires: ['probe'],
   check(ctx) {
     const p = ctx.data.probe;
-    if (!p || p.sandboxCreated !== false) return [];
+    // Not scheduled (or not even created) says nothing about the network: that is a gap, not this.
+    if (!p || p.sandboxCreated !== false || p.scheduled === false) return [];
     return [
       {
         scope: { kind: 'cluster' },
-        summary: `The probe pod ${p.scheduled === false ? 'was not even scheduled' : 'was scheduled but got no sandbox'}${p.sandboxSeconds ? ` within ${p.sandboxSeconds} s` : ''}${p.error ? `: ${p.error}` : ''}.`,
+        summary: `The probe pod was scheduled but got no sandbox${p.sandboxSeconds ? ` within ${p.sandboxSeconds} s` : ''}${p.error ? `: ${p.error}` : ''}.`,
         evidence: [ctx.facts.evidence.line(p.path, undefined, undefined, `sandboxCreated: false${p.error ? `; ${p.error}` : ''}`)],
       },
     ];
