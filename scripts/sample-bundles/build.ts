@@ -423,8 +423,8 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
     const c = calicoCluster(3);
     const SCRIPT = '<script>window.__pwned=1;alert(1)</script>';
     // A forged node name (kubectl would never print it; a hand-made bundle can).
-    // No agent pod runs on it, so a collector records that it skipped the node's data.
-    c.failed.set(`nodes/${encodeURIComponent(`evil${SCRIPT}`).replace(/\./g, '%2E')}/ip-route.txt`, { exitCode: null, durationMs: 0, stderr: 'no running CNI agent pod on this node to run commands in (kubectl debug fallback not used)', error: 'skipped' });
+    // No agent pod runs on it, so a collector tries kubectl debug, which kubectl refuses for this name.
+    c.failed.set(`nodes/${encodeURIComponent(`evil${SCRIPT}`).replace(/\./g, '%2E')}/ip-route.txt`, { exitCode: 1, durationMs: 60, stderr: 'error: arguments in resource/name form may not have more than one slash', error: 'exec-failed' });
     c.addNode({ name: `evil${SCRIPT}`, ip: '10.0.0.99', ready: { status: 'False', reason: `KubeletNotReady</td><td>${SCRIPT}`, message: `PLEG is not healthy {{constructor.constructor('alert(1)')()}} \u001b]0;pwned\u0007\u001b[2J\r` } });
     c.addEvent({ namespace: 'shop', object: { kind: 'Pod', name: 'web-6c9f8b7d5-2xkq4' }, reason: 'Failed', type: 'Warning', host: 'worker-1', count: 3, last: T(14), message: `Failed to pull image "x": </pre></details></article>${SCRIPT}<img src=x onerror="window.__pwned=2"> [docs](javascript:alert(1)) {{#each this}}{{/each}} \u202eevil\u202c` });
     // calico-node on worker-1 crash-loops; its log line carries markup and terminal escapes.

@@ -237,11 +237,12 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     .option('--log-lines <n>', 'last lines of each log', (v) => positiveInt(v), 2000)
     .option('--timeout <seconds>', 'timeout of every command', (v) => positiveInt(v), 30)
     .option('--concurrency <n>', 'commands run at once', (v) => positiveInt(v), 8)
+    .option('--debug-image <image>', 'image for `kubectl debug node/…` on nodes without a CNI agent pod (default: the agent image)')
     .option('--probe', 'start a short-lived test pod (the only thing that changes the cluster; always deleted)', false)
     .option('--probe-image <image>', 'image of the probe pod (needs sh, ip, nslookup, wget)', 'busybox:1.36')
     .option('--no-redact', 'keep secrets (never send such a bundle to anyone)')
     .addHelpText('after', `\nNothing is fatal but an unreachable API server: forbidden resources, timeouts, dead nodes are recorded in the bundle's manifest and reported by \`analyze\` as collection gaps.\n\nExit codes: ${EXIT.ok} complete bundle written; ${EXIT.partial} bundle written, some commands failed; ${EXIT.interrupted} interrupted, partial bundle written; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} kubectl missing or the API server unreachable (nothing written); ${EXIT.outputError} the bundle cannot be written.`)
-    .action(async (opts: { output?: string; context?: string; kubeconfig?: string; kubectl: string; nodes: string; maxNodes: number; logLines: number; timeout: number; concurrency: number; probe: boolean; probeImage: string; redact: boolean }) => {
+    .action(async (opts: { output?: string; context?: string; kubeconfig?: string; kubectl: string; nodes: string; maxNodes: number; logLines: number; timeout: number; concurrency: number; probe: boolean; probeImage: string; debugImage?: string; redact: boolean }) => {
       const { collect, CollectError } = await import('../collect/collect.js');
       const controller = new AbortController();
       const onSignal = () => {
@@ -263,6 +264,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
           concurrency: opts.concurrency,
           probe: opts.probe,
           probeImage: opts.probeImage,
+          debugImage: opts.debugImage,
           redact: opts.redact,
           toolVersion: toolVersion(),
           signal: controller.signal,

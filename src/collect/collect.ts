@@ -8,6 +8,7 @@ import { AGENTS, findAgentWorkloads } from '../analyze/plugins.js';
 import { parseLsLa } from '../analyze/parsers/ls-la.js';
 import type { BundleData } from '../analyze/bundle-data.js';
 import { pool, runKubectl, type CommandResult, type KubectlOptions } from './kubectl.js';
+import { debugNode } from './debug-node.js';
 import { runProbe } from './probe.js';
 import { Redactor } from './redact.js';
 import { BundleWriter } from './writer.js';
@@ -23,6 +24,8 @@ export interface CollectOptions {
   timeoutSec: number;
   concurrency: number;
   probe: boolean;
+  /** Image for `kubectl debug node/…` on nodes without a CNI agent pod (default: the agent's own). */
+  debugImage?: string;
   /** Image of the probe pod (it must have sh, ip or route, nslookup and wget). */
   probeImage?: string;
   redact: boolean;
@@ -255,7 +258,22 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     const onNode = cniWorkloads.flatMap((w) => w.pods.map((p) => ({ w, p }))).filter(({ p }) => p.nodeName === node);
     const agentPod = onNode.find(({ p }) => p.phase === 'Running') ?? onNode[0];
     if (!agentPod) {
-      skip(['kubectl', 'exec', '…'], nodeFilePath(node, NODE_FILES.ipRoute), node, 'no running CNI agent pod on this node to run commands in (kubectl debug fallback not used)');
+      // No agent pod to exec into: a debug pod with an image already on the node (the agent's) or --debug-image.
+      const image = opts.debugImage ?? cniWorkloads.flatMap((w) => w.daemonSet?.containers.map((c) => c.image) ?? []).find(Boolean);
+      if (!image) {
+        skip(['kubectl', 'debug', `node/${node}`], nodeFilePath(node, NODE_FILES.ipRoute), node, 'no CNI agent pod on this node and no image for kubectl debug (pass --debug-image)');
+        done++;
+        return;
+      }
+      const d = await debugNode(k, node, image, Math.max(30, opts.timeoutSec * 2));
+      const via = `debug node/${node} (image ${image})`;
+      for (const c of d.commands) record(c, null, node, via);
+      for (const f of d.files) {
+        const target = nodeFilePath(node, f.name.startsWith('etc-cni-net.d/') ? `etc-cni-net.d/${encodePathSegment(f.name.slice('etc-cni-net.d/'.length))}` : f.name);
+        commands.push({ argv: ['kubectl', 'debug', `node/${node}`, '…', f.name], node, file: target, exitCode: f.exitCode, durationMs: 0, stderr: '', error: f.exitCode === 0 ? null : 'not-found', via, order: order++ });
+        if (f.exitCode === 0) await writer.add(target, f.content);
+      }
+      if (d.error) warn(`node ${node}: kubectl debug failed: ${d.error.split('\n').pop()}`);
       done++;
       return;
     }
