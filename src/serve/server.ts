@@ -33,6 +33,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long a replayed process takes to "start" (see upgrade()). */
+const EXEC_START_MS = 250;
 const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io', 'v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'];
 const VERSIONED = /^v(\d+)\.(\d+)\.(\d+)/;
 
@@ -354,7 +356,9 @@ export function createApi(store: Store, options: ServeOptions = {}) {
       socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => exec(ws, url, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)));
+    // client-go registers its streams after the upgrade completes; output sent in the same instant is
+  // discarded as "Unknown stream id". A real process takes longer than this to start anyway.
+  wss.handleUpgrade(req, socket, head, (ws) => setTimeout(() => exec(ws, url, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)), EXEC_START_MS));
   }
 
   return {
