@@ -106,6 +106,21 @@ describe('collect under faults', () => {
   }, 60_000);
 });
 
+describe('the overall deadline', () => {
+  it('stops starting commands at the deadline, writes the bundle marked incomplete, exits 5', async () => {
+    const store = await loadStore(path.join(SAMPLES, 'healthy-flannel'));
+    const out = path.join(tmp, 'deadline.tar.gz');
+    const r = await withServer(store, { delay: [{ match: '/pods', ms: 2500 }] }, (kc) => cli(['collect', '--kubeconfig', kc, '-o', out, '--deadline', '1', '--concurrency', '1']));
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/the overall deadline \(--deadline 1s\) was reached: the bundle is incomplete/);
+    expect(r.stderr).toMatch(/cni-doctor: collecting: \d+\/\d+ steps/);
+    const files = await entries(out);
+    const manifest = JSON.parse(files.get('manifest.json')!);
+    expect(manifest.complete).toBe(false);
+    expect(manifest.commands.some((c: { error: string; stderr: string }) => c.error === 'skipped' && /interrupted before it ran/.test(c.stderr))).toBe(true);
+  });
+});
+
 describe('the probe', () => {
   it('records why the probe pod could not run, and still tries to delete it', async () => {
     const store = await loadStore(path.join(SAMPLES, 'healthy-flannel'));

@@ -237,12 +237,13 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     .option('--log-lines <n>', 'last lines of each log', (v) => positiveInt(v), 2000)
     .option('--timeout <seconds>', 'timeout of every command', (v) => positiveInt(v), 30)
     .option('--concurrency <n>', 'commands run at once', (v) => positiveInt(v), 8)
+    .option('--deadline <seconds>', 'overall deadline: then what was gathered is written, marked incomplete', (v) => positiveInt(v), 900)
     .option('--debug-image <image>', 'image for `kubectl debug node/…` on nodes without a CNI agent pod (default: the agent image)')
     .option('--probe', 'start a short-lived test pod (the only thing that changes the cluster; always deleted)', false)
     .option('--probe-image <image>', 'image of the probe pod (needs sh, ip, nslookup, wget)', 'busybox:1.36')
     .option('--no-redact', 'keep secrets (never send such a bundle to anyone)')
     .addHelpText('after', `\nNothing is fatal but an unreachable API server: forbidden resources, timeouts, dead nodes are recorded in the bundle's manifest and reported by \`analyze\` as collection gaps.\n\nExit codes: ${EXIT.ok} complete bundle written; ${EXIT.partial} bundle written, some commands failed; ${EXIT.interrupted} interrupted, partial bundle written; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} kubectl missing or the API server unreachable (nothing written); ${EXIT.outputError} the bundle cannot be written.`)
-    .action(async (opts: { output?: string; context?: string; kubeconfig?: string; kubectl: string; nodes: string; maxNodes: number; logLines: number; timeout: number; concurrency: number; probe: boolean; probeImage: string; debugImage?: string; redact: boolean }) => {
+    .action(async (opts: { output?: string; context?: string; kubeconfig?: string; kubectl: string; nodes: string; maxNodes: number; logLines: number; timeout: number; concurrency: number; deadline: number; probe: boolean; probeImage: string; debugImage?: string; redact: boolean }) => {
       const { collect, CollectError } = await import('../collect/collect.js');
       const controller = new AbortController();
       const onSignal = () => {
@@ -251,6 +252,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       };
       process.once('SIGINT', onSignal);
       let last = 0;
+      let lastDecile = -1;
       try {
         const result = await collect({
           output: opts.output,
@@ -262,6 +264,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
           logLines: opts.logLines,
           timeoutSec: opts.timeout,
           concurrency: opts.concurrency,
+          deadlineSec: opts.deadline,
           probe: opts.probe,
           probeImage: opts.probeImage,
           debugImage: opts.debugImage,
@@ -278,12 +281,20 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
               const width = 24;
               const filled = Math.round((Math.min(done, total) / Math.max(total, 1)) * width);
               io.stderr(`\r\x1b[2K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${safe.slice(0, 60)}`);
+            } else {
+              // Not a terminal (CI, a log file): a quiet line every tenth of the way.
+              const decile = Math.floor((Math.min(done, total) / Math.max(total, 1)) * 10);
+              if (decile > lastDecile) {
+                lastDecile = decile;
+                io.stderr(`cni-doctor: collecting: ${done}/${total} steps (${safe.slice(0, 80)})\n`);
+              }
             }
           },
         });
         if (io.isTTY) io.stderr('\r\x1b[2K');
         io.stderr(`cni-doctor: wrote ${result.file} (${result.commands} commands${result.failed.length ? `, ${result.failed.length} failed: ${[...new Set(result.failed.map((c) => c.error))].join(', ')}` : ''})\n`);
-        exitCode = !result.complete ? EXIT.interrupted : result.failed.length ? EXIT.partial : EXIT.ok;
+        if (result.stopped === 'deadline') io.stderr(`cni-doctor: the overall deadline (--deadline ${opts.deadline}s) was reached: the bundle is incomplete\n`);
+        exitCode = result.stopped === 'interrupted' ? EXIT.interrupted : !result.complete || result.failed.length ? EXIT.partial : EXIT.ok;
       } catch (err) {
         if (err instanceof CollectError) {
           io.stderr(`cni-doctor: ${err.message}\n${err.hint}\n`);

@@ -34,6 +34,8 @@ export interface CollectOptions {
   cwd?: string;
   now?: () => Date;
   signal?: AbortSignal;
+  /** Overall deadline in seconds: then no new command starts and the bundle is written, marked incomplete. */
+  deadlineSec?: number;
   onProgress?: (p: { done: number; total: number; step: string }) => void;
   onWarning?: (text: string) => void;
 }
@@ -41,6 +43,8 @@ export interface CollectOptions {
 export interface CollectResult {
   file: string;
   complete: boolean;
+  /** Why the collection stopped early, when it did. */
+  stopped?: 'interrupted' | 'deadline';
   failed: ManifestCommand[];
   commands: number;
 }
@@ -87,7 +91,9 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   const commands: (ManifestCommand & { order: number })[] = [];
   let order = 0;
   const warn = (t: string) => opts.onWarning?.(t);
-  const aborted = () => opts.signal?.aborted ?? false;
+  const startedAt = Date.now();
+  const deadlineHit = () => opts.deadlineSec !== undefined && Date.now() - startedAt > opts.deadlineSec * 1000;
+  const aborted = () => (opts.signal?.aborted ?? false) || deadlineHit();
 
   // 1. Is there a kubectl, and does the API answer?
   const version = await runKubectl(k, ['version', '-o', 'json']);
@@ -143,7 +149,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   // 3. API objects.
   const getList = async (args: string[], bundleFile: string): Promise<unknown[] | undefined> => {
     if (aborted()) {
-      skip(['kubectl', ...args], bundleFile, null, 'interrupted before it ran');
+      skip(['kubectl', ...args], bundleFile, null, 'interrupted before it ran (Ctrl-C or the overall deadline)');
       return undefined;
     }
     progress(`kubectl ${args.join(' ')}`);
@@ -403,7 +409,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   };
   await writer.add('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   await writer.finish();
-  return { file, complete, failed: manifest.commands.filter((c) => c.error && c.error !== 'skipped'), commands: manifest.commands.length };
+  return { file, complete, ...(complete ? {} : { stopped: opts.signal?.aborted ? ('interrupted' as const) : ('deadline' as const) }), failed: manifest.commands.filter((c) => c.error && c.error !== 'skipped'), commands: manifest.commands.length };
 }
 
 /** The command failed because its binary or path does not exist (not for any other reason). */
