@@ -288,6 +288,11 @@ export interface EventSpec {
 }
 
 let eventCounter = 0;
+/** Resets every counter the builders use, so a generator run does not depend on what ran before it. */
+export function resetCounters(): void {
+  uidCounter = 0;
+  eventCounter = 0;
+}
 export function event(s: EventSpec) {
   eventCounter++;
   const name = `${s.object.name}.18${(0xabc000 + eventCounter).toString(16)}`;

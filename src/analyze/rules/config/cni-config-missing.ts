@@ -31,6 +31,9 @@ export default defineRule({
       if (list.length < 2) list.push(ev);
       nodes.set(node, list);
     };
+    // Nodes whose runtime says "no config" while the bundle shows one: claiming the config is missing
+    // there would contradict the evidence, so the summary says what the mismatch means instead.
+    const presentNow = new Map<string, string[]>();
     for (const nd of ctx.data.nodeData.values()) {
       const dir = confDir(nd);
       if (!dir.known || dir.names.length) continue;
@@ -46,6 +49,9 @@ export default defineRule({
       const msg = `${n.ready?.message ?? ''}`;
       if (/cni config uninitialized|no networks found|cni plugin not initialized|no CNI configuration file|Missing CNI default network|no network config found/i.test(msg)) {
         add(n.name, ctx.facts.evidence.node(n, 'NetworkReady=false', 'Ready condition message'));
+        const nd = ctx.data.nodeData.get(n.name);
+        const dir = nd ? confDir(nd) : undefined;
+        if (dir?.known && dir.names.length) presentNow.set(n.name, dir.names);
       }
     }
     for (const { event, match } of ctx.facts.eventsOfKind('config-missing')) {
@@ -57,7 +63,11 @@ export default defineRule({
     return [
       {
         scope: { kind: 'nodes', names },
-        summary: `${countText(names.length, ctx.facts.nodeNames.length || undefined, 'node')} have no usable CNI config (${listNames(names)}); the runtime reports the network plugin not initialized there.`,
+        summary:
+          `${countText(names.length, ctx.facts.nodeNames.length || undefined, 'node')} have no usable CNI config (${listNames(names)}); the runtime reports the network plugin not initialized there.` +
+          (presentNow.size
+            ? ` On ${listNames([...presentNow.keys()].sort())} the bundle does show a config now (${listNames(presentNow.values().next().value ?? [], 2)}): the runtime has not loaded it — it cannot (an invalid file, or a plugin binary it names is missing: see the other findings), or it has not re-read /etc/cni/net.d since the file was written (containerd watches the directory; other runtimes may need a restart).`
+            : ''),
         evidence: names.slice(0, 4).flatMap((n) => nodes.get(n)!),
         actions: [restartAgentAction(ctx)],
       },

@@ -1,0 +1,156 @@
+// The scale benchmark (issue 7): `npm run bench [-- --sizes small,medium,large --runs 3 --json out.json]`.
+// For each size it generates (and caches in .bench-cache/) a bundle with gen:bundle, then measures, in
+// the same run and interleaved so machine noise hits every command alike:
+//   gzip -dc FILE > /dev/null                 the floor: just inflating the bytes
+//   cni-doctor analyze FILE --format json     every rule and the JSON report
+//   cni-doctor analyze FILE --format html     every rule and the HTML report
+// wall time (median of --runs) and peak RSS (GNU time's %M, the largest resident set of the process).
+// It prints a table with each figure's ratio to the floor and writes the figures as JSON.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateBundle } from './gen-bundle.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CLI = path.join(ROOT, 'bin', 'cni-doctor.js');
+const TIME = '/usr/bin/time';
+
+export const SIZES = {
+  tiny: { nodes: 6, pods: 60, events: 40 },
+  small: { nodes: 50, pods: 1_500, events: 2_000 },
+  medium: { nodes: 1_500, pods: 15_000, events: 20_000 },
+  large: { nodes: 5_000, pods: 150_000, events: 200_000 },
+} as const;
+export type SizeName = keyof typeof SIZES;
+
+export interface Measurement {
+  command: 'gzip -dc' | 'analyze json' | 'analyze html';
+  wallSeconds: number[];
+  medianSeconds: number;
+  peakRssMB: number;
+  ratioToFloor: number;
+}
+export interface SizeResult {
+  size: SizeName;
+  nodes: number;
+  pods: number;
+  events: number;
+  bundleBytes: number;
+  measurements: Measurement[];
+}
+export interface BenchResult {
+  machine: { cpus: number; cpuModel: string; node: string; totalMemoryMB: number };
+  runs: number;
+  sizes: SizeResult[];
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** Runs `argv` under GNU time; returns wall seconds and peak RSS in kB. Fails loudly if the command fails. */
+function timed(argv: string[], scratch: string): { seconds: number; rssKB: number } {
+  const out = path.join(scratch, 'time.txt');
+  const r = spawnSync(TIME, ['-f', '%e %M', '-o', out, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) {
+    throw new Error(`benchmark command failed (exit ${r.status}): ${argv.join(' ')}\n${r.stderr.slice(-2000)}`);
+  }
+  const [seconds, rss] = readFileSync(out, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { seconds: seconds!, rssKB: rss! };
+}
+
+export async function runBench(opts: { sizes: SizeName[]; runs: number; cacheDir: string; log?: (line: string) => void }): Promise<BenchResult> {
+  if (!existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed to measure peak memory: apt-get install time`);
+  const log = opts.log ?? (() => {});
+  mkdirSync(opts.cacheDir, { recursive: true });
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'cni-doctor-bench-'));
+  const sizes: SizeResult[] = [];
+  try {
+    for (const size of opts.sizes) {
+      const spec = SIZES[size];
+      const bundle = path.join(opts.cacheDir, `bench-${spec.nodes}n-${spec.pods}p-${spec.events}e.tar.gz`);
+      if (!existsSync(bundle)) {
+        log(`generating ${size} bundle (${spec.nodes} nodes, ${spec.pods} pods, ${spec.events} events) …`);
+        // Generated beside the cache under the final name, then renamed: a half-written bundle is
+        // never taken from the cache, and the directory inside the archive has the final name.
+        const partialDir = mkdtempSync(path.join(opts.cacheDir, '.partial-'));
+        const partial = path.join(partialDir, path.basename(bundle));
+        await generateBundle({ ...spec, cni: 'calico', output: partial });
+        renameSync(partial, bundle);
+        rmSync(partialDir, { recursive: true, force: true });
+      }
+      const commands: [Measurement['command'], string[]][] = [
+        ['gzip -dc', ['sh', '-c', `gzip -dc '${bundle}' > /dev/null`]],
+        ['analyze json', [process.execPath, CLI, 'analyze', bundle, '--format', 'json', '-o', path.join(scratch, 'r.json')]],
+        ['analyze html', [process.execPath, CLI, 'analyze', bundle, '--format', 'html', '-o', path.join(scratch, 'r.html')]],
+      ];
+      const walls = new Map<string, number[]>();
+      const rss = new Map<string, number>();
+      for (let run = 0; run < opts.runs; run++) {
+        for (const [name, argv] of commands) {
+          log(`${size}: run ${run + 1}/${opts.runs}: ${name}`);
+          const t = timed(argv, scratch);
+          walls.set(name, [...(walls.get(name) ?? []), t.seconds]);
+          rss.set(name, Math.max(rss.get(name) ?? 0, t.rssKB));
+        }
+      }
+      const floor = median(walls.get('gzip -dc')!);
+      sizes.push({
+        size,
+        ...spec,
+        bundleBytes: statSync(bundle).size,
+        measurements: commands.map(([name]) => ({
+          command: name,
+          wallSeconds: walls.get(name)!,
+          medianSeconds: median(walls.get(name)!),
+          peakRssMB: Math.round(rss.get(name)! / 1024),
+          // GNU time reports wall time in hundredths; a floor of 0.00 s (tiny bundles) has no ratio.
+          ratioToFloor: floor > 0 ? Math.round((median(walls.get(name)!) / floor) * 10) / 10 : Number.NaN,
+        })),
+      });
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const cpus = os.cpus();
+  return { machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', node: process.version, totalMemoryMB: Math.round(os.totalmem() / 2 ** 20) }, runs: opts.runs, sizes };
+}
+
+export function formatTable(r: BenchResult): string {
+  const rows = [['size', 'nodes', 'pods', 'events', 'bundle', 'command', 'median s', '× gzip', 'peak RSS MB']];
+  for (const s of r.sizes) {
+    for (const m of s.measurements) {
+      rows.push([s.size, String(s.nodes), String(s.pods), String(s.events), `${(s.bundleBytes / 2 ** 20).toFixed(1)} MB`, m.command, m.medianSeconds.toFixed(2), Number.isNaN(m.ratioToFloor) ? '—' : m.ratioToFloor.toFixed(1), String(m.peakRssMB)]);
+    }
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(rows[0]!), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { sizes: { type: 'string', default: 'small,medium,large' }, runs: { type: 'string', default: '3' }, json: { type: 'string', default: 'bench-results.json' }, cache: { type: 'string', default: path.join(ROOT, '.bench-cache') }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    console.log('usage: npm run bench -- [--sizes tiny,small,medium,large] [--runs N] [--json FILE] [--cache DIR]');
+    return;
+  }
+  const sizes = values.sizes.split(',').map((s) => s.trim()) as SizeName[];
+  for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size "${s}"; sizes are ${Object.keys(SIZES).join(', ')}`);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
+  const result = await runBench({ sizes, runs, cacheDir: values.cache, log: (l) => process.stderr.write(`${l}\n`) });
+  console.log(formatTable(result));
+  writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nfigures written to ${values.json}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((e: unknown) => {
+    console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}

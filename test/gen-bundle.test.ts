@@ -1,0 +1,46 @@
+// The scale generator (scripts/gen-bundle.ts) at a tiny size: a readable, deterministic bundle in which
+// the analyzer finds exactly the injected failures, on the nodes they were injected on.
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateBundle } from '../scripts/gen-bundle.js';
+import { analyze } from './helpers/bundles.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-gen-'));
+const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+
+describe('gen:bundle', () => {
+  it('writes the same bytes twice and a bundle whose counts match the request', async () => {
+    const a = path.join(tmp, 'a', 'gen.tar.gz');
+    const b = path.join(tmp, 'b', 'gen.tar.gz');
+    mkdirSync(path.dirname(a));
+    mkdirSync(path.dirname(b));
+    await generateBundle({ nodes: 12, pods: 300, events: 150, cni: 'calico', output: a });
+    await generateBundle({ nodes: 12, pods: 300, events: 150, cni: 'calico', output: b });
+    expect(sha(b)).toBe(sha(a));
+    const { report } = await analyze(a);
+    expect(report.bundle.counts).toMatchObject({ nodes: 12, pods: 300, events: 150 });
+    expect(report.bundle.warnings).toEqual([]);
+    expect(report.findings.filter((f) => f.ruleId === 'bundle-collection-gap')).toEqual([]);
+  });
+
+  it('injects failures the rules find on the right nodes', async () => {
+    const f = path.join(tmp, 'c.tar.gz');
+    await generateBundle({ nodes: 12, pods: 300, events: 150, cni: 'calico', output: f });
+    const { report } = await analyze(f);
+    const scopeOf = (rule: string) => report.findings.find((x) => x.ruleId === rule)?.scope.names;
+    expect(scopeOf('node-not-ready')).toEqual(['node-00001']);
+    expect(scopeOf('cni-binary-missing')).toEqual(['node-00002']);
+    // The session node-00003 → node-00004 is down: both ends are affected.
+    expect(scopeOf('calico-bgp-peer-down')).toEqual(['node-00003', 'node-00004']);
+    expect(report.findings.find((x) => x.ruleId === 'cni-sandbox-failures')?.evidence[0]?.excerpt).toContain('failed to find plugin "portmap"');
+    // The NotReady node has a config on disk: the finding must not claim otherwise without saying so.
+    expect(report.findings.find((x) => x.ruleId === 'cni-config-missing')?.summary).toContain('the bundle does show a config now (10-calico.conflist)');
+  });
+
+  it('refuses a cluster too small for its injected failures', async () => {
+    await expect(generateBundle({ nodes: 2, pods: 10, events: 0, cni: 'calico', output: path.join(tmp, 'd.tar.gz') })).rejects.toThrow('--nodes must be at least 4');
+  });
+});
