@@ -3,7 +3,7 @@
 // https://kubernetes.io/docs/concepts/cluster-administration/networking/
 import type { Evidence } from '../../../model/report.js';
 import { listNames } from '../../facts.js';
-import { containsIp, overlaps, parseCidr, type Cidr } from '../../net.js';
+import { parseCidr, parseIp, type Cidr } from '../../net.js';
 import { defineRule } from '../../rule.js';
 
 export default defineRule({
@@ -34,16 +34,17 @@ export default defineRule({
     const pairs: string[] = [];
     const nodes = new Set<string>();
     const evidence: Evidence[] = [];
-    for (let i = 0; i < cidrs.length; i++) {
-      for (let j = i + 1; j < cidrs.length; j++) {
+    // Overlapping pairs in the order a pairwise scan would list them (by i, then j), found with a sort
+    // and sweep instead: pairwise comparison is quadratic, seconds at thousands of nodes.
+    for (const [i, js] of overlappingPairs(cidrs.map((c) => c.cidr))) {
+      for (const j of js) {
         const a = cidrs[i]!;
         const b = cidrs[j]!;
-        if (a.node !== b.node && overlaps(a.cidr, b.cidr)) {
-          pairs.push(`${a.node} ${a.cidr.text} ${a.cidr.text === b.cidr.text ? '=' : '∩'} ${b.node} ${b.cidr.text}`);
-          for (const x of [a, b]) if (!nodes.has(x.node)) {
-            nodes.add(x.node);
-            if (evidence.length < 4) evidence.push(ctx.facts.evidence.node(x.n, x.cidr.text, `podCIDR ${x.cidr.text}`));
-          }
+        if (a.node === b.node) continue;
+        pairs.push(`${a.node} ${a.cidr.text} ${a.cidr.text === b.cidr.text ? '=' : '∩'} ${b.node} ${b.cidr.text}`);
+        for (const x of [a, b]) if (!nodes.has(x.node)) {
+          nodes.add(x.node);
+          if (evidence.length < 4) evidence.push(ctx.facts.evidence.node(x.n, x.cidr.text, `podCIDR ${x.cidr.text}`));
         }
       }
       if (pairs.length > 50) break;
@@ -54,10 +55,12 @@ export default defineRule({
     const shadowed: string[] = [];
     const shadowEv: Evidence[] = [];
     const shadowNodes = new Set<string>();
+    const addresses = new AddressIndex([
+      ...ctx.data.nodes.flatMap((m) => m.internalIPs.map((ip) => ({ ip, what: `node ${m.name}` }))),
+      ...ctx.data.services.flatMap((s) => s.clusterIPs.map((ip) => ({ ip, what: `Service ${s.namespace}/${s.name}` }))),
+    ]);
     for (const { node, cidr, n } of cidrs) {
-      const ips = ctx.data.nodes.flatMap((m) => m.internalIPs.map((ip) => ({ ip, what: `node ${m.name}` })));
-      const svc = ctx.data.services.flatMap((s) => s.clusterIPs.map((ip) => ({ ip, what: `Service ${s.namespace}/${s.name}` })));
-      const hit = [...ips, ...svc].find((x) => containsIp(cidr, x.ip));
+      const hit = addresses.firstIn(cidr);
       if (hit) {
         shadowed.push(`${node} ${cidr.text} contains ${hit.what} (${hit.ip})`);
         shadowNodes.add(node);
@@ -83,3 +86,58 @@ export default defineRule({
     return drafts;
   },
 });
+
+/** Pairs (i < j) of overlapping ranges, grouped by i in ascending order, j ascending within a group. */
+export function overlappingPairs(ranges: Cidr[]): [number, number[]][] {
+  const order = ranges.map((_, i) => i).sort((x, y) => {
+    const a = ranges[x]!;
+    const b = ranges[y]!;
+    return a.family - b.family || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) || (a.end > b.end ? -1 : a.end < b.end ? 1 : 0);
+  });
+  const byFirst = new Map<number, number[]>();
+  // CIDRs nest or are disjoint, so the ranges still open at a range's start all contain it.
+  const open: number[] = [];
+  for (const k of order) {
+    const r = ranges[k]!;
+    while (open.length) {
+      const top = ranges[open.at(-1)!]!;
+      if (top.family === r.family && top.end >= r.start) break;
+      open.pop();
+    }
+    for (const o of open) {
+      const [i, j] = o < k ? [o, k] : [k, o];
+      byFirst.set(i, [...(byFirst.get(i) ?? []), j]);
+    }
+    open.push(k);
+  }
+  return [...byFirst.entries()].sort((a, b) => a[0] - b[0]).map(([i, js]) => [i, js.sort((a, b) => a - b)]);
+}
+
+/** Addresses sorted once, so "the first listed address inside this range" is a binary search. */
+export class AddressIndex<T extends { ip: string }> {
+  private readonly sorted: { family: 4 | 6; value: bigint; index: number }[];
+  constructor(private readonly items: T[]) {
+    this.sorted = items
+      .map((x, index) => ({ p: parseIp(x.ip), index }))
+      .filter((x): x is { p: NonNullable<ReturnType<typeof parseIp>>; index: number } => !!x.p)
+      .map(({ p, index }) => ({ family: p.family, value: p.value, index }))
+      .sort((a, b) => a.family - b.family || (a.value < b.value ? -1 : a.value > b.value ? 1 : a.index - b.index));
+  }
+  firstIn(cidr: Cidr): T | undefined {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = this.sorted[mid]!;
+      if (m.family < cidr.family || (m.family === cidr.family && m.value < cidr.start)) lo = mid + 1;
+      else hi = mid;
+    }
+    let best: number | undefined;
+    for (let k = lo; k < this.sorted.length; k++) {
+      const m = this.sorted[k]!;
+      if (m.family !== cidr.family || m.value > cidr.end) break;
+      if (best === undefined || m.index < best) best = m.index;
+    }
+    return best === undefined ? undefined : this.items[best];
+  }
+}
