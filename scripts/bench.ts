@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, s
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateBundle } from './gen-bundle.js';
+import { generateBundle, GENERATOR_VERSION } from './gen-bundle.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'bin', 'cni-doctor.js');
@@ -72,7 +72,7 @@ export async function runBench(opts: { sizes: SizeName[]; runs: number; cacheDir
   try {
     for (const size of opts.sizes) {
       const spec = SIZES[size];
-      const bundle = path.join(opts.cacheDir, `bench-${spec.nodes}n-${spec.pods}p-${spec.events}e.tar.gz`);
+      const bundle = path.join(opts.cacheDir, `bench-${GENERATOR_VERSION}-${spec.nodes}n-${spec.pods}p-${spec.events}e.tar.gz`);
       if (!existsSync(bundle)) {
         log(`generating ${size} bundle (${spec.nodes} nodes, ${spec.pods} pods, ${spec.events} events) …`);
         // Generated beside the cache under the final name, then renamed: a half-written bundle is

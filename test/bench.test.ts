@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatTable, runBench } from '../scripts/bench.js';
+import { GENERATOR_VERSION } from '../scripts/gen-bundle.js';
 
 describe('npm run bench (tiny size)', () => {
   it('generates and caches the bundle, measures gzip, analyze json and analyze html, and tabulates them', async () => {
     const cache = mkdtempSync(path.join(tmpdir(), 'cni-doctor-bench-'));
     const result = await runBench({ sizes: ['tiny'], runs: 1, cacheDir: cache });
-    expect(readdirSync(cache)).toEqual(['bench-6n-60p-40e.tar.gz']);
+    expect(readdirSync(cache)).toEqual([`bench-${GENERATOR_VERSION}-6n-60p-40e.tar.gz`]);
     const [size] = result.sizes;
     expect(size?.measurements.map((m) => m.command)).toEqual(['gzip -dc', 'analyze json', 'analyze html']);
     for (const m of size!.measurements) {
@@ -24,6 +25,6 @@ describe('npm run bench (tiny size)', () => {
     expect(table).toMatch(/^\| tiny \| 6 +\| 60 +\| 40 +\|.*analyze html/m);
     // A second run takes the bundle from the cache.
     await runBench({ sizes: ['tiny'], runs: 1, cacheDir: cache });
-    expect(existsSync(path.join(cache, 'bench-6n-60p-40e.tar.gz'))).toBe(true);
+    expect(existsSync(path.join(cache, `bench-${GENERATOR_VERSION}-6n-60p-40e.tar.gz`))).toBe(true);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 // What the analyzer knows after reading a bundle: typed records, never raw JSON. Rules are pure
 // functions of this value.
 import type { Manifest, ManifestCommand } from '../bundle/layout.js';
+import { PodIndex } from './pod-index.js';
 import type {
   ConfigMapRecord,
   CustomObjectRecord,
@@ -123,8 +124,14 @@ export interface BundleData {
   /** Which cluster Lists were present (even if empty). */
   lists: Set<string>;
   nodes: NodeRecord[];
+  /** Full records of the pods rules read field by field (see pod-index.ts); every pod is in podIndex. */
   pods: PodRecord[];
+  podIndex: PodIndex;
+  /** Events rules read (warnings, sandbox and CIDR failures); every event is counted in eventCount. */
   events: EventRecord[];
+  eventCount: number;
+  /** Newest time of any event (epoch ms), or 0. */
+  newestEventTime: number;
   daemonSets: WorkloadRecord[];
   deployments: WorkloadRecord[];
   services: ServiceRecord[];
@@ -156,7 +163,10 @@ export function emptyBundleData(location: string, kind: BundleData['kind']): Bun
     lists: new Set(),
     nodes: [],
     pods: [],
+    podIndex: new PodIndex(),
     events: [],
+    eventCount: 0,
+    newestEventTime: 0,
     daemonSets: [],
     deployments: [],
     services: [],

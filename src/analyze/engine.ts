@@ -252,7 +252,7 @@ function bundleInfo(data: BundleData, facts: Facts, findings: Finding[], source:
     context: m?.cluster.context ?? null,
     kubernetesVersion: data.serverVersion ?? m?.cluster.serverVersion ?? null,
     plugins: facts.plugins.detected,
-    counts: { nodes: facts.nodeNames.length, pods: data.pods.length, events: data.events.length, files: data.files.size },
+    counts: { nodes: facts.nodeNames.length, pods: data.podIndex.size, events: data.eventCount, files: data.files.size },
     nodes: nodeSummaries(data, facts, findings),
     warnings,
     ipUsage: ipUsage(data, facts),

@@ -7,6 +7,7 @@ import type { BundleData, LogFile, LogMatch, NodeCniConfig, NodeData } from './b
 import { parseSandboxMessage, type SandboxFailure } from './parsers/sandbox-message.js';
 import { CNI_CONFIG_EXTENSIONS } from './parsers/cni-config.js';
 import { detectPlugins, type PluginDetection } from './plugins.js';
+import type { PodIndex, PodSummary } from './pod-index.js';
 import { matchSignature, type SignatureKind, type SignatureMatch } from './signatures.js';
 
 const MAX_EXCERPT = 600;
@@ -25,8 +26,10 @@ export interface Facts {
   nodeByName: Map<string, NodeRecord>;
   /** Every node name the bundle knows (nodes.json, node directories, pod placements), sorted. */
   nodeNames: string[];
-  podsByNode: Map<string, PodRecord[]>;
-  podByKey: Map<string, PodRecord>;
+  /** Every pod, reduced to where it runs, its phase and IPs (full records only for some: data.pods). */
+  pods: PodIndex;
+  /** Node of the pod "namespace/name", if the bundle places it. */
+  nodeOfPod(key: string): string | undefined;
   /** Agent pods of one CNI agent (by AGENTS id: calico, cilium, flannel, aws-vpc-cni, …). */
   agentPods(agentId: string): PodRecord[];
   /** Nodes that run a pod of that agent. */
@@ -46,7 +49,7 @@ export interface EvidenceHelpers {
   line(file: string, line?: number, excerpt?: string, note?: string): Evidence;
   event(e: EventRecord, note?: string): Evidence;
   node(n: NodeRecord, needle?: string, note?: string): Evidence;
-  pod(p: PodRecord, needle?: string, note?: string): Evidence;
+  pod(p: Pick<PodSummary, 'namespace' | 'name' | 'line'>, needle?: string, note?: string): Evidence;
   workload(w: WorkloadRecord, needle?: string, note?: string): Evidence;
   log(log: LogFile, m: { line: number; text: string }, note?: string): Evidence;
 }
@@ -93,23 +96,16 @@ function findLine(data: BundleData, file: string, from: number, needle: string, 
 export function computeFacts(data: BundleData): Facts {
   const plugins = detectPlugins(data);
   const nodeByName = new Map(data.nodes.map((n) => [n.name, n]));
-  const podsByNode = new Map<string, PodRecord[]>();
-  const podByKey = new Map<string, PodRecord>();
-  for (const p of data.pods) {
-    podByKey.set(`${p.namespace}/${p.name}`, p);
-    if (!p.nodeName) continue;
-    let list = podsByNode.get(p.nodeName);
-    if (!list) podsByNode.set(p.nodeName, (list = []));
-    list.push(p);
-  }
+  const pods = data.podIndex;
+  const nodeOfPod = (key: string) => pods.nodeOf(key);
   const names = new Set<string>([...nodeByName.keys(), ...data.nodeData.keys()]);
-  if (!data.nodes.length) for (const k of podsByNode.keys()) names.add(k);
+  if (!data.nodes.length) for (const k of pods.nodes()) names.add(k);
   const nodeNames = [...names].sort();
 
   const nodeOfEvent = (e: EventRecord): string | undefined => {
     if (e.objectKind === 'Node') return e.objectName;
-    const pod = e.objectKind === 'Pod' ? podByKey.get(`${e.objectNamespace ?? e.namespace}/${e.objectName}`) : undefined;
-    return pod?.nodeName ?? (e.sourceHost && (nodeByName.size === 0 || nodeByName.has(e.sourceHost)) ? e.sourceHost : undefined);
+    const podNode = e.objectKind === 'Pod' ? nodeOfPod(`${e.objectNamespace ?? e.namespace}/${e.objectName}`) : undefined;
+    return podNode ?? (e.sourceHost && (nodeByName.size === 0 || nodeByName.has(e.sourceHost)) ? e.sourceHost : undefined);
   };
 
   const sandboxFailures: SandboxEvent[] = [];
@@ -155,7 +151,7 @@ export function computeFacts(data: BundleData): Facts {
       const line = needle ? findLine(data, file, n.line, needle) ?? n.line : n.line;
       return evidence.line(file, line, undefined, note ?? `node ${n.name}`);
     },
-    pod(p, needle, note) {
+    pod(p: PodSummary, needle?: string, note?: string) {
       const file = CLUSTER_LISTS.pods;
       const line = needle ? findLine(data, file, p.line, needle) ?? p.line : p.line;
       const ev = evidence.line(file, line, undefined, note ?? `pod ${p.namespace}/${p.name}`);
@@ -172,7 +168,7 @@ export function computeFacts(data: BundleData): Facts {
   };
 
   const created = Date.parse(data.manifest?.manifest?.createdAt ?? '');
-  const newestEvent = data.events.reduce((m, e) => Math.max(m, Date.parse(e.time ?? '') || 0), 0);
+  const newestEvent = data.newestEventTime;
   const collectedAt = !Number.isNaN(created) ? created : newestEvent || undefined;
 
   return {
@@ -180,8 +176,8 @@ export function computeFacts(data: BundleData): Facts {
     collectedAt,
     nodeByName,
     nodeNames,
-    podsByNode,
-    podByKey,
+    pods,
+    nodeOfPod,
     agentPods: (id) => plugins.workloads.filter((w) => w.agent.id === id).flatMap((w) => w.pods),
     agentNodes: (id) => [...new Set(plugins.workloads.filter((w) => w.agent.id === id).flatMap((w) => w.pods.map((p) => p.nodeName).filter((n): n is string => !!n)))].sort(),
     sandboxFailures,

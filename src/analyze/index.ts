@@ -14,11 +14,13 @@ export interface AnalyzePathOptions {
   onProgress?: LoadProgress;
   /** Keep log text (bytes per log) for the terminal view's evidence viewer. */
   keepLogBytes?: number;
+  /** The unoptimised loading path (see LoadOptions.reference); for tests. */
+  reference?: boolean;
 }
 
 export async function analyzePath(location: string, options: AnalyzePathOptions): Promise<{ report: Report; data: BundleData }> {
   const source = await openBundle(location, options.limits ?? DEFAULT_LIMITS);
-  const data = await loadBundle(source, { onProgress: options.onProgress, keepLogBytes: options.keepLogBytes });
+  const data = await loadBundle(source, { onProgress: options.onProgress, keepLogBytes: options.keepLogBytes, reference: options.reference });
   const report = analyzeBundle(data, { toolVersion: options.toolVersion, source: path.basename(path.resolve(location)) });
   return { report, data };
 }

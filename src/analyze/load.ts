@@ -36,6 +36,7 @@ import {
   type PluginNodeFileName,
 } from '../bundle/layout.js';
 import type { BundleSource } from '../bundle/source.js';
+import type { EventRecord } from '../bundle/k8s.js';
 import { emptyBundleData, type BundleData, type LogFile, type NodeData, type Parsed } from './bundle-data.js';
 import { parseBirdProtocols } from './parsers/bird-protocols.js';
 import { parseCalicoIpamShow } from './parsers/calico-ipam-show.js';
@@ -51,6 +52,7 @@ import { parseLsLa } from './parsers/ls-la.js';
 import { parseProcMounts } from './parsers/proc-mounts.js';
 import { splitLines, type Unrecognised } from './parsers/text.js';
 import { matchLogLine } from './signatures.js';
+import { labelSetKey, retainsFullRecord } from './pod-index.js';
 
 /** Text files up to this size are kept whole for evidence excerpts. */
 const KEEP_TEXT_BYTES = 32 * 1024 * 1024;
@@ -68,6 +70,51 @@ export interface LoadOptions {
   onProgress?: LoadProgress;
   /** Keep the text of logs (up to this many bytes each) for viewers; analysis never needs it. */
   keepLogBytes?: number;
+  /**
+   * The unoptimised path: every pod and event kept as a full record, Lists split byte by byte, no
+   * node output shared between nodes. The report must be the same byte for byte; this exists so a
+   * test can prove it is.
+   */
+  reference?: boolean;
+}
+
+interface LoadState {
+  keepLogBytes: number;
+  reference: boolean;
+  /** Namespace + label sets already represented in data.pods (see retainsFullRecord). */
+  labelSets: Set<string>;
+  /**
+   * Node outputs by content: thousands of nodes print the same `ls -la`, mounts and configs, so each
+   * distinct text is held once and parsed once, its result frozen and shared by every node that
+   * printed it.
+   */
+  shared: Map<string, Map<string, unknown>>;
+}
+
+/** Parses `text` with `parse`, or returns the frozen result of an earlier identical text. */
+function sharedParse<T>(state: LoadState, kind: string, text: string, parse: (text: string) => T): T {
+  if (state.reference) return parse(text);
+  let byText = state.shared.get(kind);
+  if (!byText) state.shared.set(kind, (byText = new Map()));
+  let result = byText.get(text) as T | undefined;
+  if (result === undefined) {
+    result = deepFreeze(parse(text));
+    byText.set(text, result);
+  }
+  return result;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Events rules read one by one; the rest are only counted. */
+function retainsEvent(e: EventRecord): boolean {
+  return e.type === 'Warning' || e.reason === 'FailedCreatePodSandBox' || e.reason.includes('CIDRNotAvailable');
 }
 
 async function readAll(stream: Readable, cap: number): Promise<{ buf: Buffer; truncated: boolean; error?: Error }> {
@@ -122,7 +169,8 @@ const ProbeSchema = z
   .passthrough();
 
 export async function loadBundle(source: BundleSource, options: LoadOptions | LoadProgress = {}): Promise<BundleData> {
-  const { onProgress, keepLogBytes = 0 } = typeof options === 'function' ? { onProgress: options } : options;
+  const { onProgress, keepLogBytes = 0, reference = false } = typeof options === 'function' ? { onProgress: options } : options;
+  const state: LoadState = { keepLogBytes, reference, labelSets: new Set(), shared: new Map() };
   const data = emptyBundleData(source.location, source.kind);
   for await (const event of source.events()) {
     if (event.type === 'rejected') {
@@ -137,7 +185,7 @@ export async function loadBundle(source: BundleSource, options: LoadOptions | Lo
     data.files.set(path, { path, size });
     onProgress?.({ file: path, bytes: size });
     try {
-      await loadEntry(data, path, stream, size, keepLogBytes);
+      await loadEntry(data, path, stream, size, state);
     } catch (err) {
       data.problems.push({ file: path, message: `could not be read: ${(err as Error).message}` });
     } finally {
@@ -148,10 +196,10 @@ export async function loadBundle(source: BundleSource, options: LoadOptions | Lo
   return data;
 }
 
-async function loadEntry(data: BundleData, path: string, stream: Readable, size: number, keepLogBytes: number): Promise<void> {
+async function loadEntry(data: BundleData, path: string, stream: Readable, size: number, state: LoadState): Promise<void> {
   if (path === MANIFEST_PATH) return loadManifest(data, path, stream);
   const listName = (Object.keys(CLUSTER_LISTS) as ClusterListName[]).find((k) => CLUSTER_LISTS[k] === path);
-  if (listName) return loadClusterList(data, listName, path, stream, size);
+  if (listName) return loadClusterList(data, listName, path, stream, size, state);
   if (path.startsWith(CUSTOM_DIR) && path.endsWith('.json') && !path.slice(CUSTOM_DIR.length).includes('/')) {
     return loadCustomList(data, path, stream, size);
   }
@@ -171,7 +219,7 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
     return;
   }
   let m: RegExpExecArray | null;
-  if ((m = /^nodes\/([^/]+)\/(.+)$/.exec(path))) return loadNodeFile(data, m[1]!, m[2]!, path, stream);
+  if ((m = /^nodes\/([^/]+)\/(.+)$/.exec(path))) return loadNodeFile(data, m[1]!, m[2]!, path, stream, state);
   if (path === CALICO_IPAM_SHOW || path === CALICO_IPAM_SHOW_BLOCKS) {
     const parsed = parsedOrProblem(data, path, parseCalicoIpamShow(await readText(data, path, stream, MAX_SMALL_FILE)));
     if (path === CALICO_IPAM_SHOW) data.calicoIpamShow = parsed;
@@ -181,7 +229,7 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
   for (const kind of Object.keys(PLUGIN_NODE_FILES) as PluginNodeFileName[]) {
     const spec = PLUGIN_NODE_FILES[kind];
     if (path.startsWith(spec.dir) && path.endsWith(spec.ext) && !path.slice(spec.dir.length).includes('/')) {
-      return loadPluginNodeFile(data, kind, decodePathSegment(path.slice(spec.dir.length, -spec.ext.length)), path, stream);
+      return loadPluginNodeFile(data, kind, decodePathSegment(path.slice(spec.dir.length, -spec.ext.length)), path, stream, state);
     }
   }
   if ((m = /^logs\/([^/]+)\/([^/]+)\/([^/]+?)(\.previous)?\.log$/.exec(path))) {
@@ -190,17 +238,23 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
       pod: decodePathSegment(m[2]!),
       container: decodePathSegment(m[3]!),
       previous: !!m[4],
-    }, keepLogBytes);
+    }, state.keepLogBytes);
   }
   // Anything else: keep small text so evidence and viewers can show it.
   if (size <= 1024 * 1024) await readText(data, path, stream, 1024 * 1024);
 }
 
-async function readText(data: BundleData, path: string, stream: Readable, cap: number): Promise<string> {
+/** One copy of each distinct text (see LoadState.shared). */
+function sharedText(state: LoadState | undefined, text: string): string {
+  if (!state) return text;
+  return sharedParse(state, 'text', text, (t) => t);
+}
+
+async function readText(data: BundleData, path: string, stream: Readable, cap: number, state?: LoadState): Promise<string> {
   const { buf, truncated, error } = await readAll(stream, cap);
   if (error) data.problems.push({ file: path, message: error.message });
   else if (truncated) data.problems.push({ file: path, message: `larger than ${cap} bytes; only the first ${cap} bytes were read` });
-  const text = buf.toString('utf8');
+  const text = sharedText(state, buf.toString('utf8'));
   const file = data.files.get(path);
   if (file && buf.length <= KEEP_TEXT_BYTES) file.text = text;
   return text;
@@ -260,7 +314,7 @@ async function loadManifest(data: BundleData, path: string, stream: Readable): P
   data.manifest = info;
 }
 
-async function loadClusterList(data: BundleData, name: ClusterListName, path: string, stream: Readable, size: number): Promise<void> {
+async function loadClusterList(data: BundleData, name: ClusterListName, path: string, stream: Readable, size: number, state: LoadState): Promise<void> {
   data.lists.add(name);
   // Small Lists are kept as text so evidence can quote them; pods.json and friends may be huge.
   const keepWhole = size > 0 && size <= KEEP_TEXT_BYTES;
@@ -282,15 +336,31 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
       }
       case 'pods': {
         const r = reducePod(item.value, item.line);
-        if (r) data.pods.push(r);
-        else skipped++;
+        if (!r) {
+          skipped++;
+          break;
+        }
+        data.podIndex.add(r);
+        if (state.reference || retainsFullRecord(r)) data.pods.push(r);
+        else if (!r.hostNetwork) {
+          const key = labelSetKey(r);
+          if (!state.labelSets.has(key)) {
+            state.labelSets.add(key);
+            data.pods.push(r);
+          }
+        }
         break;
       }
       case 'events': {
         const r = reduceEvent(item.value, item.line);
         if (r) {
-          r.line = lineOfField(item.text, item.line, '"message"');
-          data.events.push(r);
+          data.eventCount++;
+          const time = Date.parse(r.time ?? '');
+          if (time > data.newestEventTime) data.newestEventTime = time;
+          if (state.reference || retainsEvent(r)) {
+            r.line = lineOfField(item.text, item.line, '"message"');
+            data.events.push(r);
+          }
         } else skipped++;
         break;
       }
@@ -333,7 +403,7 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
       }
     }
   };
-  const result = await readJsonList(stream, onItem, { keepText, onChunk: keepWhole ? (c) => chunks.push(c) : undefined });
+  const result = await readJsonList(stream, onItem, { keepText, fastPath: !state.reference, onChunk: keepWhole ? (c) => chunks.push(c) : undefined });
   if (result.error) {
     data.problems.push({
       file: path,
@@ -366,37 +436,39 @@ async function loadCustomList(data: BundleData, path: string, stream: Readable, 
   data.custom.set(name, items);
 }
 
-async function loadNodeFile(data: BundleData, segment: string, rest: string, path: string, stream: Readable): Promise<void> {
+async function loadNodeFile(data: BundleData, segment: string, rest: string, path: string, stream: Readable, state: LoadState): Promise<void> {
   const nd = nodeData(data, segment);
   if (rest.startsWith(NODE_CNI_CONF_DIR)) {
     const fileName = rest.slice(NODE_CNI_CONF_DIR.length);
     const { buf, truncated } = await readAll(stream, 1024 * 1024);
     const file = data.files.get(path);
-    if (file) file.text = buf.toString('utf8');
+    const text = sharedText(state, buf.toString('utf8'));
+    if (file) file.text = text;
     if (truncated) data.problems.push({ file: path, message: 'larger than 1 MiB; not a real CNI config, only the start was read' });
     // The runtime does not recurse: files in subdirectories (e.g. multus.d/) are not configs it loads.
-    if (!fileName.includes('/')) nd.cniConfigs.push({ path, ...parseCniConfig(fileName, buf) });
+    if (!fileName.includes('/')) nd.cniConfigs.push({ path, ...sharedParse(state, `cni-config\u0000${fileName}`, text, () => parseCniConfig(fileName, buf)) });
     return;
   }
-  const text = await readText(data, path, stream, MAX_SMALL_FILE);
+  const text = await readText(data, path, stream, MAX_SMALL_FILE, state);
+  const parse = <T>(kind: string, parser: (t: string) => T) => sharedParse(state, kind, text, parser);
   switch (rest) {
     case NODE_FILES.lsCniConf:
-      nd.lsCniConf = parsedOrProblem(data, path, parseLsLa(text));
+      nd.lsCniConf = parsedOrProblem(data, path, parse('ls-la', parseLsLa));
       break;
     case NODE_FILES.lsCniBin:
-      nd.lsCniBin = parsedOrProblem(data, path, parseLsLa(text));
+      nd.lsCniBin = parsedOrProblem(data, path, parse('ls-la', parseLsLa));
       break;
     case NODE_FILES.ipRoute:
-      nd.ipRoute = parsedOrProblem(data, path, parseIpRoute(text));
+      nd.ipRoute = parsedOrProblem(data, path, parse('ip-route', parseIpRoute));
       break;
     case NODE_FILES.ipLink:
-      nd.ipLink = parsedOrProblem(data, path, parseIpLink(text));
+      nd.ipLink = parsedOrProblem(data, path, parse('ip-link', parseIpLink));
       break;
     case NODE_FILES.procMounts:
-      nd.procMounts = parsedOrProblem(data, path, parseProcMounts(text));
+      nd.procMounts = parsedOrProblem(data, path, parse('proc-mounts', parseProcMounts));
       break;
     case NODE_FILES.flannelSubnetEnv:
-      nd.flannelSubnetEnv = parsedOrProblem(data, path, parseFlannelSubnetEnv(text));
+      nd.flannelSubnetEnv = parsedOrProblem(data, path, parse('flannel-subnet-env', parseFlannelSubnetEnv));
       break;
     case NODE_FILES.bridgeFdbFlannel:
       nd.bridgeFdbFlannel = { path, entries: splitLines(text).filter((l) => /^[0-9a-f]{2}(:[0-9a-f]{2}){5}\s/i.test(l.text.trim())).length };
@@ -404,20 +476,21 @@ async function loadNodeFile(data: BundleData, segment: string, rest: string, pat
   }
 }
 
-async function loadPluginNodeFile(data: BundleData, kind: PluginNodeFileName, node: string, path: string, stream: Readable): Promise<void> {
-  const text = await readText(data, path, stream, MAX_SMALL_FILE);
+async function loadPluginNodeFile(data: BundleData, kind: PluginNodeFileName, node: string, path: string, stream: Readable, state: LoadState): Promise<void> {
+  const text = await readText(data, path, stream, MAX_SMALL_FILE, state);
+  const parse = <T>(parser: (t: string) => T) => sharedParse(state, kind, text, parser);
   switch (kind) {
     case 'calicoNodeStatus':
-      data.calicoNodeStatus.set(node, parsedOrProblem(data, path, parseCalicoNodeStatus(text)));
+      data.calicoNodeStatus.set(node, parsedOrProblem(data, path, parse(parseCalicoNodeStatus)));
       break;
     case 'birdProtocols':
-      data.birdProtocols.set(node, parsedOrProblem(data, path, parseBirdProtocols(text)));
+      data.birdProtocols.set(node, parsedOrProblem(data, path, parse(parseBirdProtocols)));
       break;
     case 'ciliumStatus':
-      data.ciliumStatus.set(node, parsedOrProblem(data, path, parseCiliumStatus(text)));
+      data.ciliumStatus.set(node, parsedOrProblem(data, path, parse(parseCiliumStatus)));
       break;
     case 'ciliumBpfEndpoints':
-      data.ciliumBpfEndpoints.set(node, parsedOrProblem(data, path, parseCiliumBpfEndpointList(text)));
+      data.ciliumBpfEndpoints.set(node, parsedOrProblem(data, path, parse(parseCiliumBpfEndpointList)));
       break;
     case 'awsEnis':
       try {

@@ -29,7 +29,7 @@ export function buildTriage(data: BundleData, facts: Facts): Triage {
       nodes,
     };
   } else if (data.lists.has('events') || data.lists.has('nodes')) {
-    podNetwork = { verdict: 'ok', summary: `No pod-network failures: no CNI sandbox errors in ${data.events.length} events${data.nodes.length ? `, no node NotReady for network reasons among ${data.nodes.length}` : ''}.`, nodes: [] };
+    podNetwork = { verdict: 'ok', summary: `No pod-network failures: no CNI sandbox errors in ${data.eventCount} events${data.nodes.length ? `, no node NotReady for network reasons among ${data.nodes.length}` : ''}.`, nodes: [] };
   } else {
     podNetwork = { verdict: 'unknown', summary: 'The bundle has neither events nor nodes: whether new pods get a network cannot be told.', nodes: [] };
   }

@@ -22,7 +22,7 @@ export function ipUsage(data: BundleData, facts: Facts): IpUsage[] {
       out.push({ source: 'cilium', name: parsed.result.ipam.cidr ?? node, node, used: parsed.result.ipam.used, total: parsed.result.ipam.total, file: parsed.path });
     }
   }
-  const runningPods = (node: string) => (facts.podsByNode.get(node) ?? []).filter((p) => !p.hostNetwork && (p.phase === 'Running' || p.phase === 'Pending')).length;
+  const runningPods = (node: string) => facts.pods.podNetworkCount(node);
   if (facts.plugins.present.has('aws-vpc-cni')) {
     for (const n of data.nodes) {
       if (n.maxPods && n.maxPods > 2) out.push({ source: 'aws', name: n.name, node: n.name, used: runningPods(n.name), total: n.maxPods - 2, file: CLUSTER_LISTS.nodes });

@@ -35,8 +35,16 @@ const NEWLINE = 0x0a;
 const MAX_RETAINED = 16 * 1024 * 1024;
 const MAX_ITEM = 256 * 1024 * 1024;
 
+/** Past this many bytes without an end, an item is re-read by the byte-level splitter. */
+const FAST_MAX = 8 * 1024 * 1024;
+
 function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+function isIndent(chunk: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (chunk[i] !== 0x20 && chunk[i] !== 0x09) return false;
+  return true;
 }
 
 class SplitError extends Error {}
@@ -48,7 +56,7 @@ class SplitError extends Error {}
 export async function readJsonList(
   stream: Readable,
   onItem: (item: ListItem) => void,
-  options: { keepText?: boolean; onChunk?: (chunk: Buffer) => void } = {},
+  options: { keepText?: boolean; onChunk?: (chunk: Buffer) => void; /** false: byte-level splitting only (the reference path). */ fastPath?: boolean; /** Give up the fast path on an item past this many bytes (tests lower it). */ fastMaxBytes?: number } = {},
 ): Promise<ListReadResult> {
   // Parser state, carried across chunks.
   let depth = 0; // nesting depth of the whole document
@@ -57,7 +65,7 @@ export async function readJsonList(
   let line = 1;
   let lineStart = 0; // absolute byte offset where the current line starts
   let offset = 0; // absolute offset of the current chunk
-  let topKind: 'unknown' | 'object' | 'array' = 'unknown';
+  let topKind = 'unknown' as 'unknown' | 'object' | 'array';
 
   // Key tracking at depth 1 of a top-level object.
   let keyCapture: Buffer[] | null = null; // bytes of the string being read as a depth-1 key
@@ -92,6 +100,13 @@ export async function readJsonList(
     retained.push(buf);
   };
 
+  const deliver = (value: unknown, text: string) => {
+    const item: ListItem = { value, line: itemLine, index: itemIndex };
+    if (options.keepText) item.text = text;
+    itemIndex++;
+    onItem(item);
+  };
+
   const emitItem = () => {
     const buf = itemParts.length === 1 ? itemParts[0]! : Buffer.concat(itemParts);
     itemParts = [];
@@ -102,33 +117,106 @@ export async function readJsonList(
     } catch (err) {
       throw new SplitError(`item ${itemIndex + 1} (starting on line ${itemLine}) is not valid JSON: ${(err as Error).message}`);
     }
-    const item: ListItem = { value, line: itemLine, index: itemIndex };
-    if (options.keepText) item.text = text;
-    itemIndex++;
-    onItem(item);
+    deliver(value, text);
   };
+
+  // The fast path. kubectl prints Lists indented, one item per block: the item's "{" opens a line
+  // after some indent and its "}" is the first line that is that same indent followed by "}". A raw
+  // newline cannot occur inside a JSON string, so such a line is always structure; and JSON.parse
+  // succeeds on the bytes from "{" to a candidate "}" only if that "}" closes the "{" — anything
+  // shorter is unbalanced, anything longer holds a second value. So the candidate is checked by the
+  // parse the item needs anyway, and only newlines are scanned (with a native indexOf), not every
+  // byte. When a candidate fails to parse, or none turns up within FAST_MAX bytes, the item is
+  // re-read by the byte-level splitter and the fast path is off for the rest of the document.
+  let fast = options.fastPath !== false;
+  const fastMax = options.fastMaxBytes ?? FAST_MAX;
+  let fastItem = false; // accumulating an item by the fast path
+  let fastIndent: Buffer = Buffer.alloc(0);
+  let fastMatched = -1; // bytes of indent+"}" matched after the last newline, carried across chunks
+  let itemAbsStart = 0;
+  let itemLineStart = 0;
 
   const fail = (message: string, at: number): never => {
     throw Object.assign(new SplitError(message), { at });
   };
 
-  let error: ListReadResult['error'];
-  try {
-    for await (const rawChunk of stream) {
-      let chunk = rawChunk as Buffer;
-      options.onChunk?.(chunk);
-      if (!afterBom) {
-        afterBom = true;
-        // A UTF-8 BOM is not JSON; tolerate it here (kubectl never writes one) rather than lose the file.
-        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
-          chunk = chunk.subarray(3);
-          offset += 3;
+  /** Falls back from the fast path: the item so far and the rest of `chunk` go to the byte splitter. */
+  const refeed = (chunk: Buffer, from: number) => {
+    fast = false;
+    fastItem = false;
+    const rest = Buffer.concat([...itemParts, chunk.subarray(from)]);
+    itemParts = [];
+    itemBytes = 0;
+    inItem = false;
+    line = itemLine;
+    lineStart = itemLineStart;
+    offset = itemAbsStart;
+    processChunk(rest);
+  };
+
+  /** Scans `chunk` from `from` for the end of the item being read by the fast path. */
+  const fastScan = (chunk: Buffer, from: number): number => {
+    const n = chunk.length;
+    const width = fastIndent.length;
+    let i = from;
+    for (;;) {
+      // Continue a match begun at the previous newline (possibly in the previous chunk).
+      if (fastMatched >= 0) {
+        while (fastMatched < width && i < n && chunk[i] === fastIndent[fastMatched]) {
+          fastMatched++;
+          i++;
         }
+        if (i >= n) break;
+        if (fastMatched === width && chunk[i] === RBRACE) {
+          fastMatched = -1;
+          const part = chunk.subarray(itemStart, i + 1);
+          const buf = itemParts.length ? Buffer.concat([...itemParts, part]) : part;
+          const text = buf.toString('utf8');
+          let value: unknown;
+          try {
+            value = JSON.parse(text);
+          } catch {
+            refeed(chunk, itemStart);
+            return -1;
+          }
+          itemParts = [];
+          fastItem = false;
+          inItem = false;
+          itemStart = -1;
+          deliver(value, text);
+          return i + 1;
+        }
+        fastMatched = -1;
       }
+      const nl = chunk.indexOf(NEWLINE, i);
+      if (nl < 0) break;
+      line++;
+      lineStart = offset + nl + 1;
+      i = nl + 1;
+      fastMatched = 0;
+    }
+    // The chunk ends inside the item.
+    const part = chunk.subarray(itemStart, n);
+    itemParts.push(part);
+    itemBytes += part.length;
+    if (itemBytes > fastMax) {
+      // Re-read from the item's start: the earlier parts, then this chunk from itemStart.
+      itemParts.pop();
+      refeed(chunk, itemStart);
+      return -1;
+    }
+    return n;
+  };
+
+  const processChunk = (chunk: Buffer): void => {
       const n = chunk.length;
       retainFrom = inItem || (itemsDepth >= 0 && depth >= itemsDepth) ? -1 : 0;
       itemStart = inItem ? 0 : -1;
       let i = 0;
+      if (fastItem) {
+        i = fastScan(chunk, 0);
+        if (i < 0) return;
+      }
       while (i < n) {
         const b = chunk[i]!;
         if (inString) {
@@ -179,6 +267,17 @@ export async function readJsonList(
           itemStart = i;
           itemBytes = 0;
           itemLine = line;
+          itemAbsStart = offset + i;
+          itemLineStart = lineStart;
+          const indentFrom = lineStart - offset;
+          if (fast && b === LBRACE && indentFrom >= 0 && indentFrom <= i && isIndent(chunk, indentFrom, i)) {
+            fastIndent = Buffer.from(chunk.subarray(indentFrom, i));
+            fastItem = true;
+            fastMatched = -1;
+            i = fastScan(chunk, i + 1);
+            if (i < 0) return;
+            continue;
+          }
         }
         switch (b) {
           case QUOTE:
@@ -236,7 +335,9 @@ export async function readJsonList(
         i++;
       }
       // Carry partial item / retained bytes into the next chunk.
-      if (inItem && itemStart >= 0) {
+      if (fastItem) {
+        // fastScan kept the part.
+      } else if (inItem && itemStart >= 0) {
         const part = chunk.subarray(itemStart, n);
         itemParts.push(part);
         itemBytes += part.length;
@@ -244,7 +345,26 @@ export async function readJsonList(
       }
       if (retainFrom >= 0 && !inItem) retain(chunk.subarray(retainFrom, n));
       offset += n;
+  };
+
+  let error: ListReadResult['error'];
+  try {
+    for await (const rawChunk of stream) {
+      let chunk = rawChunk as Buffer;
+      options.onChunk?.(chunk);
+      if (!afterBom) {
+        afterBom = true;
+        // A UTF-8 BOM is not JSON; tolerate it here (kubectl never writes one) rather than lose the file.
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+          chunk = chunk.subarray(3);
+          offset += 3;
+        }
+      }
+      processChunk(chunk);
     }
+    // The document ended while the fast path still looked for an item's end: let the byte-level
+    // splitter read what there is (it finds the end if there is one, else reports the truncation).
+    if (fastItem) refeed(Buffer.alloc(0), 0);
     if (topKind === 'unknown') fail('the file is empty (no JSON value)', 0);
     if (depth !== 0 || inString) {
       fail(

@@ -273,11 +273,12 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
           signal: controller.signal,
           onWarning: (t) => io.stderr(`cni-doctor: warning: ${t}\n`),
           onProgress: ({ done, total, step }) => {
-            const now = Date.now();
-            if (now - last < 200) return;
-            last = now;
             const safe = step.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
             if (io.isTTY) {
+              // Redraw at most five times a second.
+              const now = Date.now();
+              if (now - last < 200) return;
+              last = now;
               const width = 24;
               const filled = Math.round((Math.min(done, total) / Math.max(total, 1)) * width);
               io.stderr(`\r\x1b[2K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${safe.slice(0, 60)}`);

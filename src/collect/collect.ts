@@ -140,8 +140,11 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     ['get', 'pods/log', 'logs'],
     ['list', 'configmaps', 'CNI ConfigMaps'],
   ];
+  total += checks.length;
   for (const [verb, resource, what] of checks) {
+    progress(`kubectl auth can-i ${verb} ${resource}`);
     const r = await runKubectl(k, ['auth', 'can-i', verb, resource, '--all-namespaces']);
+    done++;
     record(r, null, null, undefined, r.exitCode === 0 || /^no\b/m.test(r.stdout.toString()) ? null : r.error);
     if (/^no\b/m.test(r.stdout.toString('utf8'))) warn(`your credentials cannot ${verb} ${resource.split('.')[0]}: ${what} will be missing from the bundle`);
   }

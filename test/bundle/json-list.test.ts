@@ -88,3 +88,76 @@ describe('readJsonList', () => {
     expect(maxLookahead).toBeLessThanOrEqual(32);
   });
 });
+
+// The fast path (newline scan + JSON.parse as the check) against the byte-level splitter, on
+// documents formatted in every way that could fool it. Deterministic pseudo-random cases.
+describe('readJsonList fast path', () => {
+  function rng(seed: number) {
+    let x = seed;
+    return () => ((x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  }
+  function randomValue(r: () => number, depth: number): unknown {
+    const k = Math.floor(r() * (depth > 3 ? 4 : 7));
+    if (k === 0) return Math.floor(r() * 1000);
+    if (k === 1) return ['}', '{', ']', '[', '\\', '"', '\n', 'é日', ''][Math.floor(r() * 9)]! + 'x'.repeat(Math.floor(r() * 5));
+    if (k === 2) return r() < 0.5;
+    if (k === 3) return null;
+    if (k === 4) return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
+    return Object.fromEntries(Array.from({ length: Math.floor(r() * 4) }, (_, i) => [`k${i}`, randomValue(r, depth + 1)]));
+  }
+  // Formatters: kubectl-like, other indents, tabs, and hostile ones whose lines look like item ends.
+  const formats: Record<string, (doc: { items: unknown[] }) => string> = {
+    four: (d) => JSON.stringify(d, null, 4),
+    two: (d) => JSON.stringify(d, null, 2),
+    tabs: (d) => JSON.stringify(d, null, '\t'),
+    compact: (d) => JSON.stringify(d),
+    crlf: (d) => JSON.stringify(d, null, 4).replace(/\n/g, '\r\n'),
+    // Every line dedented to the item's indent: nested "}" lines look exactly like item ends.
+    flattened: (d) => JSON.stringify(d, null, 4).replace(/\n {9,}/g, '\n        '),
+    // The item's closing brace glued to the previous line, so the candidate is the next item's end.
+    glued: (d) => JSON.stringify(d, null, 4).replace(/\n {8}\}/g, ' }'),
+    // Items opened on a line of their own, then compact.
+    mixed: (d) => `{"apiVersion":"v1","items":[\n${d.items.map((i) => `    ${JSON.stringify(i)}`).join(',\n')}\n],"kind":"List"}`,
+  };
+  async function both(text: string, chunkSize: number, fastMaxBytes?: number) {
+    const buf = Buffer.from(text);
+    const chunks = () => Readable.from(Array.from({ length: Math.ceil(buf.length / chunkSize) }, (_, i) => buf.subarray(i * chunkSize, (i + 1) * chunkSize)));
+    const run = async (fastPath: boolean) => {
+      const items: { value: unknown; line: number; index: number }[] = [];
+      const result = await readJsonList(chunks(), (i) => items.push({ value: i.value, line: i.line, index: i.index }), { fastPath, fastMaxBytes });
+      return { items, result };
+    };
+    return { fast: await run(true), exact: await run(false) };
+  }
+
+  for (const [name, format] of Object.entries(formats)) {
+    it(`gives what the byte-level splitter gives: ${name}`, async () => {
+      const r = rng(name.length * 7919);
+      for (let doc = 0; doc < 15; doc++) {
+        const items = Array.from({ length: 1 + Math.floor(r() * 6) }, () => ({ kind: 'Pod', ...(randomValue(r, 1) as object), metadata: { name: `p${doc}` } }));
+        const text = format({ apiVersion: 'v1', items, kind: 'List' } as { items: unknown[] });
+        for (const size of [1, 5, 64, 100_000]) {
+          const { fast, exact } = await both(text, size);
+          expect(fast).toEqual(exact);
+          expect(fast.items.map((i) => i.value)).toEqual(items);
+        }
+        // Past the size limit the item is re-read by the byte splitter, with the same result.
+        const limited = await both(text, 13, 16);
+        expect(limited.fast).toEqual(limited.exact);
+      }
+    });
+  }
+
+  it('reports truncation and invalid items exactly as the byte-level splitter does', async () => {
+    const text = JSON.stringify({ items: [{ a: 1 }, { b: [1, 2, { c: '}' }] }, { d: 2 }], kind: 'List' }, null, 4);
+    for (const cut of [text.length - 3, text.indexOf('"b"') + 20, text.indexOf('"d"')]) {
+      const { fast, exact } = await both(text.slice(0, cut), 7);
+      expect(fast).toEqual(exact);
+      expect(fast.result.error).toBeDefined();
+    }
+    const bad = text.replace('"c": "}"', '"c": tru');
+    const { fast, exact } = await both(bad, 11);
+    expect(fast).toEqual(exact);
+    expect(fast.result.error?.message).toMatch(/item 2 .* is not valid JSON/);
+  });
+});

@@ -41,7 +41,7 @@ export default defineRule({
     for (const n of ctx.data.nodes) {
       const max = n.maxPods ?? (n.instanceType ? ENI_MAX_PODS[n.instanceType] : undefined);
       if (!max || max <= 2) continue;
-      const pods = (ctx.facts.podsByNode.get(n.name) ?? []).filter((p) => !p.hostNetwork && (p.phase === 'Running' || p.phase === 'Pending')).length;
+      const pods = ctx.facts.pods.podNetworkCount(n.name);
       // max includes the two host-network pods (aws-node, kube-proxy).
       if (pods >= Math.floor((max - 2) * 0.9)) full.push({ node: n.name, pods, max, ev: ctx.facts.evidence.node(n, '"pods"', `allocatable pods ${max}${n.instanceType ? ` (${n.instanceType})` : ''}`) });
     }

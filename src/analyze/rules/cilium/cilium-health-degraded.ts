@@ -55,7 +55,7 @@ export default defineRule({
     for (const [node, parsed] of ctx.data.ciliumBpfEndpoints) {
       if (!isRecognised(parsed)) continue;
       const ips = new Set(parsed.result.endpoints.map((e) => e.ip));
-      const pods = (ctx.facts.podsByNode.get(node) ?? []).filter((p) => !p.hostNetwork && p.phase === 'Running' && p.podIPs.length);
+      const pods = ctx.facts.pods.onNode(node).filter((p) => !p.hostNetwork && p.phase === 'Running' && p.podIPs.length);
       const missing = pods.filter((p) => !p.podIPs.some((ip) => ips.has(ip)));
       if (pods.length && missing.length) {
         problems.push(`${node}: ${missing.length} running pod IP(s) missing from the BPF endpoint map (${listNames(missing.map((p) => `${p.namespace}/${p.name} ${p.podIPs[0]}`), 3)})`);

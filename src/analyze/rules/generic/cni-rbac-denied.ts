@@ -32,8 +32,8 @@ export default defineRule({
     const nodes = new Set<string>();
     for (const f of sandbox) if (f.node) nodes.add(f.node);
     for (const l of logs) {
-      const p = ctx.facts.podByKey.get(`${l.log.namespace}/${l.log.pod}`);
-      if (p?.nodeName) nodes.add(p.nodeName);
+      const node = ctx.facts.nodeOfPod(`${l.log.namespace}/${l.log.pod}`);
+      if (node) nodes.add(node);
     }
     const evidence: Evidence[] = [
       ...sandbox.slice(0, 3).map((f) => ctx.facts.evidence.event(f.event)),

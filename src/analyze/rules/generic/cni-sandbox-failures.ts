@@ -29,7 +29,7 @@ export default defineRule({
   check(ctx) {
     const { facts } = ctx;
     const failures = facts.sandboxFailures.filter((f) => f.failure.network && f.failure.operation !== 'delete');
-    const stuck = ctx.data.pods.filter((p) => p.phase === 'Pending' && p.containerCreating && p.nodeName);
+    const stuck = facts.pods.filter((p) => p.phase === 'Pending' && p.containerCreating && !!p.nodeName);
     if (!failures.length && !stuck.length) return [];
     const nodes = new Set<string>();
     for (const f of failures) if (f.node) nodes.add(f.node);

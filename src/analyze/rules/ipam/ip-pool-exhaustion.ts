@@ -60,7 +60,7 @@ export default defineRule({
         const cidr = n.podCIDRs.map(parseCidr).find((c) => c?.family === 4);
         if (!cidr) continue;
         const usable = usableHostAddresses(cidr);
-        const pods = (ctx.facts.podsByNode.get(n.name) ?? []).filter((p) => !p.hostNetwork && (p.phase === 'Running' || p.phase === 'Pending')).length;
+        const pods = ctx.facts.pods.podNetworkCount(n.name);
         const pct = usable ? (pods / usable) * 100 : 0;
         if (pct >= HIGH) high.push({ label: `${n.name} ${pods} pods in ${cidr.text} (${usable} usable, ${pct.toFixed(0)} %)`, percent: pct, ev: ctx.facts.evidence.node(n, cidr.text, `podCIDR ${cidr.text}`), node: n.name });
       }
