@@ -28,8 +28,8 @@ export interface Facts {
   nodeNames: string[];
   /** Every pod, reduced to where it runs, its phase and IPs (full records only for some: data.pods). */
   pods: PodIndex;
-  /** Node of the pod "namespace/name", if the bundle places it. */
-  nodeOfPod(key: string): string | undefined;
+  /** Node of a pod, if the bundle places it. */
+  nodeOfPod(namespace: string, name: string): string | undefined;
   /** Agent pods of one CNI agent (by AGENTS id: calico, cilium, flannel, aws-vpc-cni, …). */
   agentPods(agentId: string): PodRecord[];
   /** Nodes that run a pod of that agent. */
@@ -97,14 +97,14 @@ export function computeFacts(data: BundleData): Facts {
   const plugins = detectPlugins(data);
   const nodeByName = new Map(data.nodes.map((n) => [n.name, n]));
   const pods = data.podIndex;
-  const nodeOfPod = (key: string) => pods.nodeOf(key);
+  const nodeOfPod = (namespace: string, name: string) => pods.nodeOf(namespace, name);
   const names = new Set<string>([...nodeByName.keys(), ...data.nodeData.keys()]);
   if (!data.nodes.length) for (const k of pods.nodes()) names.add(k);
   const nodeNames = [...names].sort();
 
   const nodeOfEvent = (e: EventRecord): string | undefined => {
     if (e.objectKind === 'Node') return e.objectName;
-    const podNode = e.objectKind === 'Pod' ? nodeOfPod(`${e.objectNamespace ?? e.namespace}/${e.objectName}`) : undefined;
+    const podNode = e.objectKind === 'Pod' ? nodeOfPod(e.objectNamespace ?? e.namespace, e.objectName) : undefined;
     return podNode ?? (e.sourceHost && (nodeByName.size === 0 || nodeByName.has(e.sourceHost)) ? e.sourceHost : undefined);
   };
 

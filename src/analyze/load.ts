@@ -7,16 +7,14 @@ import {
   reduceConfigMap,
   reduceCustomObject,
   reduceEndpointSlice,
-  reduceEvent,
   reduceNamespace,
   reduceNetworkPolicy,
   reduceNode,
-  reducePod,
   reduceService,
   reduceWorkload,
   readServerVersion,
 } from '../bundle/k8s.js';
-import { lineOfField, readJsonList, type ListItem } from '../bundle/json-list.js';
+import { readJsonList, type ListItem } from '../bundle/json-list.js';
 import {
   BUNDLE_FORMAT_VERSION,
   CALICO_IPAM_SHOW,
@@ -36,7 +34,6 @@ import {
   type PluginNodeFileName,
 } from '../bundle/layout.js';
 import type { BundleSource } from '../bundle/source.js';
-import type { EventRecord } from '../bundle/k8s.js';
 import { emptyBundleData, type BundleData, type LogFile, type NodeData, type Parsed } from './bundle-data.js';
 import { parseBirdProtocols } from './parsers/bird-protocols.js';
 import { parseCalicoIpamShow } from './parsers/calico-ipam-show.js';
@@ -52,7 +49,8 @@ import { parseLsLa } from './parsers/ls-la.js';
 import { parseProcMounts } from './parsers/proc-mounts.js';
 import { splitLines, type Unrecognised } from './parsers/text.js';
 import { matchLogLine } from './signatures.js';
-import { labelSetKey, retainsFullRecord } from './pod-index.js';
+import { BatchBuilder, type ItemBatch } from './list-batches.js';
+import { ListWorkerPool, readListInParallel } from './parallel-list.js';
 
 /** Text files up to this size are kept whole for evidence excerpts. */
 const KEEP_TEXT_BYTES = 32 * 1024 * 1024;
@@ -83,6 +81,8 @@ interface LoadState {
   reference: boolean;
   /** Namespace + label sets already represented in data.pods (see retainsFullRecord). */
   labelSets: Set<string>;
+  /** The worker thread that parses big pod and event Lists. */
+  pool: ListWorkerPool;
   /**
    * Node outputs by content: thousands of nodes print the same `ls -la`, mounts and configs, so each
    * distinct text is held once and parsed once, its result frozen and shared by every node that
@@ -112,10 +112,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Events rules read one by one; the rest are only counted. */
-function retainsEvent(e: EventRecord): boolean {
-  return e.type === 'Warning' || e.reason === 'FailedCreatePodSandBox' || e.reason.includes('CIDRNotAvailable');
-}
+
 
 async function readAll(stream: Readable, cap: number): Promise<{ buf: Buffer; truncated: boolean; error?: Error }> {
   const chunks: Buffer[] = [];
@@ -170,8 +167,18 @@ const ProbeSchema = z
 
 export async function loadBundle(source: BundleSource, options: LoadOptions | LoadProgress = {}): Promise<BundleData> {
   const { onProgress, keepLogBytes = 0, reference = false } = typeof options === 'function' ? { onProgress: options } : options;
-  const state: LoadState = { keepLogBytes, reference, labelSets: new Set(), shared: new Map() };
+  const state: LoadState = { keepLogBytes, reference, labelSets: new Set(), shared: new Map(), pool: new ListWorkerPool() };
   const data = emptyBundleData(source.location, source.kind);
+  try {
+    await readEntries(data, source, state, onProgress);
+  } finally {
+    await state.pool.close();
+  }
+  finish(data);
+  return data;
+}
+
+async function readEntries(data: BundleData, source: BundleSource, state: LoadState, onProgress: LoadProgress | undefined): Promise<void> {
   for await (const event of source.events()) {
     if (event.type === 'rejected') {
       data.rejected.push({ path: event.path, reason: event.reason });
@@ -192,8 +199,6 @@ export async function loadBundle(source: BundleSource, options: LoadOptions | Lo
       if (!stream.destroyed && !stream.readableEnded) stream.resume();
     }
   }
-  finish(data);
-  return data;
 }
 
 async function loadEntry(data: BundleData, path: string, stream: Readable, size: number, state: LoadState): Promise<void> {
@@ -321,6 +326,24 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
   const chunks: Buffer[] = [];
   const keepText = name === 'events' || name === 'daemonsets' || name === 'deployments' || name === 'configmaps';
   let skipped = 0;
+  const builder = name === 'pods' || name === 'events' ? new BatchBuilder(name, state.reference) : undefined;
+  const applyBatch = (batch: ItemBatch) => {
+    skipped += batch.skipped;
+    if (batch.list === 'pods') {
+      for (const s of batch.summaries) data.podIndex.add(s);
+      for (const { record, labelSet } of batch.records) {
+        if (labelSet !== undefined) {
+          if (state.labelSets.has(labelSet)) continue;
+          state.labelSets.add(labelSet);
+        }
+        data.pods.push(record);
+      }
+    } else {
+      data.eventCount += batch.count;
+      if (batch.newest > data.newestEventTime) data.newestEventTime = batch.newest;
+      for (const e of batch.kept) data.events.push(e);
+    }
+  };
   const onItem = (item: ListItem) => {
     switch (name) {
       case 'version': {
@@ -334,34 +357,13 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
         else skipped++;
         break;
       }
-      case 'pods': {
-        const r = reducePod(item.value, item.line);
-        if (!r) {
-          skipped++;
-          break;
-        }
-        data.podIndex.add(r);
-        if (state.reference || retainsFullRecord(r)) data.pods.push(r);
-        else if (!r.hostNetwork) {
-          const key = labelSetKey(r);
-          if (!state.labelSets.has(key)) {
-            state.labelSets.add(key);
-            data.pods.push(r);
-          }
-        }
-        break;
-      }
+      case 'pods':
       case 'events': {
-        const r = reduceEvent(item.value, item.line);
-        if (r) {
-          data.eventCount++;
-          const time = Date.parse(r.time ?? '');
-          if (time > data.newestEventTime) data.newestEventTime = time;
-          if (state.reference || retainsEvent(r)) {
-            r.line = lineOfField(item.text, item.line, '"message"');
-            data.events.push(r);
-          }
-        } else skipped++;
+        // One item at a time through the same batches the worker thread builds, so both paths
+        // keep exactly the same records.
+        const batch = builder!.start();
+        builder!.add(batch, item.value, item.line, item.text ?? '');
+        applyBatch(batch);
         break;
       }
       case 'daemonsets':
@@ -403,7 +405,10 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
       }
     }
   };
-  const result = await readJsonList(stream, onItem, { keepText, fastPath: !state.reference, onChunk: keepWhole ? (c) => chunks.push(c) : undefined });
+  const result =
+    builder && !keepWhole && !state.reference
+      ? await readListInParallel(stream, state.pool, builder.list, { onItem, onBatch: applyBatch }, { keepText })
+      : await readJsonList(stream, onItem, { keepText, fastPath: !state.reference, onChunk: keepWhole ? (c) => chunks.push(c) : undefined });
   if (result.error) {
     data.problems.push({
       file: path,

@@ -18,98 +18,130 @@ export interface PodSummary {
 }
 
 const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
-const HOST_NETWORK = 1;
-const CONTAINER_CREATING = 2;
+const HOST_NETWORK = 0x80;
+const CONTAINER_CREATING = 0x40;
+const PHASE_MASK = 0x3f;
+const NO_IPV4 = 0xffffffff;
 
+/** An Int32Array/Uint32Array that grows: 4 bytes a pod instead of a JS array's 8 or more. */
+class Column<T extends Int32Array | Uint32Array | Uint8Array> {
+  length = 0;
+  constructor(
+    public values: T,
+    private readonly make: (n: number) => T,
+  ) {}
+  push(v: number): void {
+    if (this.length === this.values.length) {
+      const bigger = this.make(Math.max(1024, this.values.length * 2));
+      bigger.set(this.values);
+      this.values = bigger;
+    }
+    this.values[this.length++] = v;
+  }
+  get(i: number): number {
+    return this.values[i]!;
+  }
+}
+
+function ipv4ToNumber(ip: string): number | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+  if (!m) return undefined;
+  const parts = [m[1], m[2], m[3], m[4]].map(Number);
+  if (parts.some((p) => p > 255) || m.slice(1).some((p) => p!.length > 1 && p!.startsWith('0'))) return undefined;
+  return ((parts[0]! << 24) >>> 0) + (parts[1]! << 16) + (parts[2]! << 8) + parts[3]!;
+}
+
+function numberToIpv4(n: number): string {
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+/**
+ * Columns, one entry per pod in file order. A pod costs about 70 bytes: its name, and 4-byte
+ * numbers for namespace, node, line, flags and IPv4 address; names of namespaces, nodes and phases
+ * are stored once. Pods with other IPs (IPv6, several) keep them in a side table.
+ */
 export class PodIndex {
-  private readonly keys: string[] = [];
-  private readonly nodeIds: number[] = [];
-  private readonly lines: number[] = [];
-  private readonly flags: number[] = [];
-  private readonly phases: number[] = [];
-  /** Pod IPs joined by a space ('' for none): one string per pod instead of an array. */
-  private readonly ips: string[] = [];
-  private readonly nodeNames: string[] = [];
-  private readonly nodeIdByName = new Map<string, number>();
-  private readonly otherPhases: string[] = [];
-  private byKey?: Map<string, number>;
+  private readonly names: string[] = [];
+  private readonly namespaceIds = new Column(new Uint32Array(0), (n) => new Uint32Array(n));
+  private readonly nodeIds = new Column(new Int32Array(0), (n) => new Int32Array(n));
+  private readonly lines = new Column(new Uint32Array(0), (n) => new Uint32Array(n));
+  private readonly flags = new Column(new Uint8Array(0), (n) => new Uint8Array(n));
+  private readonly ipv4 = new Column(new Uint32Array(0), (n) => new Uint32Array(n));
+  private readonly otherIps = new Map<number, string[]>();
+  private readonly namespaces = new Interned();
+  private readonly nodeNames = new Interned();
+  private readonly phases = new Interned(PHASES);
+  private byKey?: Map<number, Map<string, number>>;
   private byNode?: Map<number, number[]>;
 
   get size(): number {
-    return this.keys.length;
+    return this.names.length;
   }
 
-  add(p: PodRecord): void {
+  add(p: PodSummary): void {
     this.byKey = undefined;
     this.byNode = undefined;
-    this.keys.push(`${p.namespace}/${p.name}`);
-    let nodeId = -1;
-    if (p.nodeName) {
-      nodeId = this.nodeIdByName.get(p.nodeName) ?? -1;
-      if (nodeId < 0) {
-        nodeId = this.nodeNames.length;
-        this.nodeNames.push(p.nodeName);
-        this.nodeIdByName.set(p.nodeName, nodeId);
-      }
-    }
-    this.nodeIds.push(nodeId);
+    const i = this.names.length;
+    this.names.push(p.name);
+    this.namespaceIds.push(this.namespaces.id(p.namespace));
+    this.nodeIds.push(p.nodeName ? this.nodeNames.id(p.nodeName) : -1);
     this.lines.push(p.line);
-    this.flags.push((p.hostNetwork ? HOST_NETWORK : 0) | (p.containerCreating ? CONTAINER_CREATING : 0));
-    let phase = PHASES.indexOf(p.phase);
-    if (phase < 0) {
-      phase = PHASES.length + this.otherPhases.indexOf(p.phase);
-      if (phase < PHASES.length) {
-        phase = PHASES.length + this.otherPhases.length;
-        this.otherPhases.push(p.phase);
-      }
-    }
-    this.phases.push(phase);
-    this.ips.push(p.podIPs.join(' '));
+    // More than 63 distinct phases would be a hostile bundle: they all read as Unknown.
+    const phase = this.phases.id(p.phase);
+    this.flags.push((phase <= PHASE_MASK ? phase : PHASES.indexOf('Unknown')) | (p.hostNetwork ? HOST_NETWORK : 0) | (p.containerCreating ? CONTAINER_CREATING : 0));
+    const v4 = p.podIPs.length === 1 ? ipv4ToNumber(p.podIPs[0]!) : undefined;
+    this.ipv4.push(v4 ?? NO_IPV4);
+    if (v4 === undefined && p.podIPs.length) this.otherIps.set(i, [...p.podIPs]);
   }
 
   /** Node names pods are scheduled on, in order of first appearance. */
   nodes(): readonly string[] {
-    return this.nodeNames;
+    return this.nodeNames.values;
   }
 
   summary(i: number): PodSummary {
-    const key = this.keys[i]!;
-    const slash = key.indexOf('/');
-    const nodeId = this.nodeIds[i]!;
-    const phase = this.phases[i]!;
+    const nodeId = this.nodeIds.get(i);
+    const flags = this.flags.get(i);
+    const v4 = this.ipv4.get(i);
     const summary: PodSummary = {
-      namespace: key.slice(0, slash),
-      name: key.slice(slash + 1),
-      line: this.lines[i]!,
-      phase: phase < PHASES.length ? PHASES[phase]! : this.otherPhases[phase - PHASES.length]!,
-      hostNetwork: (this.flags[i]! & HOST_NETWORK) !== 0,
-      podIPs: this.ips[i] ? this.ips[i]!.split(' ') : [],
-      containerCreating: (this.flags[i]! & CONTAINER_CREATING) !== 0,
+      namespace: this.namespaces.values[this.namespaceIds.get(i)]!,
+      name: this.names[i]!,
+      line: this.lines.get(i),
+      phase: this.phases.values[flags & PHASE_MASK]!,
+      hostNetwork: (flags & HOST_NETWORK) !== 0,
+      podIPs: v4 !== NO_IPV4 ? [numberToIpv4(v4)] : [...(this.otherIps.get(i) ?? [])],
+      containerCreating: (flags & CONTAINER_CREATING) !== 0,
     };
-    if (nodeId >= 0) summary.nodeName = this.nodeNames[nodeId];
+    if (nodeId >= 0) summary.nodeName = this.nodeNames.values[nodeId];
     return summary;
   }
 
-  /** Node of the pod "namespace/name"; the last one wins if a bundle lists a pod twice. */
-  nodeOf(key: string): string | undefined {
+  /** Node of a pod; the last one wins if a bundle lists a pod twice. */
+  nodeOf(namespace: string, name: string): string | undefined {
     if (!this.byKey) {
       this.byKey = new Map();
-      for (let i = 0; i < this.keys.length; i++) this.byKey.set(this.keys[i]!, i);
+      for (let i = 0; i < this.names.length; i++) {
+        const ns = this.namespaceIds.get(i);
+        let names = this.byKey.get(ns);
+        if (!names) this.byKey.set(ns, (names = new Map()));
+        names.set(this.names[i]!, i);
+      }
     }
-    const i = this.byKey.get(key);
+    const ns = this.namespaces.find(namespace);
+    const i = ns === undefined ? undefined : this.byKey.get(ns)?.get(name);
     if (i === undefined) return undefined;
-    const nodeId = this.nodeIds[i]!;
-    return nodeId >= 0 ? this.nodeNames[nodeId] : undefined;
+    const nodeId = this.nodeIds.get(i);
+    return nodeId >= 0 ? this.nodeNames.values[nodeId] : undefined;
   }
 
   /** Pods scheduled on `node`, in file order. */
   onNode(node: string): PodSummary[] {
-    const nodeId = this.nodeIdByName.get(node);
+    const nodeId = this.nodeNames.find(node);
     if (nodeId === undefined) return [];
     if (!this.byNode) {
       this.byNode = new Map();
-      for (let i = 0; i < this.nodeIds.length; i++) {
-        const n = this.nodeIds[i]!;
+      for (let i = 0; i < this.size; i++) {
+        const n = this.nodeIds.get(i);
         if (n < 0) continue;
         let list = this.byNode.get(n);
         if (!list) this.byNode.set(n, (list = []));
@@ -124,14 +156,35 @@ export class PodIndex {
     return this.onNode(node).filter((p) => !p.hostNetwork && (p.phase === 'Running' || p.phase === 'Pending')).length;
   }
 
-  /** Pods in `file order` for which `test` holds. */
+  /** Pods, in file order, for which `test` holds. */
   filter(test: (p: PodSummary) => boolean): PodSummary[] {
     const out: PodSummary[] = [];
-    for (let i = 0; i < this.keys.length; i++) {
+    for (let i = 0; i < this.size; i++) {
       const s = this.summary(i);
       if (test(s)) out.push(s);
     }
     return out;
+  }
+}
+
+/** Strings stored once, each with a small integer id. */
+class Interned {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+  constructor(initial: readonly string[] = []) {
+    for (const v of initial) this.id(v);
+  }
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+  find(value: string): number | undefined {
+    return this.ids.get(value);
   }
 }
 

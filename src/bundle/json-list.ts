@@ -20,6 +20,35 @@ export interface ListReadResult {
   error?: { message: string; line: number; column: number };
   /** The document was a single object rather than a List; it was delivered as the only item. */
   singleObject: boolean;
+  /** The splitter's state on entering `items`: enough to resume the read at any item. */
+  itemsEntry?: ResumePoint;
+}
+
+/** The splitter's state at the start of an item of `items`: what readJsonList needs to go on from there. */
+export interface ResumePoint {
+  topKind: 'object' | 'array';
+  itemsDepth: number;
+  /** Bytes before the items array (for the header), or null if they were too many to keep. */
+  retained: Buffer[] | null;
+}
+
+export interface ReadJsonListOptions {
+  keepText?: boolean;
+  onChunk?: (chunk: Buffer) => void;
+  /** false: byte-level splitting only (the reference path). */
+  fastPath?: boolean;
+  /** Give up the fast path on an item past this many bytes (tests lower it). */
+  fastMaxBytes?: number;
+  /**
+   * Deliver items the fast path found without parsing them: `bytes` holds the item, unverified —
+   * the receiver's JSON.parse is the check, and if it fails the caller resumes from that item with
+   * the byte-level splitter (see `resume`). Items the byte-level splitter found arrive parsed.
+   */
+  onUnparsed?: (item: { bytes: Buffer; line: number; index: number; offset: number }) => void;
+  /** Called with the absolute byte offset of each item's start, before the item is delivered. */
+  onItemStart?: (offset: number) => void;
+  /** Start at an item boundary: `line`/`index`/`offset` are the item's; the stream starts at its "{". */
+  resume?: ResumePoint & { line: number; index: number; offset: number };
 }
 
 const QUOTE = 0x22;
@@ -56,7 +85,7 @@ class SplitError extends Error {}
 export async function readJsonList(
   stream: Readable,
   onItem: (item: ListItem) => void,
-  options: { keepText?: boolean; onChunk?: (chunk: Buffer) => void; /** false: byte-level splitting only (the reference path). */ fastPath?: boolean; /** Give up the fast path on an item past this many bytes (tests lower it). */ fastMaxBytes?: number } = {},
+  options: ReadJsonListOptions = {},
 ): Promise<ListReadResult> {
   // Parser state, carried across chunks.
   let depth = 0; // nesting depth of the whole document
@@ -171,6 +200,15 @@ export async function readJsonList(
           fastMatched = -1;
           const part = chunk.subarray(itemStart, i + 1);
           const buf = itemParts.length ? Buffer.concat([...itemParts, part]) : part;
+          if (options.onUnparsed) {
+            itemParts = [];
+            fastItem = false;
+            inItem = false;
+            itemStart = -1;
+            options.onUnparsed({ bytes: buf, line: itemLine, index: itemIndex, offset: itemAbsStart });
+            itemIndex++;
+            return i + 1;
+          }
           const text = buf.toString('utf8');
           let value: unknown;
           try {
@@ -269,6 +307,7 @@ export async function readJsonList(
           itemLine = line;
           itemAbsStart = offset + i;
           itemLineStart = lineStart;
+          options.onItemStart?.(itemAbsStart);
           const indentFrom = lineStart - offset;
           if (fast && b === LBRACE && indentFrom >= 0 && indentFrom <= i && isIndent(chunk, indentFrom, i)) {
             fastIndent = Buffer.from(chunk.subarray(indentFrom, i));
@@ -293,6 +332,7 @@ export async function readJsonList(
                 itemsDepth = 1;
                 sawItems = true;
                 retainFrom = -1;
+                itemsEntry = { topKind, itemsDepth, retained: [] };
               }
             } else if (depth === 1 && topKind === 'object' && currentKey === 'items' && b === LBRACKET && !sawItems) {
               // Entering the items array: retain up to and including '[' then stop retaining.
@@ -300,6 +340,7 @@ export async function readJsonList(
               retainFrom = -1;
               itemsDepth = 2;
               sawItems = true;
+              itemsEntry = { topKind: 'object', itemsDepth, retained: retainOverflow ? null : retained.map((b) => Buffer.from(b)) };
             }
             depth++;
             if (depth === 1) expectKey = true;
@@ -347,7 +388,24 @@ export async function readJsonList(
       offset += n;
   };
 
+  const resume = options.resume;
+  if (resume) {
+    topKind = resume.topKind;
+    itemsDepth = resume.itemsDepth;
+    depth = itemsDepth;
+    sawItems = true;
+    retainFrom = -1;
+    afterBom = true;
+    line = resume.line;
+    lineStart = resume.offset;
+    offset = resume.offset;
+    itemIndex = resume.index;
+    if (resume.retained) for (const b of resume.retained) retain(b);
+    else retainOverflow = true;
+  }
+
   let error: ListReadResult['error'];
+  let itemsEntry: ResumePoint | undefined = resume ? { topKind: resume.topKind, itemsDepth: resume.itemsDepth, retained: resume.retained } : undefined;
   try {
     for await (const rawChunk of stream) {
       let chunk = rawChunk as Buffer;
@@ -403,7 +461,7 @@ export async function readJsonList(
       error = { message: `top-level fields are not valid JSON: ${(err as Error).message}`, line: 1, column: 1 };
     }
   }
-  return { header, itemCount: itemIndex, error, singleObject };
+  return { header, itemCount: itemIndex, error, singleObject, ...(itemsEntry ? { itemsEntry } : {}) };
 }
 
 /** 1-based line of `needle` inside an item that starts on `startLine`, or the start line. */

@@ -36,7 +36,7 @@ export default defineRule({
     }
     for (const l of ctx.facts.logMatches('bpf-fs-not-mounted')) {
       if (!isCiliumAgentLog(ctx.data, l.log.namespace, l.log.pod, agentPods)) continue;
-      const node = ctx.facts.nodeOfPod(`${l.log.namespace}/${l.log.pod}`) ?? `(pod ${l.log.pod})`;
+      const node = ctx.facts.nodeOfPod(l.log.namespace, l.log.pod) ?? `(pod ${l.log.pod})`;
       if (!nodes.has(node)) nodes.set(node, ctx.facts.evidence.log(l.log, l.m, `${l.log.pod} ${l.log.container}`));
     }
     if (!nodes.size) return [];

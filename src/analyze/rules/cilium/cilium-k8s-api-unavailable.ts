@@ -43,7 +43,7 @@ export default defineRule({
     for (const kind of ['apiserver-unreachable', 'rbac-denied'] as const) {
       for (const l of ctx.facts.logMatches(kind)) {
         if (!isCiliumAgentLog(ctx.data, l.log.namespace, l.log.pod, agentPods)) continue;
-        const node = ctx.facts.nodeOfPod(`${l.log.namespace}/${l.log.pod}`) ?? `(pod ${l.log.pod})`;
+        const node = ctx.facts.nodeOfPod(l.log.namespace, l.log.pod) ?? `(pod ${l.log.pod})`;
         add(node, ctx.facts.evidence.log(l.log, l.m, `${l.log.pod} ${l.log.container}`));
         example ||= l.m.text.trim().slice(0, 240);
       }

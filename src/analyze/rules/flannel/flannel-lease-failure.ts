@@ -34,7 +34,7 @@ export default defineRule({
       problems.set(node, e);
     };
     for (const l of ctx.facts.logMatches('flannel-lease-failure')) {
-      const node = l.m.match.groups.node ?? ctx.facts.nodeOfPod(`${l.log.namespace}/${l.log.pod}`) ?? `(pod ${l.log.pod})`;
+      const node = l.m.match.groups.node ?? ctx.facts.nodeOfPod(l.log.namespace, l.log.pod) ?? `(pod ${l.log.pod})`;
       add(node, `"${l.m.match.text.slice(0, 200)}"`, ctx.facts.evidence.log(l.log, l.m));
     }
     for (const { event, match } of ctx.facts.eventsOfKind('flannel-lease-failure')) {

@@ -40,7 +40,7 @@ export default defineRule({
       }
     }
     for (const l of ctx.facts.logMatches('flannel-vxlan-failure')) {
-      const node = ctx.facts.nodeOfPod(`${l.log.namespace}/${l.log.pod}`) ?? `(pod ${l.log.pod})`;
+      const node = ctx.facts.nodeOfPod(l.log.namespace, l.log.pod) ?? `(pod ${l.log.pod})`;
       if (!problems.has(node)) problems.set(node, { why: `flanneld: "${l.m.match.text}"`, ev: ctx.facts.evidence.log(l.log, l.m) });
     }
     if (!problems.size) return [];

@@ -32,7 +32,7 @@ export default defineRule({
     const nodes = new Set<string>();
     for (const f of sandbox) if (f.node) nodes.add(f.node);
     for (const l of logs) {
-      const node = ctx.facts.nodeOfPod(`${l.log.namespace}/${l.log.pod}`);
+      const node = ctx.facts.nodeOfPod(l.log.namespace, l.log.pod);
       if (node) nodes.add(node);
     }
     const evidence: Evidence[] = [

@@ -1,0 +1,79 @@
+// Pods and events reduced in batches, for the worker thread that parses big Lists (list-worker.ts)
+// while the main thread splits the next ones. A batch carries what the loader keeps of each item
+// (see pod-index.ts and LoadState), not full records: copying 150,000 records between threads would
+// cost more than it saves.
+import { reduceEvent, reducePod, type EventRecord, type PodRecord } from '../bundle/k8s.js';
+import { lineOfField } from '../bundle/json-list.js';
+import { labelSetKey, retainsFullRecord, type PodSummary } from './pod-index.js';
+
+export type ParallelList = 'pods' | 'events';
+
+export interface PodBatch {
+  list: 'pods';
+  summaries: PodSummary[];
+  /** Full records: those retainsFullRecord keeps, and candidates to stand for their label set. */
+  records: { at: number; record: PodRecord; labelSet?: string }[];
+  skipped: number;
+}
+
+export interface EventBatch {
+  list: 'events';
+  count: number;
+  newest: number;
+  kept: EventRecord[];
+  skipped: number;
+}
+
+export type ItemBatch = PodBatch | EventBatch;
+
+/** Events rules read one by one; the rest are only counted. */
+export function retainsEvent(e: EventRecord): boolean {
+  return e.type === 'Warning' || e.reason === 'FailedCreatePodSandBox' || e.reason.includes('CIDRNotAvailable');
+}
+
+/** Builds batches of one List; `seen` spans the List, so each label set is offered once. */
+export class BatchBuilder {
+  private readonly seenLabelSets = new Set<string>();
+  /** keepAll: every record in full (the reference path). */
+  constructor(
+    readonly list: ParallelList,
+    private readonly keepAll = false,
+  ) {}
+
+  start(): ItemBatch {
+    return this.list === 'pods' ? { list: 'pods', summaries: [], records: [], skipped: 0 } : { list: 'events', count: 0, newest: 0, kept: [], skipped: 0 };
+  }
+
+  add(batch: ItemBatch, value: unknown, line: number, text: string): void {
+    if (batch.list === 'pods') {
+      const r = reducePod(value, line);
+      if (!r) {
+        batch.skipped++;
+        return;
+      }
+      const at = batch.summaries.length;
+      batch.summaries.push({ namespace: r.namespace, name: r.name, nodeName: r.nodeName, line: r.line, phase: r.phase, hostNetwork: r.hostNetwork, podIPs: r.podIPs, containerCreating: r.containerCreating });
+      if (this.keepAll || retainsFullRecord(r)) batch.records.push({ at, record: r });
+      else if (!r.hostNetwork) {
+        const labelSet = labelSetKey(r);
+        if (!this.seenLabelSets.has(labelSet)) {
+          this.seenLabelSets.add(labelSet);
+          batch.records.push({ at, record: r, labelSet });
+        }
+      }
+    } else {
+      const r = reduceEvent(value, line);
+      if (!r) {
+        batch.skipped++;
+        return;
+      }
+      batch.count++;
+      const time = Date.parse(r.time ?? '');
+      if (time > batch.newest) batch.newest = time;
+      if (this.keepAll || retainsEvent(r)) {
+        r.line = lineOfField(text, line, '"message"');
+        batch.kept.push(r);
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+// Worker thread: parses and reduces the items of a big List that the main thread's splitter found
+// (see parallel-list.ts). JSON.parse of each item is also the check that the splitter's fast path
+// cut it at the right place: the first item that fails ends the batch, and the main thread re-reads
+// from there with the byte-level splitter.
+import { parentPort } from 'node:worker_threads';
+import { BatchBuilder, type ItemBatch, type ParallelList } from './list-batches.js';
+
+export interface WorkerRequest {
+  id: number;
+  list: ParallelList;
+  /** A new List starts: forget the label sets of the previous one. */
+  fresh: boolean;
+  bytes: Uint8Array;
+  /** Item i is bytes[ends[i-1] ?? 0, ends[i]). */
+  ends: number[];
+  lines: number[];
+}
+
+export interface WorkerResponse {
+  id: number;
+  batch: ItemBatch;
+  /** Index in the request of the first item that is not valid JSON; the items before it are in batch. */
+  failedAt?: number;
+}
+
+let builder: BatchBuilder | undefined;
+
+parentPort?.on('message', (req: WorkerRequest) => {
+  if (req.fresh || !builder || builder.list !== req.list) builder = new BatchBuilder(req.list);
+  const batch = builder.start();
+  const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
+  let from = 0;
+  let failedAt: number | undefined;
+  for (let i = 0; i < req.ends.length; i++) {
+    const text = bytes.toString('utf8', from, req.ends[i]);
+    from = req.ends[i]!;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      failedAt = i;
+      break;
+    }
+    builder.add(batch, value, req.lines[i]!, text);
+  }
+  const res: WorkerResponse = { id: req.id, batch, ...(failedAt !== undefined ? { failedAt } : {}) };
+  parentPort!.postMessage(res);
+});

@@ -1,0 +1,229 @@
+// Reads a big List on two cores: the main thread splits it (the fast path: a newline scan), a worker
+// thread parses and reduces the items (list-worker.ts), and the results are applied in file order.
+//
+// The fast path's cuts are unverified until the worker's JSON.parse accepts them. The bytes from the
+// oldest unconfirmed item on are kept (a few MB: the number of batches in flight is bounded), so when
+// the worker rejects an item the read resumes at that item with the byte-level splitter on the main
+// thread, and the report is what the single-threaded read gives. A worker that dies is treated the
+// same way.
+import { Worker } from 'node:worker_threads';
+import { Readable } from 'node:stream';
+import { readJsonList, type ListItem, type ListReadResult } from '../bundle/json-list.js';
+import type { ItemBatch, ParallelList } from './list-batches.js';
+import type { WorkerRequest, WorkerResponse } from './list-worker.js';
+
+const BATCH_BYTES = 1024 * 1024;
+const MAX_IN_FLIGHT = 4;
+
+/** One worker thread, started on first use and shared by the Lists of a bundle. */
+export class ListWorkerPool {
+  private worker?: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void }>();
+  private broken?: Error;
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    // From sources (tests), the worker is TypeScript too and needs tsx's loader; built, it is plain JS.
+    const fromSource = import.meta.url.endsWith('.ts');
+    const url = new URL(fromSource ? './list-worker.ts' : './list-worker.js', import.meta.url);
+    const worker = new Worker(url, fromSource ? { execArgv: ['--import', 'tsx'] } : {});
+    worker.unref();
+    worker.on('message', (res: WorkerResponse) => {
+      const p = this.pending.get(res.id);
+      this.pending.delete(res.id);
+      p?.resolve(res);
+    });
+    const fail = (err: Error) => {
+      this.broken = err;
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the parsing thread exited (code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  send(req: Omit<WorkerRequest, 'id'>): Promise<WorkerResponse> {
+    if (this.broken) return Promise.reject(this.broken);
+    const worker = this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ ...req, id }, [req.bytes.buffer as ArrayBuffer]);
+    });
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    this.broken = new Error('closed');
+    if (w) {
+      w.removeAllListeners('exit');
+      await w.terminate();
+    }
+  }
+}
+
+interface Unverified {
+  line: number;
+  index: number;
+  offset: number;
+  length: number;
+}
+
+type Entry =
+  | { kind: 'parsed'; item: ListItem }
+  | { kind: 'batch'; items: Unverified[]; result: Promise<WorkerResponse>; settled?: WorkerResponse | Error };
+
+export interface ParallelSink {
+  /** Items the byte-level splitter found (parsed on the main thread). */
+  onItem(item: ListItem): void;
+  /** Items the worker parsed and reduced. */
+  onBatch(batch: ItemBatch): void;
+}
+
+class AbortRead extends Error {}
+
+export async function readListInParallel(stream: Readable, pool: ListWorkerPool, list: ParallelList, sink: ParallelSink, options: { keepText?: boolean; /** Bytes per batch sent to the worker (tests lower it). */ batchBytes?: number } = {}): Promise<ListReadResult> {
+  const batchBytes = options.batchBytes ?? BATCH_BYTES;
+  const source = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // Chunks from the oldest byte that may still be needed (see trim()).
+  const window: { offset: number; buf: Buffer }[] = [];
+  let streamOffset = 0;
+  const queue: Entry[] = [];
+  let inFlight = 0;
+  let wake: (() => void) | undefined;
+  let failure: Unverified | undefined;
+  let fresh = true;
+  let currentItemStart = 0;
+
+  // The batch being filled.
+  let parts: Buffer[] = [];
+  let items: Unverified[] = [];
+  let bytes = 0;
+
+  const flush = () => {
+    if (!items.length) return;
+    const buf = new Uint8Array(bytes);
+    const ends: number[] = [];
+    let at = 0;
+    for (const p of parts) {
+      buf.set(p, at);
+      at += p.length;
+      ends.push(at);
+    }
+    const entry: Entry = {
+      kind: 'batch',
+      items,
+      result: pool.send({ list, fresh, bytes: buf, ends, lines: items.map((i) => i.line) }),
+    };
+    fresh = false;
+    inFlight++;
+    entry.result.then(
+      (r) => ((entry.settled = r), settle()),
+      (e: Error) => ((entry.settled = e), settle()),
+    );
+    queue.push(entry);
+    parts = [];
+    items = [];
+    bytes = 0;
+  };
+  const settle = () => {
+    inFlight--;
+    drain();
+    wake?.();
+  };
+  // Applies settled entries in order, up to the first unsettled one or the first failure.
+  const drain = () => {
+    while (queue.length && !failure) {
+      const head = queue[0]!;
+      if (head.kind === 'parsed') {
+        sink.onItem(head.item);
+        queue.shift();
+        continue;
+      }
+      if (!head.settled) return;
+      queue.shift();
+      if (head.settled instanceof Error) {
+        failure = head.items[0];
+        return;
+      }
+      sink.onBatch(head.settled.batch);
+      if (head.settled.failedAt !== undefined) failure = head.items[head.settled.failedAt];
+    }
+  };
+  const oldestNeeded = (): number => {
+    let oldest = failure ? Math.min(currentItemStart, failure.offset) : currentItemStart;
+    for (const e of queue) if (e.kind === 'batch' && e.items.length) oldest = Math.min(oldest, e.items[0]!.offset);
+    if (items.length) oldest = Math.min(oldest, items[0]!.offset);
+    return oldest;
+  };
+  const trim = () => {
+    const keepFrom = oldestNeeded();
+    while (window.length && window[0]!.offset + window[0]!.buf.length <= keepFrom) window.shift();
+  };
+
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for (;;) {
+      while (inFlight >= MAX_IN_FLIGHT && !failure) await new Promise<void>((r) => (wake = r));
+      if (failure) throw new AbortRead('resuming with the byte-level splitter');
+      const next = await source.next();
+      if (next.done) return;
+      const buf = next.value;
+      window.push({ offset: streamOffset, buf });
+      streamOffset += buf.length;
+      trim();
+      yield buf;
+    }
+  }
+
+  const first = await readJsonList(Readable.from(chunks()), (item) => {
+    flush();
+    queue.push({ kind: 'parsed', item });
+    drain();
+  }, {
+    keepText: options.keepText,
+    onItemStart: (offset) => {
+      currentItemStart = offset;
+    },
+    onUnparsed: ({ bytes: b, line, index, offset }) => {
+      // Chunks are never reused by the stream, so holding `b` until flush() copies it is safe.
+      parts.push(b);
+      items.push({ line, index, offset, length: b.length });
+      bytes += b.length;
+      if (bytes >= batchBytes) flush();
+    },
+  });
+  flush();
+  while (queue.length && !failure) {
+    drain();
+    if (queue.length && !failure) await new Promise<void>((r) => (wake = r));
+  }
+  if (!failure) return first;
+
+  // Resume at the rejected item with the byte-level splitter, on the bytes kept since then and the
+  // rest of the stream. Results of items after it (if the worker got to them) are dropped.
+  const at = failure;
+  queue.length = 0;
+  const entry = first.itemsEntry;
+  if (!entry) return first; // cannot happen: an item was delivered, so the items array was entered
+  async function* rest(): AsyncGenerator<Buffer> {
+    for (const w of window) {
+      const end = w.offset + w.buf.length;
+      if (end <= at.offset) continue;
+      yield w.offset >= at.offset ? w.buf : w.buf.subarray(at.offset - w.offset);
+    }
+    for (;;) {
+      const next = await source.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return readJsonList(Readable.from(rest()), (item) => sink.onItem(item), {
+    keepText: options.keepText,
+    fastPath: false,
+    resume: { ...entry, line: at.line, index: at.index, offset: at.offset },
+  });
+}

@@ -1,0 +1,50 @@
+// The pod index answers what a plain list of every pod would: node of a pod, pods on a node, filters.
+import { describe, expect, it } from 'vitest';
+import type { PodRecord } from '../src/bundle/k8s.js';
+import { PodIndex, type PodSummary } from '../src/analyze/pod-index.js';
+
+function rng(seed: number) {
+  let x = seed;
+  return (n: number) => Math.floor(((x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff) * n);
+}
+
+function randomPods(count: number, seed: number): PodRecord[] {
+  const r = rng(seed);
+  const ips = () => [[], [`10.${r(256)}.${r(256)}.${r(256)}`], [`fd00::${r(999)}`], [`10.0.0.${r(9)}`, `fd00::${r(9)}`], ['010.1.2.3'], ['not-an-ip']][r(6)]!;
+  return Array.from({ length: count }, (_, i) => ({
+    namespace: ['default', 'kube-system', 'a/b', ''][r(4)]!,
+    name: `p-${r(count)}`, // duplicates on purpose: the last one wins
+    line: 1 + i * 37,
+    nodeName: r(5) ? `node-${r(7)}` : undefined,
+    phase: ['Running', 'Pending', 'Succeeded', 'Failed', 'Unknown', 'Weird'][r(6)]!,
+    hostNetwork: r(4) === 0,
+    podIPs: ips(),
+    labels: {},
+    containers: [],
+    containerCreating: r(3) === 0,
+  }));
+}
+
+const summaryOf = (p: PodRecord): PodSummary => {
+  const s: PodSummary = { namespace: p.namespace, name: p.name, line: p.line, phase: p.phase, hostNetwork: p.hostNetwork, podIPs: p.podIPs, containerCreating: p.containerCreating };
+  if (p.nodeName) s.nodeName = p.nodeName;
+  return s;
+};
+
+describe('PodIndex', () => {
+  it.each([1, 2, 3])('agrees with a list of every pod (seed %s)', (seed) => {
+    const pods = randomPods(3000, seed);
+    const index = new PodIndex();
+    for (const p of pods) index.add(p);
+    expect(index.size).toBe(pods.length);
+    expect(index.filter(() => true)).toEqual(pods.map(summaryOf));
+    for (const node of ['node-0', 'node-3', 'node-6', 'absent']) {
+      expect(index.onNode(node)).toEqual(pods.filter((p) => p.nodeName === node).map(summaryOf));
+      expect(index.podNetworkCount(node)).toBe(pods.filter((p) => p.nodeName === node && !p.hostNetwork && (p.phase === 'Running' || p.phase === 'Pending')).length);
+    }
+    const last = new Map(pods.map((p) => [JSON.stringify([p.namespace, p.name]), p.nodeName]));
+    for (const [key, node] of last) expect(index.nodeOf(...(JSON.parse(key) as [string, string]))).toBe(node);
+    expect(index.nodeOf('nowhere', 'none')).toBeUndefined();
+    expect([...index.nodes()].sort()).toEqual([...new Set(pods.map((p) => p.nodeName).filter(Boolean))].sort());
+  });
+});
