@@ -407,7 +407,7 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
   };
   const result =
     builder && !keepWhole && !state.reference
-      ? await readListInParallel(stream, state.pool, builder.list, { onItem, onBatch: applyBatch }, { keepText })
+      ? await readListInParallel(stream, state.pool, builder.list, { onItem, onBatch: applyBatch }, { keepText }).finally(() => state.pool.close())
       : await readJsonList(stream, onItem, { keepText, fastPath: !state.reference, onChunk: keepWhole ? (c) => chunks.push(c) : undefined });
   if (result.error) {
     data.problems.push({

@@ -35,6 +35,7 @@ export class ListWorkerPool {
       p?.resolve(res);
     });
     const fail = (err: Error) => {
+      if (this.worker !== worker) return;
       this.broken = err;
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
@@ -55,10 +56,11 @@ export class ListWorkerPool {
     });
   }
 
+  /** Stops the thread (and frees its heap); the next send() starts a new one. */
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = undefined;
-    this.broken = new Error('closed');
+    this.broken = undefined;
     if (w) {
       w.removeAllListeners('exit');
       await w.terminate();
