@@ -120,6 +120,40 @@ export async function runBench(opts: { sizes: SizeName[]; runs: number; cacheDir
   return { machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', node: process.version, totalMemoryMB: Math.round(os.totalmem() / 2 ** 20) }, runs: opts.runs, sizes };
 }
 
+export interface TargetCheck {
+  target: string;
+  value: string;
+  met: boolean;
+}
+
+/**
+ * The issue's targets, on the large size: analyze json ≤ 3× and html ≤ 3.5× the gzip floor; peak RSS
+ * ≤ 400 MB and ≤ 1.5× the medium size's (ten times fewer pods and events). Sizes not measured make
+ * the targets that need them unchecked, not met.
+ */
+export function checkTargets(r: BenchResult): TargetCheck[] {
+  const large = r.sizes.find((s) => s.size === 'large');
+  if (!large) return [];
+  const medium = r.sizes.find((s) => s.size === 'medium');
+  const m = (s: SizeResult, c: Measurement['command']) => s.measurements.find((x) => x.command === c)!;
+  const out: TargetCheck[] = [];
+  for (const [command, limit] of [['analyze json', 3], ['analyze html', 3.5]] as const) {
+    const x = m(large, command);
+    out.push({ target: `large: ${command} ≤ ${limit}× gzip -dc`, value: `${x.ratioToFloor.toFixed(1)}×`, met: x.ratioToFloor <= limit });
+    out.push({ target: `large: ${command} peak RSS ≤ 400 MB`, value: `${x.peakRssMB} MB`, met: x.peakRssMB <= 400 });
+    if (medium) {
+      const ratio = x.peakRssMB / m(medium, command).peakRssMB;
+      out.push({ target: `large: ${command} peak RSS ≤ 1.5× medium's`, value: `${ratio.toFixed(2)}×`, met: ratio <= 1.5 });
+    }
+  }
+  return out;
+}
+
+export function formatTargets(checks: TargetCheck[]): string {
+  if (!checks.length) return 'targets: not checked (they apply to the large size; run with --sizes medium,large)';
+  return checks.map((c) => `${c.met ? 'met    ' : 'NOT MET'}  ${c.target}: ${c.value}`).join('\n');
+}
+
 export function formatTable(r: BenchResult): string {
   const rows = [['size', 'nodes', 'pods', 'events', 'bundle', 'command', 'median s', '× gzip', 'peak RSS MB']];
   for (const s of r.sizes) {
@@ -144,7 +178,9 @@ async function main(): Promise<void> {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
   const result = await runBench({ sizes, runs, cacheDir: values.cache, log: (l) => process.stderr.write(`${l}\n`) });
   console.log(formatTable(result));
-  writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
+  const targets = checkTargets(result);
+  console.log(`\n${formatTargets(targets)}`);
+  writeFileSync(values.json, `${JSON.stringify({ ...result, targets }, null, 2)}\n`);
   console.log(`\nfigures written to ${values.json}`);
 }
 

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatTable, runBench } from '../scripts/bench.js';
+import { checkTargets, formatTable, formatTargets, runBench, type BenchResult } from '../scripts/bench.js';
 import { GENERATOR_VERSION } from '../scripts/gen-bundle.js';
 
 describe('npm run bench (tiny size)', () => {
@@ -27,4 +27,26 @@ describe('npm run bench (tiny size)', () => {
     await runBench({ sizes: ['tiny'], runs: 1, cacheDir: cache });
     expect(existsSync(path.join(cache, `bench-${GENERATOR_VERSION}-6n-60p-40e.tar.gz`))).toBe(true);
   }, 60_000);
+
+  it('checks the targets on the large size against the medium one, and says which are not met', () => {
+    const size = (name: 'medium' | 'large', json: [number, number], html: [number, number]) => ({
+      size: name, nodes: 1, pods: 1, events: 1, bundleBytes: 1,
+      measurements: [
+        { command: 'gzip -dc' as const, wallSeconds: [1], medianSeconds: 1, peakRssMB: 2, ratioToFloor: 1 },
+        { command: 'analyze json' as const, wallSeconds: [json[0]], medianSeconds: json[0], peakRssMB: json[1], ratioToFloor: json[0] },
+        { command: 'analyze html' as const, wallSeconds: [html[0]], medianSeconds: html[0], peakRssMB: html[1], ratioToFloor: html[0] },
+      ],
+    });
+    const machine = { cpus: 2, cpuModel: 'x', node: 'v20', totalMemoryMB: 1 };
+    const good: BenchResult = { machine, runs: 1, sizes: [size('medium', [5, 200], [5, 210]), size('large', [2.9, 290], [3.4, 300])] };
+    expect(checkTargets(good).map((c) => c.met)).toEqual([true, true, true, true, true, true]);
+    const bad: BenchResult = { machine, runs: 1, sizes: [size('medium', [5, 200], [5, 210]), size('large', [3.1, 320], [3.4, 410])] };
+    const text = formatTargets(checkTargets(bad));
+    expect(text).toContain('NOT MET  large: analyze json ≤ 3× gzip -dc: 3.1×');
+    expect(text).toContain('NOT MET  large: analyze json peak RSS ≤ 1.5× medium\'s: 1.60×');
+    expect(text).toContain('NOT MET  large: analyze html peak RSS ≤ 400 MB: 410 MB');
+    expect(text).toContain('met      large: analyze html ≤ 3.5× gzip -dc: 3.4×');
+    expect(formatTargets(checkTargets({ machine, runs: 1, sizes: [size('medium', [1, 1], [1, 1])] }))).toMatch(/not checked/);
+  });
 });
+
