@@ -5,8 +5,11 @@
 //   cni-doctor analyze FILE --format json     every rule and the JSON report
 //   cni-doctor analyze FILE --format html     every rule and the HTML report
 // wall time (median of --runs) and peak RSS (GNU time's %M, the largest resident set of the process).
+// Then, once per size (--serve; on by default for medium and large):
+//   cni-doctor serve FILE, and `kubectl get pods -A` against it   serve's own peak RSS, kubectl's wall time
+//   cni-doctor collect --max-nodes 20 against that serve          collect's own peak RSS (not kubectl's), wall time
 // It prints a table with each figure's ratio to the floor and writes the figures as JSON.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,7 +29,7 @@ export const SIZES = {
 export type SizeName = keyof typeof SIZES;
 
 export interface Measurement {
-  command: 'gzip -dc' | 'analyze json' | 'analyze html';
+  command: 'gzip -dc' | 'analyze json' | 'analyze html' | 'serve: kubectl get pods -A' | 'collect --max-nodes 20';
   wallSeconds: number[];
   medianSeconds: number;
   peakRssMB: number;
@@ -63,7 +66,54 @@ function timed(argv: string[], scratch: string): { seconds: number; rssKB: numbe
   return { seconds: seconds!, rssKB: rss! };
 }
 
-export async function runBench(opts: { sizes: SizeName[]; runs: number; cacheDir: string; log?: (line: string) => void }): Promise<BenchResult> {
+const PRELOAD = path.join(ROOT, 'scripts', 'bench-maxrss.mjs');
+
+/** Runs a cni-doctor command with the max-RSS preload; resolves with its exit code and peak RSS (kB). */
+function cniDoctor(args: string[], scratch: string, name: string, onStdout?: (text: string) => void) {
+  const rssFile = path.join(scratch, `${name}.maxrss`);
+  rmSync(rssFile, { force: true });
+  const child = spawn(process.execPath, ['--import', PRELOAD, CLI, ...args], { env: { ...process.env, CNI_DOCTOR_MAXRSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => onStdout?.(c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString('utf8')).slice(-4000)));
+  const exited = new Promise<{ code: number | null; rssKB: number; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, rssKB: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : 0, stderr })),
+  );
+  return { child, exited };
+}
+
+/** serve on the bundle, `kubectl get pods -A` through it, then collect through it. */
+async function measureServeAndCollect(bundle: string, scratch: string, log: (line: string) => void): Promise<Measurement[]> {
+  const kubeconfig = path.join(scratch, 'serve.kubeconfig');
+  let ready: () => void = () => {};
+  const isReady = new Promise<void>((r) => (ready = r));
+  const serve = cniDoctor(['serve', bundle, '--kubeconfig-out', kubeconfig], scratch, 'serve', (t) => t.includes('Serving') && ready());
+  const started = await Promise.race([isReady.then(() => true), serve.exited.then(() => false)]);
+  if (!started) throw new Error(`cni-doctor serve failed:\n${(await serve.exited).stderr}`);
+  try {
+    log('serve: kubectl get pods -A');
+    const t0 = Date.now();
+    const get = spawnSync('kubectl', ['--kubeconfig', kubeconfig, 'get', 'pods', '-A'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const getSeconds = (Date.now() - t0) / 1000;
+    if (get.status !== 0) throw new Error(`kubectl get pods -A against serve failed (exit ${get.status}): ${get.stderr.slice(-2000)}`);
+    log('collect --max-nodes 20 (through serve)');
+    const t1 = Date.now();
+    // Big Lists take minutes through a local serve: a generous per-command timeout.
+    const collect = cniDoctor(['collect', '--kubeconfig', kubeconfig, '--max-nodes', '20', '--timeout', '600', '-o', path.join(scratch, 'collected.tar.gz')], scratch, 'collect');
+    const c = await collect.exited;
+    const collectSeconds = (Date.now() - t1) / 1000;
+    // Exit 5 (partial) is expected: serve refuses `kubectl debug` and has no metrics.
+    if (c.code !== 0 && c.code !== 5) throw new Error(`cni-doctor collect failed (exit ${c.code}): ${c.stderr}`);
+    serve.child.kill('SIGINT');
+    const s = await serve.exited;
+    const row = (command: Measurement['command'], seconds: number, rssKB: number): Measurement => ({ command, wallSeconds: [seconds], medianSeconds: seconds, peakRssMB: Math.round(rssKB / 1024), ratioToFloor: Number.NaN });
+    return [row('serve: kubectl get pods -A', getSeconds, s.rssKB), row('collect --max-nodes 20', collectSeconds, c.rssKB)];
+  } finally {
+    serve.child.kill('SIGKILL');
+  }
+}
+
+export async function runBench(opts: { sizes: SizeName[]; runs: number; cacheDir: string; serve?: boolean; log?: (line: string) => void }): Promise<BenchResult> {
   if (!existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed to measure peak memory: apt-get install time`);
   const log = opts.log ?? (() => {});
   mkdirSync(opts.cacheDir, { recursive: true });
@@ -99,6 +149,7 @@ export async function runBench(opts: { sizes: SizeName[]; runs: number; cacheDir
         }
       }
       const floor = median(walls.get('gzip -dc')!);
+      const extra = (opts.serve ?? size !== 'tiny') ? await measureServeAndCollect(bundle, scratch, (l) => log(`${size}: ${l}`)) : [];
       sizes.push({
         size,
         ...spec,
@@ -110,7 +161,7 @@ export async function runBench(opts: { sizes: SizeName[]; runs: number; cacheDir
           peakRssMB: Math.round(rss.get(name)! / 1024),
           // GNU time reports wall time in hundredths; a floor of 0.00 s (tiny bundles) has no ratio.
           ratioToFloor: floor > 0 ? Math.round((median(walls.get(name)!) / floor) * 10) / 10 : Number.NaN,
-        })),
+        })).concat(extra),
       });
     }
   } finally {
@@ -167,16 +218,16 @@ export function formatTable(r: BenchResult): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { sizes: { type: 'string', default: 'small,medium,large' }, runs: { type: 'string', default: '3' }, json: { type: 'string', default: 'bench-results.json' }, cache: { type: 'string', default: path.join(ROOT, '.bench-cache') }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({ options: { sizes: { type: 'string', default: 'small,medium,large' }, runs: { type: 'string', default: '3' }, 'no-serve': { type: 'boolean' }, json: { type: 'string', default: 'bench-results.json' }, cache: { type: 'string', default: path.join(ROOT, '.bench-cache') }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
-    console.log('usage: npm run bench -- [--sizes tiny,small,medium,large] [--runs N] [--json FILE] [--cache DIR]');
+    console.log('usage: npm run bench -- [--sizes tiny,small,medium,large] [--runs N] [--json FILE] [--cache DIR] [--no-serve]');
     return;
   }
   const sizes = values.sizes.split(',').map((s) => s.trim()) as SizeName[];
   for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size "${s}"; sizes are ${Object.keys(SIZES).join(', ')}`);
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
-  const result = await runBench({ sizes, runs, cacheDir: values.cache, log: (l) => process.stderr.write(`${l}\n`) });
+  const result = await runBench({ sizes, runs, cacheDir: values.cache, serve: values['no-serve'] ? false : undefined, log: (l) => process.stderr.write(`${l}\n`) });
   console.log(formatTable(result));
   const targets = checkTargets(result);
   console.log(`\n${formatTargets(targets)}`);

@@ -17,6 +17,7 @@ import { createGzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { parseArgs } from 'node:util';
 import { node, pod, event, daemonSet, resetCounters, T } from './sample-bundles/k8s.js';
+import { LIST_HEAD, listItemText, listTail } from '../src/bundle/list-writer.js';
 import { calicoConflist, calicoNodeStatusTable, CALICO_IMAGE } from './sample-bundles/plugins.js';
 import { binListing, procMounts, lsLa, REFERENCE_PLUGINS } from './sample-bundles/cluster.js';
 
@@ -36,16 +37,16 @@ class ListWriter {
   private constructor(private readonly out: WriteStream) {}
   static async open(file: string): Promise<ListWriter> {
     const out = createWriteStream(file);
-    out.write('{\n    "apiVersion": "v1",\n    "items": [');
+    out.write(LIST_HEAD);
     return new ListWriter(out);
   }
   async add(item: unknown): Promise<void> {
-    const text = (this.first ? '\n' : ',\n') + JSON.stringify(item, null, 4).replace(/^/gm, '        ');
+    const text = listItemText(item, this.first);
     this.first = false;
     if (!this.out.write(text)) await once(this.out, 'drain');
   }
   async close(): Promise<void> {
-    this.out.end(`${this.first ? '' : '\n    '}],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n`);
+    this.out.end(listTail(this.first));
     await once(this.out, 'finish');
   }
 }

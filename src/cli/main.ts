@@ -184,10 +184,12 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     .addHelpText('after', `\nThen: export KUBECONFIG=<file>; kubectl get pods -A -o wide; kubectl describe node <node>; kubectl logs …; kubectl exec … -- calicoctl node status.\nWrites are refused. exec replays what the bundle recorded; it needs kubectl 1.30 or newer (WebSocket exec).\n\nExit codes: ${EXIT.ok} stopped with Ctrl-C; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} bundle cannot be opened; ${EXIT.outputError} kubeconfig cannot be written or port in use.`)
     .action(async (bundle: string, opts: { port?: number; kubeconfigOut?: string }) => {
       const { loadStore } = await import('../serve/store.js');
-      const { startServer, kubeconfig } = await import('../serve/server.js');
       let store;
       try {
-        store = await loadStore(bundle);
+        store = await loadStore(bundle, undefined, (file, size) => {
+          // Big Lists take seconds each: say what is being read.
+          if (size > 16 * 1024 * 1024) io.stderr(`cni-doctor: reading ${file} (${Math.round(size / 2 ** 20)} MB)…\n`);
+        });
       } catch (err) {
         if (err instanceof BundleOpenError) {
           io.stderr(`cni-doctor: cannot read the bundle: ${err.message}\n${err.hint}\n`);
@@ -197,33 +199,41 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         throw err;
       }
       for (const p of store.problems) io.stderr(`cni-doctor: warning: ${p}\n`);
-      let server;
       try {
-        server = await startServer(store, { port: opts.port });
-      } catch (err) {
-        io.stderr(`cni-doctor: cannot listen on 127.0.0.1:${opts.port ?? 0}: ${(err as Error).message}\nChoose another --port.\n`);
-        exitCode = EXIT.outputError;
-        return;
+        exitCode = await serveStore(store, bundle, opts);
+      } finally {
+        store.close();
       }
-      const name = `cni-doctor-${path.basename(path.resolve(bundle)).replace(/\.(tar\.gz|tgz)$/, '')}`;
-      const file = path.resolve(opts.kubeconfigOut ?? `${name}.kubeconfig`);
-      try {
-        await writeOutput(file, kubeconfig(server.url, name));
-      } catch (err) {
-        await server.close();
-        io.stderr(`cni-doctor: cannot write the kubeconfig ${file}: ${(err as Error).message}\nChoose a writable path with --kubeconfig-out.\n`);
-        exitCode = EXIT.outputError;
-        return;
-      }
-      io.stdout(`Serving ${bundle} (read-only) at ${server.url}\n\n  export KUBECONFIG=${file}\n  kubectl get nodes\n  kubectl get pods -A -o wide\n\nPress Ctrl-C to stop.\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      await server.close();
-      io.stderr('cni-doctor: stopped\n');
     });
+
+  async function serveStore(store: import('../serve/store.js').Store, bundle: string, opts: { port?: number; kubeconfigOut?: string }): Promise<number> {
+    const { startServer, kubeconfig } = await import('../serve/server.js');
+    let server;
+    try {
+      server = await startServer(store, { port: opts.port });
+    } catch (err) {
+      io.stderr(`cni-doctor: cannot listen on 127.0.0.1:${opts.port ?? 0}: ${(err as Error).message}\nChoose another --port.\n`);
+      return EXIT.outputError;
+    }
+    const name = `cni-doctor-${path.basename(path.resolve(bundle)).replace(/\.(tar\.gz|tgz)$/, '')}`;
+    const file = path.resolve(opts.kubeconfigOut ?? `${name}.kubeconfig`);
+    try {
+      await writeOutput(file, kubeconfig(server.url, name));
+    } catch (err) {
+      await server.close();
+      io.stderr(`cni-doctor: cannot write the kubeconfig ${file}: ${(err as Error).message}\nChoose a writable path with --kubeconfig-out.\n`);
+      return EXIT.outputError;
+    }
+    io.stdout(`Serving ${bundle} (read-only) at ${server.url}\n\n  export KUBECONFIG=${file}\n  kubectl get nodes\n  kubectl get pods -A -o wide\n\nPress Ctrl-C to stop.\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+    io.stderr('cni-doctor: stopped\n');
+    return EXIT.ok;
+  }
 
   program
     .command('collect')

@@ -2,7 +2,11 @@
 // is fatal but an unreachable API server: every command has a timeout, its failure is classified and
 // recorded in the manifest, and the bundle is written whatever happens.
 import path from 'node:path';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { reducePod, reduceWorkload, type PodRecord } from '../bundle/k8s.js';
+import { readJsonList } from '../bundle/json-list.js';
+import { ListFileWriter } from '../bundle/list-writer.js';
 import { CLUSTER_LISTS, NODE_FILES, encodePathSegment, logFilePath, nodeFilePath, pluginNodeFilePath, type Manifest, type ManifestCommand } from '../bundle/layout.js';
 import { AGENTS, findAgentWorkloads } from '../analyze/plugins.js';
 import { parseLsLa } from '../analyze/parsers/ls-la.js';
@@ -61,9 +65,15 @@ export class CollectError extends Error {
 const SYSTEM_NAMESPACES = ['kube-system', 'kube-flannel', 'calico-system', 'tigera-operator', 'cilium'];
 const CUSTOM_GROUPS = ['crd.projectcalico.org', 'cilium.io', 'crd.k8s.amazonaws.com', 'k8s.cni.cncf.io'];
 
-interface Json {
-  items?: unknown[];
-  [k: string]: unknown;
+interface NodeState {
+  metadata: { name: string };
+  status?: { conditions?: { type: string; status: string }[] };
+}
+
+interface SandboxEvent {
+  reason?: string;
+  source?: { host?: string };
+  involvedObject?: { kind?: string; name?: string; namespace?: string };
 }
 
 /** Drops what a bundle never needs: managed fields and last-applied annotations. */
@@ -149,27 +159,75 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     if (/^no\b/m.test(r.stdout.toString('utf8'))) warn(`your credentials cannot ${verb} ${resource.split('.')[0]}: ${what} will be missing from the bundle`);
   }
 
-  // 3. API objects.
-  const getList = async (args: string[], bundleFile: string): Promise<unknown[] | undefined> => {
+  // 3. API objects. kubectl writes each List to a scratch file; it is read back one item at a time,
+  // cleaned and redacted into the List the bundle gets (also a file), and only what planning needs
+  // is kept in memory: a 150,000-pod cluster's pods.json is about 1 GB.
+  const scratch = mkdtempSync(path.join(tmpdir(), 'cni-doctor-collect-'));
+  let scratchFiles = 0;
+  const getList = async (args: string[], bundleFile: string, keep: (item: unknown) => void = () => undefined): Promise<string | undefined> => {
     if (aborted()) {
       skip(['kubectl', ...args], bundleFile, null, 'interrupted before it ran (Ctrl-C or the overall deadline)');
       return undefined;
     }
     progress(`kubectl ${args.join(' ')}`);
-    const r = await runKubectl(k, args);
+    const n = scratchFiles++;
+    const fromKubectl = path.join(scratch, `${n}.kubectl.json`);
+    const r = await runKubectl(k, args, undefined, fromKubectl);
     done++;
     record(r, bundleFile, null);
     if (r.exitCode !== 0) return undefined;
-    try {
-      const doc = JSON.parse(r.stdout.toString('utf8')) as Json;
-      return (doc.items ?? []).map(clean).map((o) => redactor.object(o));
-    } catch (err) {
+    const staged = path.join(scratch, `${n}.bundle.json`);
+    const out = new ListFileWriter(staged);
+    const result = await readJsonList(createReadStream(fromKubectl), (item) => {
+      const o = redactor.object(clean(item.value));
+      out.add(o);
+      keep(o);
+    });
+    out.close();
+    rmSync(fromKubectl, { force: true });
+    if (result.error) {
       commands[commands.length - 1]!.error = 'exec-failed';
-      commands[commands.length - 1]!.stderr = `output is not JSON: ${(err as Error).message}`;
+      commands[commands.length - 1]!.stderr = `output is not JSON: ${result.error.message}`;
       return undefined;
     }
+    return staged;
   };
-  const writeList = (bundleFile: string, items: unknown[]) => writer.add(bundleFile, `${JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4)}\n`);
+
+  const raw: { namespaces: Set<string> | undefined; nodes: NodeState[]; pods: PodRecord[]; rawAgentPods: Map<string, unknown>; podNode: Map<string, string>; sandboxEvents: SandboxEvent[]; daemonsets: unknown[] } = {
+    namespaces: undefined,
+    nodes: [],
+    pods: [],
+    rawAgentPods: new Map(),
+    podNode: new Map(),
+    sandboxEvents: [],
+    daemonsets: [],
+  };
+  // What planning reads of each List; everything else is only written to the bundle.
+  const keepers: Partial<Record<keyof typeof CLUSTER_LISTS, (item: unknown) => void>> = {
+    namespaces: (o) => {
+      const name = (o as { metadata?: { name?: string } }).metadata?.name;
+      (raw.namespaces ??= new Set()).add(name ?? '');
+    },
+    nodes: (o) => {
+      const n = o as NodeState;
+      raw.nodes.push({ metadata: { name: n.metadata?.name ?? '' }, status: { conditions: (n.status?.conditions ?? []).map((c) => ({ type: c.type, status: c.status })) } });
+    },
+    pods: (o) => {
+      const p = reducePod(o, raw.podNode.size);
+      if (!p) return;
+      if (p.nodeName) raw.podNode.set(`${p.namespace}/${p.name}`, p.nodeName);
+      // Agent pods (DaemonSets) and kube-system pods (CoreDNS, kube-proxy logs) are planned with.
+      if (p.ownerKind === 'DaemonSet' || SYSTEM_NAMESPACES.includes(p.namespace)) {
+        raw.pods.push(p);
+        if (p.ownerKind === 'DaemonSet') raw.rawAgentPods.set(`${p.namespace}/${p.name}`, { spec: (o as { spec?: unknown }).spec });
+      }
+    },
+    events: (o) => {
+      const ev = o as SandboxEvent;
+      if (ev.reason === 'FailedCreatePodSandBox') raw.sandboxEvents.push({ reason: ev.reason, source: ev.source, involvedObject: ev.involvedObject });
+    },
+    daemonsets: (o) => raw.daemonsets.push(o),
+  };
 
   const lists: [keyof typeof CLUSTER_LISTS, string[]][] = [
     ['namespaces', ['get', 'namespaces', '-o', 'json']],
@@ -183,26 +241,29 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     ['networkpolicies', ['get', 'networkpolicies', '-A', '-o', 'json']],
   ];
   total += lists.length;
-  const raw: Partial<Record<keyof typeof CLUSTER_LISTS, unknown[]>> = {};
-  await pool(lists, opts.concurrency, async ([name, args]) => {
-    const items = await getList(args, CLUSTER_LISTS[name]);
-    if (items) raw[name] = items;
-  });
-  // Written in a fixed order once all are in (the writer serialises entries).
-  for (const [name] of lists) if (raw[name]) await writeList(CLUSTER_LISTS[name], raw[name]!);
+  const staged: Partial<Record<keyof typeof CLUSTER_LISTS, string>> = {};
+  try {
+    await pool(lists, opts.concurrency, async ([name, args]) => {
+      const file = await getList(args, CLUSTER_LISTS[name], keepers[name]);
+      if (file) staged[name] = file;
+    });
+    // Written in a fixed order once all are in (the writer serialises entries).
+    for (const [name] of lists) if (staged[name]) await writer.addFile(CLUSTER_LISTS[name], staged[name]!);
+  } finally {
+    for (const file of Object.values(staged)) rmSync(file, { force: true });
+  }
 
   // ConfigMaps of the CNI's system namespaces that exist, merged into one List.
-  const namespaces = new Set((raw.namespaces ?? []).map((n) => (n as { metadata?: { name?: string } }).metadata?.name));
   const cms: unknown[] = [];
   let cmOk = false;
-  for (const ns of SYSTEM_NAMESPACES.filter((n) => namespaces.has(n) || !raw.namespaces)) {
-    const items = await getList(['get', 'configmaps', '-n', ns, '-o', 'json'], CLUSTER_LISTS.configmaps);
-    if (items) {
+  for (const ns of SYSTEM_NAMESPACES.filter((n) => raw.namespaces?.has(n) ?? true)) {
+    const file = await getList(['get', 'configmaps', '-n', ns, '-o', 'json'], CLUSTER_LISTS.configmaps, (o) => cms.push(o));
+    if (file) {
       cmOk = true;
-      cms.push(...items);
+      rmSync(file, { force: true });
     }
   }
-  if (cmOk) await writeList(CLUSTER_LISTS.configmaps, cms);
+  if (cmOk) await writer.add(CLUSTER_LISTS.configmaps, `${JSON.stringify({ apiVersion: 'v1', items: cms, kind: 'List', metadata: { resourceVersion: '' } }, null, 4)}\n`);
 
   // Custom resources, only where their CRD exists.
   const apiRes = await runKubectl(k, ['api-resources', '-o', 'name']);
@@ -215,9 +276,15 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     .sort();
   total += customNames.length;
   for (const name of customNames) {
-    const items = await getList(['get', name, '-A', '-o', 'json'], `cluster/custom/${name}.json`);
-    if (items) await writeList(`cluster/custom/${name}.json`, items);
+    const file = await getList(['get', name, '-A', '-o', 'json'], `cluster/custom/${name}.json`);
+    if (!file) continue;
+    try {
+      await writer.addFile(`cluster/custom/${name}.json`, file);
+    } finally {
+      rmSync(file, { force: true });
+    }
   }
+  rmSync(scratch, { recursive: true, force: true });
 
   for (const [args, bundleFile] of [[['top', 'nodes'], 'cluster/top-nodes.txt'], [['top', 'pods', '-A'], 'cluster/top-pods.txt']] as const) {
     const r = await runKubectl(k, [...args]);
@@ -226,15 +293,15 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   }
 
   // 4. Which CNI, which agent pod on which node.
-  const pods = (raw.pods ?? []).map((p, i) => reducePod(p, i)).filter((p): p is PodRecord => !!p);
-  const daemonSets = (raw.daemonsets ?? []).map((d, i) => reduceWorkload('DaemonSet', d, i)).filter((d) => !!d);
+  const pods = raw.pods;
+  const daemonSets = raw.daemonsets.map((d, i) => reduceWorkload('DaemonSet', d, i)).filter((d) => !!d);
   const workloads = findAgentWorkloads({ daemonSets, pods } as unknown as BundleData);
   const cniWorkloads = workloads.filter((w) => w.agent.plugins.length > 0 || ['weave', 'kube-router', 'antrea', 'ovn-kubernetes'].includes(w.agent.id));
   const plugins = new Set(cniWorkloads.flatMap((w) => w.agent.plugins));
-  const rawPodByKey = new Map((raw.pods ?? []).map((p) => [`${(p as { metadata: { namespace: string } }).metadata.namespace}/${(p as { metadata: { name: string } }).metadata.name}`, p]));
+  const rawPodByKey = raw.rawAgentPods;
 
   // 5. Node selection: every node up to --max-nodes, the troubled ones first.
-  const allNodes = (raw.nodes ?? []).map((n) => n as { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } });
+  const allNodes = raw.nodes;
   const reasons = new Map<string, string[]>();
   const why = (n: string, r: string) => reasons.set(n, [...(reasons.get(n) ?? []), r]);
   for (const n of allNodes) {
@@ -243,10 +310,8 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     if (conds.find((c) => c.type === 'NetworkUnavailable')?.status === 'True') why(n.metadata.name, 'network-unavailable');
   }
   for (const w of cniWorkloads) for (const p of w.pods) if (p.nodeName && (p.phase !== 'Running' || p.containers.some((c) => !c.init && !c.ready))) why(p.nodeName, 'agent-not-ready');
-  for (const e of raw.events ?? []) {
-    const ev = e as { reason?: string; source?: { host?: string }; involvedObject?: { kind?: string; name?: string; namespace?: string } };
-    if (ev.reason !== 'FailedCreatePodSandBox') continue;
-    const node = ev.source?.host ?? pods.find((p) => p.name === ev.involvedObject?.name && p.namespace === ev.involvedObject?.namespace)?.nodeName;
+  for (const ev of raw.sandboxEvents) {
+    const node = ev.source?.host ?? raw.podNode.get(`${ev.involvedObject?.namespace}/${ev.involvedObject?.name}`);
     if (node) why(node, 'sandbox-failures');
   }
   const wanted = opts.nodes === 'all' ? allNodes.map((n) => n.metadata.name) : opts.nodes;

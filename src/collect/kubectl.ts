@@ -1,6 +1,7 @@
 // Running the user's own kubectl: their kubeconfig, context and auth plugins work as they do for
 // kubectl. Every command has a timeout; failures are classified, never thrown.
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import type { CommandErrorClass } from '../bundle/layout.js';
 
 export interface KubectlOptions {
@@ -40,7 +41,11 @@ export function classify(exitCode: number | null, stderr: string, timedOut: bool
   return isExec ? 'exec-failed' : 'exec-failed';
 }
 
-export function runKubectl(opts: KubectlOptions, args: string[], signal?: AbortSignal): Promise<CommandResult> {
+/**
+ * Runs kubectl. With `stdoutFile`, stdout goes to that file instead of memory (Lists of a large
+ * cluster: pods.json for 150,000 pods is about 1 GB) and `stdout` in the result is empty.
+ */
+export function runKubectl(opts: KubectlOptions, args: string[], signal?: AbortSignal, stdoutFile?: string): Promise<CommandResult> {
   const argv = kubectlArgv(opts, args);
   const started = Date.now();
   return new Promise((resolve) => {
@@ -59,10 +64,14 @@ export function runKubectl(opts: KubectlOptions, args: string[], signal?: AbortS
       timedOut = true;
       child.kill('SIGKILL');
     }, opts.timeoutMs);
-    child.stdout.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_OUTPUT) chunks.push(c);
-    });
+    const file = stdoutFile ? createWriteStream(stdoutFile, { mode: 0o600 }) : undefined;
+    const fileDone = file ? new Promise<string>((r) => file.on('close', () => r('')).on('error', (e) => r(`\ncannot write kubectl's output to ${stdoutFile}: ${e.message}`))) : Promise.resolve('');
+    if (file) child.stdout.pipe(file);
+    else
+      child.stdout.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size <= MAX_OUTPUT) chunks.push(c);
+      });
     child.stderr.on('data', (c: Buffer) => {
       if (stderr.length < 64 * 1024) stderr += c.toString('utf8');
     });
@@ -71,8 +80,12 @@ export function runKubectl(opts: KubectlOptions, args: string[], signal?: AbortS
       const err = extra ? `${stderr}${extra}` : stderr;
       resolve({ argv, exitCode, stdout: Buffer.concat(chunks), stderr: timedOut ? `${err}command timed out after ${Math.round(opts.timeoutMs / 1000)}s`.trim() : err, durationMs: Date.now() - started, error: classify(exitCode, err, timedOut, args[0] === 'exec') });
     };
-    child.on('error', (e) => done(null, e.message));
-    child.on('close', (code) => done(code));
+    child.on('error', (e) => {
+      // The process never ran: its stdout will not close the file.
+      file?.destroy();
+      done(null, e.message);
+    });
+    child.on('close', (code) => void fileDone.then((fileError) => done(fileError ? null : code, fileError)));
   });
 }
 

@@ -1,6 +1,6 @@
 // Writes the bundle as a .tar.gz, entries under one top-level directory, into a temporary file that
 // is renamed into place only when complete.
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -34,6 +34,19 @@ export class BundleWriter {
       () =>
         new Promise<void>((resolve, reject) => {
           this.pack.entry({ name: `${this.top}/${p}`, size: buf.length, mode: 0o644, mtime: new Date(0) }, buf, (err) => (err ? reject(err) : resolve()));
+        }),
+    );
+    return this.chain;
+  }
+
+  /** Adds a file from disk, streamed (Lists of a large cluster do not fit in memory). */
+  addFile(p: string, source: string): Promise<void> {
+    this.written.add(p);
+    this.chain = this.chain.then(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const entry = this.pack.entry({ name: `${this.top}/${p}`, size: statSync(source).size, mode: 0o644, mtime: new Date(0) }, (err) => (err ? reject(err) : resolve()));
+          pipeline(createReadStream(source), entry).catch(reject);
         }),
     );
     return this.chain;

@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { replayExec } from './exec.js';
 import { fieldValue, matchesLabels, parseFieldSelector, parseLabelSelector, SelectorError } from './selectors.js';
-import { BUILTIN_RESOURCES, objectsOf, type K8sObject, type ResourceType, type Store } from './store.js';
+import { BUILTIN_RESOURCES, INDEXED_FIELDS, objectsOf, type K8sObject, type ResourceType, type Store, type StoredObject } from './store.js';
 import { toTable } from './tables.js';
 
 export interface Faults {
@@ -51,8 +51,8 @@ function send(res: http.ServerResponse, code: number, body: unknown, headers: Re
 const groupVersion = (r: ResourceType) => (r.group ? `${r.group}/${r.version}` : r.version);
 const apiVersion = groupVersion;
 
-function sortKey(o: K8sObject): string {
-  return `${o.metadata?.namespace ?? ''}\u0000${o.metadata?.name ?? ''}`;
+function sortKey(o: StoredObject): string {
+  return `${o.namespace ?? ''}\u0000${o.name ?? ''}`;
 }
 
 export function createApi(store: Store, options: ServeOptions = {}) {
@@ -60,13 +60,18 @@ export function createApi(store: Store, options: ServeOptions = {}) {
   const now = Date.parse(store.createdAt ?? '') || Date.parse('2026-01-01T00:00:00Z');
   const resources = [...store.resources, ...BUILTIN_RESOURCES.filter((b) => !store.resources.some((r) => r.group === b.group && r.plural === b.plural))];
   const present = (r: ResourceType) => store.resources.includes(r);
-  const sorted = new Map<ResourceType, K8sObject[]>();
-  const itemsOf = (r: ResourceType) => {
+  const sorted = new Map<ResourceType, StoredObject[]>();
+  const itemsOf = (r: ResourceType): StoredObject[] => {
     let s = sorted.get(r);
-    if (!s) sorted.set(r, (s = [...objectsOf(store, r)].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1))));
+    if (!s) {
+      const keyed = objectsOf(store, r).map((o) => ({ o, k: sortKey(o) }));
+      keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+      sorted.set(r, (s = keyed.map((x) => x.o)));
+    }
     return s;
   };
-  const podByKey = new Map(objectsOf(store, BUILTIN_RESOURCES.find((r) => r.plural === 'pods')!).map((p) => [`${p.metadata?.namespace}/${p.metadata?.name}`, p]));
+  const podByKey = new Map(objectsOf(store, BUILTIN_RESOURCES.find((r) => r.plural === 'pods')!).map((p) => [`${p.namespace}/${p.name}`, p]));
+  const podObject = (ns: string, name: string): K8sObject | undefined => podByKey.get(`${ns}/${name}`)?.object();
   const parsedVersion = VERSIONED.exec(store.serverVersion);
   // What the collector recorded as failed is replayed as that failure (a round trip keeps the gaps).
   const recordedFailure = new Map(store.commands.filter((c) => c.file && c.error && c.error !== 'skipped').map((c) => [c.file!, c]));
@@ -130,18 +135,20 @@ export function createApi(store: Store, options: ServeOptions = {}) {
   function list(r: ResourceType, ns: string | undefined, url: URL, accept: string, res: http.ServerResponse) {
     if (replayedFailure(r, res)) return;
     let items = itemsOf(r);
-    if (ns) items = items.filter((o) => o.metadata?.namespace === ns);
+    if (ns) items = items.filter((o) => o.namespace === ns);
     try {
       const ls = url.searchParams.get('labelSelector');
       if (ls) {
         const reqs = parseLabelSelector(ls);
-        items = items.filter((o) => matchesLabels(reqs, o.metadata?.labels));
+        items = items.filter((o) => matchesLabels(reqs, o.labels));
       }
       const fs = url.searchParams.get('fieldSelector');
       if (fs) {
         for (const f of parseFieldSelector(fs)) {
+          // Indexed fields need no object read; others read each object (slow on a big List, but right).
+          const indexed = INDEXED_FIELDS.includes(f.field);
           items = items.filter((o) => {
-            const v = fieldValue(o, f.field) ?? '';
+            const v = (indexed ? o.fields[f.field] : fieldValue(o.object(), f.field)) ?? '';
             return f.op === '=' ? v === f.value : v !== f.value;
           });
         }
@@ -160,7 +167,7 @@ export function createApi(store: Store, options: ServeOptions = {}) {
         return send(res, 410, statusBody(410, 'Expired', 'The provided continue parameter is not valid; restart the list'));
       }
     }
-    const page = limit > 0 ? items.slice(offset, offset + limit) : items.slice(offset);
+    const page = (limit > 0 ? items.slice(offset, offset + limit) : items.slice(offset)).map((o) => o.object());
     const next = limit > 0 && offset + limit < items.length ? Buffer.from(JSON.stringify({ o: offset + limit })).toString('base64url') : undefined;
     const metadata = { resourceVersion: '1', ...(next ? { continue: next, remainingItemCount: items.length - offset - limit } : {}) };
     const headers: Record<string, string> = present(r) ? {} : { Warning: `299 - "${r.file} is not in this bundle: the list is empty because it was not collected"` };
@@ -172,14 +179,14 @@ export function createApi(store: Store, options: ServeOptions = {}) {
   }
 
   function getOne(r: ResourceType, ns: string | undefined, name: string, accept: string, res: http.ServerResponse) {
-    const obj = itemsOf(r).find((o) => o.metadata?.name === name && (!r.namespaced || o.metadata?.namespace === ns));
+    const obj = itemsOf(r).find((o) => o.name === name && (!r.namespaced || o.namespace === ns))?.object();
     if (!obj) return send(res, 404, statusBody(404, 'NotFound', `${r.plural}${r.group ? `.${r.group}` : ''} "${name}" not found`, { name, kind: r.plural, ...(r.group ? { group: r.group } : {}) }));
     if (/as=Table/.test(accept)) return send(res, 200, { ...toTable(r, [obj], now, 'Metadata'), metadata: { resourceVersion: '1' } });
     return send(res, 200, { apiVersion: apiVersion(r), kind: r.kind, ...obj });
   }
 
   function logs(ns: string, pod: string, url: URL, res: http.ServerResponse) {
-    const p = podByKey.get(`${ns}/${pod}`);
+    const p = podObject(ns, pod);
     if (!p) return send(res, 404, statusBody(404, 'NotFound', `pods "${pod}" not found`, { name: pod, kind: 'pods' }));
     const fault = nodeFault(p, 'logs');
     if (fault) return send(res, 500, fault);
@@ -295,7 +302,7 @@ export function createApi(store: Store, options: ServeOptions = {}) {
       const payload = protocol.startsWith('v4') || protocol.startsWith('v5') ? JSON.stringify(status) : text;
       ws.send(Buffer.concat([Buffer.from([3]), Buffer.from(payload)]));
     };
-    const pod = podByKey.get(`${ns}/${podName}`);
+    const pod = podObject(ns, podName);
     const command = url.searchParams.getAll('command');
     if (!pod) {
       statusChannel(statusBody(404, 'NotFound', `pods "${podName}" not found`), `pods "${podName}" not found`);

@@ -1,6 +1,9 @@
 // What `serve` serves: the bundle's API objects as the API server would return them, its logs, and
 // the node/plugin outputs that exec replays. Read once, streaming, through the same sources as the
 // analyzer (no extraction, no links followed).
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { readJsonList } from '../bundle/json-list.js';
 import { CLUSTER_LISTS, CUSTOM_DIR, MANIFEST_PATH, decodePathSegment, type ManifestCommand } from '../bundle/layout.js';
 import { openBundle, type BundleSource } from '../bundle/source.js';
@@ -37,12 +40,125 @@ export interface K8sObject {
   [k: string]: unknown;
 }
 
+/**
+ * One object of a List, with what list requests filter on. Small Lists keep their objects in memory;
+ * big ones (pods and events of a large cluster: a 150,000-pod pods.json is about 1 GB) are spilled to
+ * a temporary file and read back a page at a time, so serve's memory does not grow with the bundle.
+ */
+export interface StoredObject {
+  name: string | undefined;
+  namespace: string | undefined;
+  labels: Record<string, string> | undefined;
+  /** Fields that field selectors commonly use, read once at load (see INDEXED_FIELDS). */
+  fields: Record<string, string | undefined>;
+  object(): K8sObject;
+}
+
+/** Field selectors on these fields need no object read; any other field reads every object. */
+export const INDEXED_FIELDS = ['metadata.name', 'metadata.namespace', 'spec.nodeName', 'status.phase', 'involvedObject.kind', 'involvedObject.name', 'involvedObject.namespace', 'reason', 'type'];
+
+/** Lists above this size are spilled to disk. */
+const SPILL_BYTES = 16 * 1024 * 1024;
+
+function fieldOf(obj: unknown, field: string): string | undefined {
+  let cur: unknown = obj;
+  for (const part of field.split('.')) {
+    if (!cur || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur === undefined || cur === null ? undefined : String(cur);
+}
+
+/** The temporary file big Lists are spilled to; removed by close(). */
+class Spill {
+  private fd: number | undefined;
+  private dir: string | undefined;
+  private size = 0;
+
+  append(text: string): { offset: number; length: number } {
+    if (this.fd === undefined) {
+      this.dir = mkdtempSync(path.join(tmpdir(), 'cni-doctor-serve-'));
+      this.fd = openSync(path.join(this.dir, 'objects.jsonl'), 'w+', 0o600);
+    }
+    const buf = Buffer.from(text);
+    writeSync(this.fd, buf, 0, buf.length, this.size);
+    const at = { offset: this.size, length: buf.length };
+    this.size += buf.length;
+    return at;
+  }
+
+  read(offset: number, length: number): K8sObject {
+    const buf = Buffer.alloc(length);
+    readSync(this.fd!, buf, 0, length, offset);
+    return JSON.parse(buf.toString('utf8')) as K8sObject;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.fd = undefined;
+    this.dir = undefined;
+  }
+}
+
+function stored(obj: K8sObject, spill: Spill | undefined, labelSets: Map<string, Record<string, string>>): StoredObject {
+  const fields: Record<string, string | undefined> = {};
+  for (const f of INDEXED_FIELDS) {
+    const v = fieldOf(obj, f);
+    if (v !== undefined) fields[f] = v;
+  }
+  const rawLabels = obj.metadata?.labels;
+  let labels: Record<string, string> | undefined;
+  if (rawLabels && typeof rawLabels === 'object') {
+    // Replicas share their labels: one copy per distinct set.
+    const key = JSON.stringify(rawLabels);
+    labels = labelSets.get(key);
+    if (!labels) labelSets.set(key, (labels = rawLabels));
+  }
+  const name = typeof obj.metadata?.name === 'string' ? obj.metadata.name : undefined;
+  const namespace = typeof obj.metadata?.namespace === 'string' ? obj.metadata.namespace : undefined;
+  // Classes, not closures: a closure made here would share this scope, and keep `obj` alive.
+  if (!spill) return new InMemory(name, namespace, labels, fields, obj);
+  const { offset, length } = spill.append(JSON.stringify(obj));
+  return new Spilled(name, namespace, labels, fields, spill, offset, length);
+}
+
+class InMemory implements StoredObject {
+  constructor(
+    readonly name: string | undefined,
+    readonly namespace: string | undefined,
+    readonly labels: Record<string, string> | undefined,
+    readonly fields: Record<string, string | undefined>,
+    private readonly obj: K8sObject,
+  ) {}
+  object(): K8sObject {
+    return this.obj;
+  }
+}
+
+class Spilled implements StoredObject {
+  constructor(
+    readonly name: string | undefined,
+    readonly namespace: string | undefined,
+    readonly labels: Record<string, string> | undefined,
+    readonly fields: Record<string, string | undefined>,
+    private readonly spill: Spill,
+    private readonly offset: number,
+    private readonly length: number,
+  ) {}
+  object(): K8sObject {
+    return this.spill.read(this.offset, this.length);
+  }
+}
+
 export interface Store {
   source: string;
   serverVersion: string;
   createdAt: string | undefined;
   resources: ResourceType[];
-  objects: Map<string, K8sObject[]>;
+  objects: Map<string, StoredObject[]>;
+  /** Removes the spill file, if big Lists were spilled. */
+  close(): void;
   /** Logs by `namespace/pod/container[.previous]`. */
   logs: Map<string, string>;
   /** Other bundle files (node and plugin outputs) for exec replay. */
@@ -57,7 +173,7 @@ function objectsKey(r: Pick<ResourceType, 'group' | 'plural'>): string {
   return `${r.group}/${r.plural}`;
 }
 
-export function objectsOf(store: Store, r: ResourceType): K8sObject[] {
+export function objectsOf(store: Store, r: ResourceType): StoredObject[] {
   return store.objects.get(objectsKey(r)) ?? [];
 }
 
@@ -73,35 +189,39 @@ async function readAll(stream: NodeJS.ReadableStream, cap: number): Promise<Buff
 }
 
 /** A custom resource type from its file name `<plural>.<group>.json` and its first object. */
-function customType(file: string, items: K8sObject[]): ResourceType | undefined {
+function customType(file: string, items: StoredObject[]): ResourceType | undefined {
   const name = file.slice(CUSTOM_DIR.length, -'.json'.length);
   const dot = name.indexOf('.');
   if (dot < 1) return undefined;
   const plural = name.slice(0, dot);
   const group = name.slice(dot + 1);
-  const first = items[0];
+  const first = items[0]?.object();
   const version = first?.apiVersion?.includes('/') ? first.apiVersion.split('/')[1]! : 'v1';
   const singular = plural.endsWith('ies') ? `${plural.slice(0, -3)}y` : plural.endsWith('ses') ? plural.slice(0, -2) : plural.replace(/s$/, '');
   const kind = first?.kind ?? singular.charAt(0).toUpperCase() + singular.slice(1);
-  return { group, version, kind, plural, singular: kind.toLowerCase(), namespaced: items.some((i) => !!i.metadata?.namespace), shortNames: [], file };
+  return { group, version, kind, plural, singular: kind.toLowerCase(), namespaced: items.some((i) => !!i.namespace), shortNames: [], file };
 }
 
-export async function loadStore(location: string, source?: BundleSource): Promise<Store> {
+export async function loadStore(location: string, source?: BundleSource, onFile?: (path: string, size: number) => void): Promise<Store> {
   const src = source ?? (await openBundle(location));
-  const store: Store = { source: location, serverVersion: 'v1.30.0', createdAt: undefined, resources: [], objects: new Map(), logs: new Map(), files: new Map(), commands: [], problems: [] };
-  const custom: { file: string; items: K8sObject[] }[] = [];
+  const spill = new Spill();
+  const labelSets = new Map<string, Record<string, string>>();
+  const store: Store = { source: location, serverVersion: 'v1.30.0', createdAt: undefined, resources: [], objects: new Map(), close: () => spill.close(), logs: new Map(), files: new Map(), commands: [], problems: [] };
+  const custom: { file: string; items: StoredObject[] }[] = [];
   for await (const ev of src.events()) {
     if (ev.type !== 'file') {
       if (ev.type === 'problem') store.problems.push(ev.message);
       continue;
     }
-    const { path, stream } = ev;
+    const { path, stream, size } = ev;
+    onFile?.(path, size);
     const builtin = BUILTIN_RESOURCES.find((r) => r.file === path);
     try {
       if (builtin || (path.startsWith(CUSTOM_DIR) && path.endsWith('.json'))) {
-        const items: K8sObject[] = [];
+        const items: StoredObject[] = [];
+        const spillTo = size > SPILL_BYTES ? spill : undefined;
         const result = await readJsonList(stream, (it) => {
-          if (it.value && typeof it.value === 'object') items.push(it.value as K8sObject);
+          if (it.value && typeof it.value === 'object' && !Array.isArray(it.value)) items.push(stored(it.value as K8sObject, spillTo, labelSets));
         });
         if (result.error) store.problems.push(`${path}: ${result.error.message}`);
         if (builtin) store.objects.set(objectsKey(builtin), items);
