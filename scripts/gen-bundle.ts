@@ -18,18 +18,133 @@ import tar from 'tar-stream';
 import { parseArgs } from 'node:util';
 import { node, pod, event, daemonSet, resetCounters, T } from './sample-bundles/k8s.js';
 import { LIST_HEAD, listItemText, listTail } from '../src/bundle/list-writer.js';
-import { calicoConflist, calicoNodeStatusTable, CALICO_IMAGE } from './sample-bundles/plugins.js';
-import { binListing, procMounts, lsLa, REFERENCE_PLUGINS } from './sample-bundles/cluster.js';
+import { awsConflist, awsEnv, calicoConflist, calicoNodeStatusTable, CALICO_IMAGE } from './sample-bundles/plugins.js';
+import { binListing, procMounts, lsLa, realWorld, REFERENCE_PLUGINS } from './sample-bundles/cluster.js';
+
+export const SUPPORTED_CNI = ['calico', 'cilium', 'flannel', 'aws'] as const;
+export type GeneratedCni = (typeof SUPPORTED_CNI)[number];
 
 export interface GenerateOptions {
   nodes: number;
   pods: number;
   events: number;
-  cni: 'calico';
+  cni: GeneratedCni;
   output: string;
 }
 
-const SUPPORTED_CNI = ['calico'] as const;
+/**
+ * What differs between CNIs: the agent, what nodes say about it, the files each node holds, and the
+ * third injected failure (the first two — a NotReady node, a node missing the binary its config
+ * chains, with its pods' sandbox failures — are the same for every CNI).
+ */
+interface CniProfile {
+  agent: { namespace: string; name: string; labels: Record<string, string>; container: string; image: string; hostPaths: Record<string, string>; env?: Record<string, string> };
+  node(i: number): { annotations?: Record<string, string>; networkUnavailable?: { status: 'True' | 'False'; reason: string; message: string }; instanceType?: string; maxPods?: number };
+  /** The binary node-00002 lacks; its config chains it. */
+  missingBinary: string;
+  /** Files of node i (paths relative to the bundle root). */
+  files(i: number, podsOnNode: number): Record<string, string>;
+}
+
+const sandboxMessage = (plugin: string) =>
+  `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6b5a4938271605f4e3d2c1b0a": plugin type="${plugin}" failed (add): failed to find plugin "${plugin}" in path [/opt/cni/bin]`;
+
+function profileOf(cni: GeneratedCni, o: GenerateOptions): CniProfile {
+  const bins = (names: string[], i: number, missing: string, opts: { busybox?: boolean } = {}) => binListing(i === PORTMAP_MISSING_NODE ? names.filter((b) => b !== missing) : names, opts);
+  switch (cni) {
+    case 'calico':
+      return {
+        agent: { namespace: 'kube-system', name: 'calico-node', labels: { 'k8s-app': 'calico-node' }, container: 'calico-node', image: CALICO_IMAGE, hostPaths: { 'cni-bin-dir': '/opt/cni/bin', 'cni-net-dir': '/etc/cni/net.d' }, env: { DATASTORE_TYPE: 'kubernetes', CALICO_NETWORKING_BACKEND: 'bird' } },
+        node: (i) => ({ annotations: { 'projectcalico.org/IPv4Address': `${nodeIp(i)}/16` }, networkUnavailable: { status: 'False', reason: 'CalicoIsUp', message: 'Calico is running on this node' } }),
+        missingBinary: 'portmap',
+        files: (i) => {
+          const n = nodeName(i);
+          const conflist = calicoConflist(n);
+          // Node-to-node mesh: a handful of peers per node is enough for realistic sizes; node-00003's
+          // session to node-00004 is down.
+          const down = (j: number) => i === BGP_DOWN_NODE && j === (i + 1) % o.nodes;
+          const peers = [1, 2, 3].map((d) => (i + d) % o.nodes).map((j) => ({ ip: nodeIp(j), state: down(j) ? 'start' : 'up', since: '09:01:12', info: down(j) ? 'Connect Socket: Connection refused' : 'Established' }));
+          return {
+            [`nodes/${n}/etc-cni-net.d/10-calico.conflist`]: conflist,
+            [`nodes/${n}/ls-etc-cni-net.d.txt`]: lsLa([{ name: '10-calico.conflist', size: conflist.length }]),
+            [`nodes/${n}/ls-opt-cni-bin.txt`]: bins(['calico', 'calico-ipam', ...REFERENCE_PLUGINS], i, 'portmap'),
+            [`nodes/${n}/proc-mounts.txt`]: procMounts(false),
+            [`nodes/${n}/ip-route.txt`]: `default via 10.0.0.1 dev eth0 proto dhcp src ${nodeIp(i)} metric 100\nblackhole ${blockOf(i)} proto bird\n`,
+            [`plugins/calico/node-status/${n}.txt`]: calicoNodeStatusTable(peers),
+          };
+        },
+      };
+    case 'cilium': {
+      const image = 'quay.io/cilium/cilium:v1.18.0';
+      const conflist = realWorld('conflist-cilium-05-cilium-template.conflist').replace('{{.Debug | js }}', 'false').replace('{{.LogFile | js }}', '/var/run/cilium/cilium-cni.log');
+      const status = realWorld('cilium-status-verbose-healthy-v1.18.txt');
+      return {
+        agent: { namespace: 'kube-system', name: 'cilium', labels: { 'k8s-app': 'cilium' }, container: 'cilium-agent', image, hostPaths: { 'cni-path': '/opt/cni/bin', 'etc-cni-netd': '/etc/cni/net.d', bpf: '/sys/fs/bpf' } },
+        node: () => ({ networkUnavailable: { status: 'False', reason: 'CiliumIsUp', message: 'Cilium is running on this node' } }),
+        missingBinary: 'cilium-cni',
+        files: (i, podsOnNode) => {
+          const n = nodeName(i);
+          return {
+            [`nodes/${n}/etc-cni-net.d/05-cilium.conflist`]: conflist,
+            [`nodes/${n}/ls-etc-cni-net.d.txt`]: lsLa([{ name: '05-cilium.conflist', size: conflist.length, mode: '-rw-------' }]),
+            [`nodes/${n}/ls-opt-cni-bin.txt`]: bins(['cilium-cni', ...REFERENCE_PLUGINS], i, 'cilium-cni'),
+            // node-00003 has no BPF filesystem mounted.
+            [`nodes/${n}/proc-mounts.txt`]: procMounts(i !== BGP_DOWN_NODE),
+            [`nodes/${n}/ip-route.txt`]: `default via 10.0.0.1 dev eth0 proto dhcp src ${nodeIp(i)} metric 100\n${blockOf(i)} via ${blockOf(i).replace(/0\/24$/, '1')} dev cilium_host proto kernel\n`,
+            [`plugins/cilium/status/${n}.txt`]: status.replace(/IPAM:\s+IPv4: 5\/254 allocated from 10\.0\.0\.0\/24, /, `IPAM:                   IPv4: ${podsOnNode + 2}/254 allocated from ${blockOf(i)}, `),
+          };
+        },
+      };
+    }
+    case 'flannel': {
+      const conflist = realWorld('conflist-flannel-10-flannel.conflist');
+      return {
+        agent: { namespace: 'kube-flannel', name: 'kube-flannel-ds', labels: { app: 'flannel', 'k8s-app': 'flannel' }, container: 'kube-flannel', image: 'ghcr.io/flannel-io/flannel:v0.26.1', hostPaths: { run: '/run/flannel', 'cni-plugin': '/opt/cni/bin', cni: '/etc/cni/net.d' } },
+        node: (i) => ({ annotations: { 'flannel.alpha.coreos.com/backend-type': 'vxlan', 'flannel.alpha.coreos.com/kube-subnet-manager': 'true', 'flannel.alpha.coreos.com/public-ip': nodeIp(i) }, networkUnavailable: { status: 'False', reason: 'FlannelIsUp', message: 'Flannel is running on this node' } }),
+        missingBinary: 'portmap',
+        files: (i) => {
+          const n = nodeName(i);
+          return {
+            [`nodes/${n}/etc-cni-net.d/10-flannel.conflist`]: conflist,
+            [`nodes/${n}/ls-etc-cni-net.d.txt`]: lsLa([{ name: '10-flannel.conflist', size: conflist.length }]),
+            [`nodes/${n}/ls-opt-cni-bin.txt`]: bins(['flannel', ...REFERENCE_PLUGINS], i, 'portmap', { busybox: true }),
+            [`nodes/${n}/ip-route.txt`]: `default via 10.0.0.1 dev eth0 proto dhcp src ${nodeIp(i)} metric 100\n${blockOf(i)} dev cni0 proto kernel scope link src ${blockOf(i).replace(/0\/24$/, '1')}\n`,
+            // node-00003 has no /run/flannel/subnet.env.
+            ...(i === BGP_DOWN_NODE ? {} : { [`nodes/${n}/flannel-subnet.env`]: `FLANNEL_NETWORK=10.128.0.0/9\nFLANNEL_SUBNET=${blockOf(i).replace(/0\/24$/, '1/24')}\nFLANNEL_MTU=1450\nFLANNEL_IPMASQ=true\n` }),
+          };
+        },
+      };
+    }
+    case 'aws': {
+      const image = '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.18.5-eksbuild.1';
+      return {
+        agent: { namespace: 'kube-system', name: 'aws-node', labels: { 'k8s-app': 'aws-node' }, container: 'aws-node', image, hostPaths: { 'cni-bin-dir': '/opt/cni/bin', 'cni-net-dir': '/etc/cni/net.d' }, env: awsEnv() },
+        // node-00003 is an m5.large whose pods fill its IP limit; the others have room.
+        node: (i) => (i === BGP_DOWN_NODE ? { instanceType: 'm5.large', maxPods: Math.min(29, workerPodsOn(i, o) + 3) } : { instanceType: 'm5.24xlarge', maxPods: 737 }),
+        missingBinary: 'portmap',
+        files: (i, podsOnNode) => {
+          const n = nodeName(i);
+          const conf = awsConflist(nodeIp(i));
+          return {
+            [`nodes/${n}/etc-cni-net.d/10-aws.conflist`]: conf,
+            [`nodes/${n}/ls-etc-cni-net.d.txt`]: lsLa([{ name: '10-aws.conflist', size: conf.length }]),
+            [`nodes/${n}/ls-opt-cni-bin.txt`]: bins(['aws-cni', 'aws-cni-support.sh', 'egress-cni', ...REFERENCE_PLUGINS], i, 'portmap'),
+            [`nodes/${n}/ip-route.txt`]: `default via 10.0.0.1 dev ens5\n10.0.0.0/16 dev ens5 proto kernel scope link src ${nodeIp(i)}\n`,
+            [`plugins/aws-vpc-cni/enis/${n}.json`]: `${JSON.stringify({ TotalIPs: 27, AssignedIPs: podsOnNode, ENIs: {} }, null, 2)}\n`,
+          };
+        },
+      };
+    }
+  }
+}
+
+/** Worker pods the generator puts on node i (pods are spread round-robin over nodes 1…N-1). */
+function workerPodsOn(i: number, o: Pick<GenerateOptions, 'nodes' | 'pods'>): number {
+  if (i === 0) return 0;
+  const workers = Math.max(0, o.pods - Math.min(o.nodes, o.pods));
+  const perRound = o.nodes - 1;
+  return Math.floor(workers / perRound) + (i <= workers % perRound ? 1 : 0);
+}
 
 /** Writes a `kind: List` one item at a time, honouring back-pressure. */
 class ListWriter {
@@ -67,6 +182,7 @@ const NAMESPACES = ['default', 'payments', 'checkout', 'search', 'analytics', 'f
 
 export async function generateBundle(o: GenerateOptions): Promise<void> {
   if (o.nodes < 4) throw new Error('--nodes must be at least 4 (the injected failures need 3 worker nodes)');
+  if (!SUPPORTED_CNI.includes(o.cni)) throw new Error(`--cni ${String(o.cni)}: one of ${SUPPORTED_CNI.join(', ')}`);
   resetCounters();
   const stage = mkdtempSync(path.join(os.tmpdir(), 'cni-doctor-gen-'));
   try {
@@ -78,6 +194,8 @@ export async function generateBundle(o: GenerateOptions): Promise<void> {
 }
 
 async function writeStage(root: string, o: GenerateOptions): Promise<void> {
+  const profile = profileOf(o.cni, o);
+  const agent = profile.agent;
   const file = (rel: string, content: string) => {
     const p = path.join(root, rel);
     mkdirSync(path.dirname(p), { recursive: true });
@@ -89,7 +207,7 @@ async function writeStage(root: string, o: GenerateOptions): Promise<void> {
   for (const name of ['services', 'endpointslices', 'networkpolicies', 'configmaps', 'deployments']) file(`cluster/${name}.json`, empty());
 
   const namespaces = await ListWriter.open(path.join(root, 'cluster/namespaces.json'));
-  for (const ns of ['kube-system', ...NAMESPACES]) await namespaces.add({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+  for (const ns of [...new Set(['kube-system', agent.namespace, ...NAMESPACES])]) await namespaces.add({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
   await namespaces.close();
 
   const nodes = await ListWriter.open(path.join(root, 'cluster/nodes.json'));
@@ -99,8 +217,7 @@ async function writeStage(root: string, o: GenerateOptions): Promise<void> {
       ip: nodeIp(i),
       podCIDR: blockOf(i),
       controlPlane: i === 0,
-      annotations: { 'projectcalico.org/IPv4Address': `${nodeIp(i)}/16` },
-      networkUnavailable: { status: 'False', reason: 'CalicoIsUp', message: 'Calico is running on this node' },
+      ...profile.node(i),
       ...(i === NOT_READY_NODE ? { ready: { status: 'False', reason: 'KubeletNotReady', message: 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized' } } : {}),
     }));
   }
@@ -108,18 +225,18 @@ async function writeStage(root: string, o: GenerateOptions): Promise<void> {
 
   const daemonsets = await ListWriter.open(path.join(root, 'cluster/daemonsets.json'));
   await daemonsets.add(daemonSet({
-    namespace: 'kube-system', name: 'calico-node', selector: { 'k8s-app': 'calico-node' },
-    containers: [{ name: 'calico-node', image: CALICO_IMAGE, env: { DATASTORE_TYPE: 'kubernetes', CALICO_NETWORKING_BACKEND: 'bird' } }],
-    hostPaths: { 'cni-bin-dir': '/opt/cni/bin', 'cni-net-dir': '/etc/cni/net.d' },
+    namespace: agent.namespace, name: agent.name, selector: agent.labels,
+    containers: [{ name: agent.container, image: agent.image, ...(agent.env ? { env: agent.env } : {}) }],
+    hostPaths: agent.hostPaths,
     desired: o.nodes, ready: o.nodes - 1,
   }));
   await daemonsets.close();
 
-  // Pods: one calico-node per node, the rest spread round-robin over the workers.
+  // Pods: one agent per node, the rest spread round-robin over the workers.
   const pods = await ListWriter.open(path.join(root, 'cluster/pods.json'));
   const stuck: { ns: string; name: string }[] = [];
   for (let i = 0; i < o.nodes && i < o.pods; i++) {
-    await pods.add(pod({ namespace: 'kube-system', name: `calico-node-${String(i).padStart(5, '0')}`, node: nodeName(i), hostNetwork: true, ip: nodeIp(i), hostIP: nodeIp(i), labels: { 'k8s-app': 'calico-node' }, owner: { kind: 'DaemonSet', name: 'calico-node' }, containers: [{ name: 'calico-node', image: CALICO_IMAGE, ready: i !== NOT_READY_NODE }] }));
+    await pods.add(pod({ namespace: agent.namespace, name: `${agent.name}-${String(i).padStart(5, '0')}`, node: nodeName(i), hostNetwork: true, ip: nodeIp(i), hostIP: nodeIp(i), labels: agent.labels, owner: { kind: 'DaemonSet', name: agent.name }, containers: [{ name: agent.container, image: agent.image, ready: i !== NOT_READY_NODE }] }));
   }
   for (let k = 0; k < o.pods - Math.min(o.nodes, o.pods); k++) {
     const nodeIndex = 1 + (k % (o.nodes - 1));
@@ -147,7 +264,7 @@ async function writeStage(root: string, o: GenerateOptions): Promise<void> {
   let written = 0;
   for (const s of stuck) {
     if (written >= o.events) break;
-    await events.add(event({ namespace: s.ns, object: { kind: 'Pod', name: s.name }, reason: 'FailedCreatePodSandBox', type: 'Warning', count: 12, host: nodeName(PORTMAP_MISSING_NODE), component: 'kubelet', message: `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6b5a4938271605f4e3d2c1b0a": plugin type="portmap" failed (add): failed to find plugin "portmap" in path [/opt/cni/bin]` }));
+    await events.add(event({ namespace: s.ns, object: { kind: 'Pod', name: s.name }, reason: 'FailedCreatePodSandBox', type: 'Warning', count: 12, host: nodeName(PORTMAP_MISSING_NODE), component: 'kubelet', message: sandboxMessage(profile.missingBinary) }));
     written++;
   }
   for (let k = 0; written < o.events; k++, written++) {
@@ -168,19 +285,8 @@ async function writeStage(root: string, o: GenerateOptions): Promise<void> {
   await events.close();
 
   // Per-node files and plugin outputs for every node.
-  const bins = binListing(['calico', 'calico-ipam', ...REFERENCE_PLUGINS]);
-  const binsWithoutPortmap = binListing(['calico', 'calico-ipam', ...REFERENCE_PLUGINS.filter((b) => b !== 'portmap')]);
   for (let i = 0; i < o.nodes; i++) {
-    const n = nodeName(i);
-    const conflist = calicoConflist(n);
-    file(`nodes/${n}/etc-cni-net.d/10-calico.conflist`, conflist);
-    file(`nodes/${n}/ls-etc-cni-net.d.txt`, lsLa([{ name: '10-calico.conflist', size: conflist.length }]));
-    file(`nodes/${n}/ls-opt-cni-bin.txt`, i === PORTMAP_MISSING_NODE ? binsWithoutPortmap : bins);
-    file(`nodes/${n}/proc-mounts.txt`, procMounts(false));
-    file(`nodes/${n}/ip-route.txt`, `default via 10.0.0.1 dev eth0 proto dhcp src ${nodeIp(i)} metric 100\nblackhole ${blockOf(i)} proto bird\n`);
-    // Node-to-node mesh: a handful of peers per node is enough for realistic sizes.
-    const peers = [1, 2, 3].map((d) => (i + d) % o.nodes).map((j) => ({ ip: nodeIp(j), state: i === BGP_DOWN_NODE && j === (i + 1) % o.nodes ? 'start' : 'up', since: '09:01:12', info: i === BGP_DOWN_NODE && j === (i + 1) % o.nodes ? 'Connect Socket: Connection refused' : 'Established' }));
-    file(`plugins/calico/node-status/${n}.txt`, calicoNodeStatusTable(peers));
+    for (const [rel, content] of Object.entries(profile.files(i, workerPodsOn(i, o)))) file(rel, content);
   }
 
   file('manifest.json', `${JSON.stringify({
@@ -217,7 +323,7 @@ async function packDirectory(root: string, output: string): Promise<void> {
 }
 
 function usage(): string {
-  return 'usage: npm run gen:bundle -- --nodes N --pods P --events E [--cni calico] -o FILE.tar.gz';
+  return `usage: npm run gen:bundle -- --nodes N --pods P --events E [--cni ${SUPPORTED_CNI.join('|')}] -o FILE.tar.gz`;
 }
 
 async function main(): Promise<void> {
@@ -231,9 +337,9 @@ async function main(): Promise<void> {
     if (!v || !Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${JSON.stringify(v)}\n${usage()}`);
     return n;
   };
-  if (!SUPPORTED_CNI.includes(values.cni as 'calico')) throw new Error(`--cni ${values.cni}: only ${SUPPORTED_CNI.join(', ')} is generated so far`);
+  if (!SUPPORTED_CNI.includes(values.cni as GeneratedCni)) throw new Error(`--cni ${values.cni}: one of ${SUPPORTED_CNI.join(', ')}\n${usage()}`);
   if (!values.output) throw new Error(`-o FILE.tar.gz is required\n${usage()}`);
-  await generateBundle({ nodes: num('nodes', values.nodes), pods: num('pods', values.pods), events: num('events', values.events), cni: 'calico', output: values.output });
+  await generateBundle({ nodes: num('nodes', values.nodes), pods: num('pods', values.pods), events: num('events', values.events), cni: values.cni as GeneratedCni, output: values.output });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -80,3 +80,20 @@ describe.each(scenarioNames())('round trip of %s', (name) => {
 
 void readFileSync;
 void readdirSync;
+
+describe('--max-nodes', () => {
+  it('bounds node data and the logs of per-node pods to the selected nodes; CoreDNS logs are kept', { timeout: 120_000 }, async () => {
+    const result = await collectFrom('healthy-calico', undefined, { maxNodes: 1 });
+    const paths: string[] = [];
+    for await (const ev of (await openBundle(result.file)).events()) {
+      if (ev.type !== 'file') continue;
+      paths.push(ev.path);
+      ev.stream.resume();
+    }
+    const nodeDirs = [...new Set(paths.filter((p) => p.startsWith('nodes/')).map((p) => p.split('/')[1]))];
+    expect(nodeDirs).toEqual(['cp-1']);
+    const logDirs = [...new Set(paths.filter((p) => p.startsWith('logs/')).map((p) => p.split('/').slice(1, 3).join('/')))].sort();
+    // calico-node-x2k9d and kube-proxy-7xk2p run on cp-1; worker-1 and worker-2 were not selected.
+    expect(logDirs).toEqual(['kube-system/calico-node-x2k9d', 'kube-system/coredns-7db6d8ff4d-4jxkq', 'kube-system/coredns-7db6d8ff4d-vn9wz', 'kube-system/kube-proxy-7xk2p']);
+  });
+});

@@ -43,4 +43,23 @@ describe('gen:bundle', () => {
   it('refuses a cluster too small for its injected failures', async () => {
     await expect(generateBundle({ nodes: 2, pods: 10, events: 0, cni: 'calico', output: path.join(tmp, 'd.tar.gz') })).rejects.toThrow('--nodes must be at least 4');
   });
+
+  // The same NotReady node and missing binary for every CNI, and one failure of the CNI's own.
+  it.each([
+    { cni: 'cilium' as const, plugin: 'Cilium', binary: 'cilium-cni', own: 'cilium-bpf-fs-not-mounted', ownNodes: ['node-00003'] },
+    { cni: 'flannel' as const, plugin: 'Flannel', binary: 'portmap', own: 'flannel-subnet-missing', ownNodes: ['node-00003'] },
+    { cni: 'aws' as const, plugin: 'AWS VPC CNI', binary: 'portmap', own: 'aws-eni-ip-limit', ownNodes: ['node-00003'] },
+  ])('generates a $cni bundle whose injected failures the rules find', async ({ cni, plugin, binary, own, ownNodes }) => {
+    const f = path.join(tmp, `${cni}.tar.gz`);
+    await generateBundle({ nodes: 12, pods: 300, events: 150, cni, output: f });
+    const { report } = await analyze(f);
+    expect(report.bundle.plugins.map((p) => p.name)).toEqual([plugin]);
+    expect(report.bundle.counts).toMatchObject({ nodes: 12, pods: 300, events: 150 });
+    const scopeOf = (rule: string) => report.findings.find((x) => x.ruleId === rule)?.scope.names;
+    expect(scopeOf('node-not-ready')).toEqual(['node-00001']);
+    expect(scopeOf('cni-binary-missing')).toEqual(['node-00002']);
+    expect(report.findings.find((x) => x.ruleId === 'cni-sandbox-failures')?.evidence[0]?.excerpt).toContain(`failed to find plugin "${binary}"`);
+    expect(scopeOf(own)).toEqual(ownNodes);
+  });
 });
+

@@ -439,7 +439,15 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   }
 
   // 8. Logs of the CNI agents, CoreDNS and kube-proxy (and the previous instance of restarted ones).
-  const logPods = [...cniWorkloads.flatMap((w) => w.pods), ...pods.filter((p) => p.namespace === 'kube-system' && (/^(coredns|kube-dns)-/.test(p.name) || p.ownerName === 'kube-proxy'))];
+  // Pods that run on every node (agents, kube-proxy) only on the selected nodes: --max-nodes bounds
+  // the logs as it bounds node data (troubled nodes, those with a failing agent among them, are always
+  // selected). CoreDNS wherever it runs.
+  const selectedNodes = new Set(selected);
+  const onSelectedNode = (p: PodRecord) => !p.nodeName || selectedNodes.has(p.nodeName);
+  const logPods = [
+    ...cniWorkloads.flatMap((w) => w.pods).filter(onSelectedNode),
+    ...pods.filter((p) => p.namespace === 'kube-system' && (/^(coredns|kube-dns)-/.test(p.name) || (p.ownerName === 'kube-proxy' && onSelectedNode(p)))),
+  ];
   const logTasks = logPods.flatMap((p) => p.containers.flatMap((c) => [{ p, c: c.name, previous: false }, ...(c.restartCount > 0 || c.lastTerminatedReason ? [{ p, c: c.name, previous: true }] : [])]));
   total += logTasks.length;
   await pool(logTasks, opts.concurrency, async ({ p, c, previous }) => {

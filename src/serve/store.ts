@@ -123,29 +123,29 @@ function stored(obj: K8sObject, spill: Spill | undefined, labelSets: Map<string,
   return new Spilled(name, namespace, labels, fields, spill, offset, length);
 }
 
-class InMemory implements StoredObject {
+abstract class Stored implements StoredObject {
   constructor(
     readonly name: string | undefined,
     readonly namespace: string | undefined,
     readonly labels: Record<string, string> | undefined,
     readonly fields: Record<string, string | undefined>,
-    private readonly obj: K8sObject,
   ) {}
+  abstract object(): K8sObject;
+}
+
+class InMemory extends Stored {
+  constructor(name: string | undefined, namespace: string | undefined, labels: Record<string, string> | undefined, fields: Record<string, string | undefined>, private readonly obj: K8sObject) {
+    super(name, namespace, labels, fields);
+  }
   object(): K8sObject {
     return this.obj;
   }
 }
 
-class Spilled implements StoredObject {
-  constructor(
-    readonly name: string | undefined,
-    readonly namespace: string | undefined,
-    readonly labels: Record<string, string> | undefined,
-    readonly fields: Record<string, string | undefined>,
-    private readonly spill: Spill,
-    private readonly offset: number,
-    private readonly length: number,
-  ) {}
+class Spilled extends Stored {
+  constructor(name: string | undefined, namespace: string | undefined, labels: Record<string, string> | undefined, fields: Record<string, string | undefined>, private readonly spill: Spill, private readonly offset: number, private readonly length: number) {
+    super(name, namespace, labels, fields);
+  }
   object(): K8sObject {
     return this.spill.read(this.offset, this.length);
   }
