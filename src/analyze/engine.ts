@@ -1,6 +1,7 @@
 // Runs every rule over the bundle's data and assembles the Report: run records, finding ids, the
 // cause → symptom relations, ranking, triage and the node table.
 import { BUNDLE_FORMAT_VERSION } from '../bundle/layout.js';
+import type { PodRecord } from '../bundle/k8s.js';
 import {
   REPORT_SCHEMA_VERSION,
   SEVERITIES,
@@ -195,9 +196,20 @@ export function runRules(data: BundleData, rules: readonly Rule[] = RULES): { fi
 }
 
 function nodeSummaries(data: BundleData, facts: Facts, findings: Finding[]): NodeSummary[] {
+  // Agent pods by node, once: a per-node scan of every agent pod is quadratic at 5,000 nodes.
+  const agentPodsByNode = new Map<string, PodRecord[]>();
+  for (const w of facts.plugins.workloads) {
+    if (!w.agent.plugins.length) continue;
+    for (const p of w.pods) {
+      if (!p.nodeName) continue;
+      const list = agentPodsByNode.get(p.nodeName);
+      if (list) list.push(p);
+      else agentPodsByNode.set(p.nodeName, [p]);
+    }
+  }
   return facts.nodeNames.map((name) => {
     const n = facts.nodeByName.get(name);
-    const agentPods = facts.plugins.workloads.filter((w) => w.agent.plugins.length).flatMap((w) => w.pods.filter((p) => p.nodeName === name));
+    const agentPods = agentPodsByNode.get(name) ?? [];
     const agent = agentPods.length
       ? agentPods
           .map((p) => {

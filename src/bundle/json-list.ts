@@ -231,6 +231,9 @@ export async function readJsonList(
       line++;
       lineStart = offset + nl + 1;
       i = nl + 1;
+      // Most lines are not the end: when the whole candidate is in this chunk, one byte rules it out.
+      const close = i + width;
+      if (close < n && chunk[close] !== RBRACE) continue;
       fastMatched = 0;
     }
     // The chunk ends inside the item.
