@@ -93,4 +93,22 @@ describe('readListInParallel', () => {
       expect(parallel.out).toEqual(single.out);
     }
   });
+
+  it('reads everything on the main thread when the worker cannot run', async () => {
+    const broken = new ListWorkerPool(new URL('./no-such-worker.js', import.meta.url));
+    try {
+      const text = JSON.stringify({ apiVersion: 'v1', items: pods(80, 4), kind: 'List' }, null, 4);
+      const single = collector();
+      const expected = await readJsonList(chunked(text, 700), single.onItem, { fastPath: false });
+      const parallel = collector();
+      const got = await readListInParallel(chunked(text, 700), broken, 'pods', parallel, { batchBytes: 3000 });
+      expect(parallel.out).toEqual(single.out);
+      expect(single.out.summaries).toHaveLength(80);
+      expect(got.error).toBeUndefined();
+      expect(got.itemCount).toBe(expected.itemCount);
+    } finally {
+      await broken.close();
+    }
+  });
 });
+

@@ -22,11 +22,14 @@ export class ListWorkerPool {
   private readonly pending = new Map<number, { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void }>();
   private broken?: Error;
 
+  /** `workerUrl` replaces the worker script (tests use one that does not exist). */
+  constructor(private readonly workerUrl?: URL) {}
+
   private start(): Worker {
     if (this.worker) return this.worker;
     // From sources (tests), the worker is TypeScript too and needs tsx's loader; built, it is plain JS.
     const fromSource = import.meta.url.endsWith('.ts');
-    const url = new URL(fromSource ? './list-worker.ts' : './list-worker.js', import.meta.url);
+    const url = this.workerUrl ?? new URL(fromSource ? './list-worker.ts' : './list-worker.js', import.meta.url);
     const worker = new Worker(url, fromSource ? { execArgv: ['--import', 'tsx'] } : {});
     worker.unref();
     worker.on('message', (res: WorkerResponse) => {
@@ -48,7 +51,14 @@ export class ListWorkerPool {
 
   send(req: Omit<WorkerRequest, 'id'>): Promise<WorkerResponse> {
     if (this.broken) return Promise.reject(this.broken);
-    const worker = this.start();
+    let worker: Worker;
+    try {
+      worker = this.start();
+    } catch (err) {
+      // No thread (resource limits, a broken install): the caller re-reads on the main thread.
+      this.broken = err as Error;
+      return Promise.reject(this.broken);
+    }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
