@@ -83,7 +83,19 @@ void readdirSync;
 
 describe('--max-nodes', () => {
   it('bounds node data and the logs of per-node pods to the selected nodes; CoreDNS logs are kept', { timeout: 120_000 }, async () => {
-    const result = await collectFrom('healthy-calico', undefined, { maxNodes: 1 });
+    // A TMPDIR of its own (test files run in separate processes): kubectl's Lists went through a
+    // scratch directory there, which must be gone afterwards.
+    const ownTmp = mkdtempSync(path.join(tmp, 'tmpdir-'));
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = ownTmp;
+    let result;
+    try {
+      result = await collectFrom('healthy-calico', undefined, { maxNodes: 1 });
+    } finally {
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmp;
+    }
+    expect(readdirSync(ownTmp)).toEqual([]);
     const paths: string[] = [];
     for await (const ev of (await openBundle(result.file)).events()) {
       if (ev.type !== 'file') continue;

@@ -2,7 +2,7 @@
 // get/list with selectors and pagination, describe, logs, exec replay over WebSocket, refused writes,
 // custom resources, and the fault injection the collector's tests rely on.
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -224,5 +224,46 @@ describe('cni-doctor serve (the command)', () => {
     }
     expect(await exited).toBe(0);
     expect(stderr).toContain('cni-doctor: stopped');
+  });
+});
+
+describe('big Lists spilled to disk', () => {
+  it('kubectl sees the same objects, pages and selections whether a List is in memory or spilled, and the spill file goes with the store', async () => {
+    const bundle = path.join(SAMPLES, 'calico-bgp-down');
+    const ownTmp = mkdtempSync(path.join(tmp, 'spill-'));
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = ownTmp;
+    let spilledStore;
+    try {
+      // Every List spilled (threshold 0 bytes).
+      spilledStore = await loadStore(bundle, undefined, undefined, { spillBytes: 0 });
+    } finally {
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmp;
+    }
+    const spilled = await serve(bundle, undefined, spilledStore);
+    const inMemory = await serve(bundle);
+    try {
+      for (const args of [
+        ['get', 'pods', '-A', '-o', 'json'],
+        ['get', 'pods', '-A', '-o', 'wide', '--chunk-size', '2'],
+        ['get', 'pods', '-A', '--field-selector', 'spec.nodeName=worker-1'],
+        ['get', 'pods', '-n', 'kube-system', '-l', 'k8s-app=calico-node', '-o', 'name'],
+        ['get', 'events', '-A', '--field-selector', 'involvedObject.kind=Node'],
+        ['get', 'nodes', 'worker-1', '-o', 'json'],
+        ['-n', 'kube-system', 'logs', 'calico-node-b7wqp', '--tail', '3'],
+      ]) {
+        const a = await inMemory.run(args);
+        const b = await spilled.run(args);
+        expect(a.code, args.join(' ')).toBe(0);
+        expect(b, args.join(' ')).toEqual(a);
+      }
+      expect(readdirSync(ownTmp)).toHaveLength(1);
+    } finally {
+      await spilled.server.close();
+      await inMemory.server.close();
+    }
+    spilledStore.close();
+    expect(readdirSync(ownTmp)).toEqual([]);
   });
 });

@@ -162,7 +162,10 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   // 3. API objects. kubectl writes each List to a scratch file; it is read back one item at a time,
   // cleaned and redacted into the List the bundle gets (also a file), and only what planning needs
   // is kept in memory: a 150,000-pod cluster's pods.json is about 1 GB.
-  const scratch = mkdtempSync(path.join(tmpdir(), 'cni-doctor-collect-'));
+  const scratch = mkdtempSync(path.join(tmpdir(), 'cni-doctor-collect-scratch-'));
+  const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
+  // Removed below once the Lists are in the bundle; if an error ends the process first, on exit.
+  process.once('exit', removeScratch);
   let scratchFiles = 0;
   const getList = async (args: string[], bundleFile: string, keep: (item: unknown) => void = () => undefined): Promise<string | undefined> => {
     if (aborted()) {
@@ -284,7 +287,8 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       rmSync(file, { force: true });
     }
   }
-  rmSync(scratch, { recursive: true, force: true });
+  removeScratch();
+  process.removeListener('exit', removeScratch);
 
   for (const [args, bundleFile] of [[['top', 'nodes'], 'cluster/top-nodes.txt'], [['top', 'pods', '-A'], 'cluster/top-pods.txt']] as const) {
     const r = await runKubectl(k, [...args]);

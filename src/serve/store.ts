@@ -202,7 +202,8 @@ function customType(file: string, items: StoredObject[]): ResourceType | undefin
   return { group, version, kind, plural, singular: kind.toLowerCase(), namespaced: items.some((i) => !!i.namespace), shortNames: [], file };
 }
 
-export async function loadStore(location: string, source?: BundleSource, onFile?: (path: string, size: number) => void): Promise<Store> {
+export async function loadStore(location: string, source?: BundleSource, onFile?: (path: string, size: number) => void, options: { /** Lists above this size are spilled (tests lower it). */ spillBytes?: number } = {}): Promise<Store> {
+  const spillBytes = options.spillBytes ?? SPILL_BYTES;
   const src = source ?? (await openBundle(location));
   const spill = new Spill();
   const labelSets = new Map<string, Record<string, string>>();
@@ -219,7 +220,7 @@ export async function loadStore(location: string, source?: BundleSource, onFile?
     try {
       if (builtin || (path.startsWith(CUSTOM_DIR) && path.endsWith('.json'))) {
         const items: StoredObject[] = [];
-        const spillTo = size > SPILL_BYTES ? spill : undefined;
+        const spillTo = size > spillBytes ? spill : undefined;
         const result = await readJsonList(stream, (it) => {
           if (it.value && typeof it.value === 'object' && !Array.isArray(it.value)) items.push(stored(it.value as K8sObject, spillTo, labelSets));
         });
