@@ -196,7 +196,10 @@ async function readEntries(data: BundleData, source: BundleSource, state: LoadSt
     } catch (err) {
       data.problems.push({ file: path, message: `could not be read: ${(err as Error).message}` });
     } finally {
-      if (!stream.destroyed && !stream.readableEnded) stream.resume();
+      // A reader that stopped early (garbage, a cut) may hold an async iterator on the stream, and
+      // then resume() does nothing: the archive would wait for this entry forever and the process
+      // exit with nothing printed. Destroying the copy lets the source drain to the next entry.
+      if (!stream.destroyed && !stream.readableEnded) stream.destroy();
     }
   }
 }

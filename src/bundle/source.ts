@@ -14,12 +14,21 @@ export interface BundleLimits {
   maxTotalBytes: number;
   /** Most entries read; the rest are not read. */
   maxEntries: number;
+  /**
+   * Most bytes inflated per byte read from the file, checked once `ratioCheckAfterBytes` have been
+   * inflated. Real bundles are JSON and text: 10–60 to 1 even for a generated cluster; gzip cannot
+   * exceed about 1032 to 1, which is what a bomb of zeros reaches.
+   */
+  maxRatio: number;
+  ratioCheckAfterBytes: number;
 }
 
 export const DEFAULT_LIMITS: BundleLimits = {
   maxEntryBytes: 8 * 1024 ** 3,
   maxTotalBytes: 32 * 1024 ** 3,
   maxEntries: 500_000,
+  maxRatio: 200,
+  ratioCheckAfterBytes: 512 * 1024 ** 2,
 };
 
 export type BundleEvent =
@@ -218,10 +227,17 @@ class TarGzSource implements BundleSource {
     file.on('error', onError);
     gunzip.on('error', onError);
     let inflated = 0;
-    const maxTotal = this.limits.maxTotalBytes;
+    let compressed = 0;
+    const { maxTotalBytes: maxTotal, maxRatio, ratioCheckAfterBytes } = this.limits;
+    file.on('data', (chunk) => {
+      compressed += chunk.length;
+    });
     gunzip.on('data', (chunk: Buffer) => {
       inflated += chunk.length;
       if (inflated > maxTotal) onError(new EntryTooLargeError(`the archive inflates past the limit of ${maxTotal} bytes; the rest was not read`));
+      else if (inflated > ratioCheckAfterBytes && inflated > compressed * maxRatio) {
+        onError(new EntryTooLargeError(`the archive inflates ${Math.round(inflated / Math.max(compressed, 1))} to 1 (${compressed} bytes read became ${inflated}), more than any real bundle and the mark of a decompression bomb; reading stopped there, so entries from that point on are missing`));
+      }
     });
     file.pipe(gunzip).pipe(extract);
 
@@ -293,7 +309,7 @@ function describeArchiveError(err: Error, lastPath: string | undefined): string 
     return `the archive is truncated${where}: the gzip stream ends early, so every entry after that point is missing`;
   }
   if (code === 'Z_DATA_ERROR') return `the archive is corrupt${where}: ${err.message}`;
-  if (err instanceof EntryTooLargeError) return err.message;
+  if (err instanceof EntryTooLargeError) return lastPath ? `${err.message} (while reading "${lastPath}")` : err.message;
   return `the archive could not be read${where}: ${err.message}`;
 }
 

@@ -244,7 +244,9 @@ export async function loadStore(location: string, source?: BundleSource, onFile?
     } catch (err) {
       store.problems.push(`${path}: ${(err as Error).message}`);
     } finally {
-      stream.resume();
+      // destroy(), not resume(): a reader that stopped early may hold an async iterator, and then
+      // resume() does nothing and the archive never reaches the next entry (see analyze/load.ts).
+      if (!stream.destroyed && !stream.readableEnded) stream.destroy();
     }
   }
   store.resources = BUILTIN_RESOURCES.filter((r) => store.objects.has(objectsKey(r)));

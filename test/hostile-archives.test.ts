@@ -1,0 +1,80 @@
+// Archives built to hurt the reader: a decompression bomb and an entry past the per-entry limit.
+// Each must end in a report of what could be read and a statement of what was cut, quickly.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { loadBundle } from '../src/analyze/load.js';
+import { DEFAULT_LIMITS, openBundle } from '../src/bundle/source.js';
+import { REPO, SAMPLES } from './helpers/bundles.js';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-hostile-'));
+const BIN = path.join(REPO, 'bin/cni-doctor.js');
+
+/** A ustar header for a regular file of `size` bytes (size in the octal field, GNU base-256 past 8 GiB is not needed). */
+function tarHeader(name: string, size: number): Buffer {
+  const h = Buffer.alloc(512);
+  h.write(name, 0, 100, 'utf8');
+  h.write('0000644\0', 100);
+  h.write('0000000\0', 108);
+  h.write('0000000\0', 116);
+  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
+  h.write('00000000000\0', 136);
+  h.write('        ', 148);
+  h.write('0', 156);
+  h.write('ustar\0', 257);
+  h.write('00', 263);
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+  return h;
+}
+
+function tarFile(name: string, content: Buffer): Buffer {
+  const pad = (512 - (content.length % 512)) % 512;
+  return Buffer.concat([tarHeader(name, content.length), content, Buffer.alloc(pad)]);
+}
+
+/**
+ * The bomb of the issue, small on disk: the sample's nodes.json, then `cluster/pods.json` of
+ * `gib` GiB of NUL bytes. The zeros are one compressed MiB repeated as gzip members (a gzip file
+ * may hold many), so the archive is a few MB and takes milliseconds to build.
+ */
+function bomb(gib: number): Buffer {
+  const nodes = readFileSync(path.join(SAMPLES, 'calico-missing-portmap/cluster/nodes.json'));
+  const head = gzipSync(Buffer.concat([tarFile('b/cluster/nodes.json', nodes), tarHeader('b/cluster/pods.json', gib * 1024 ** 3)]), { level: 9 });
+  const mib = gzipSync(Buffer.alloc(1024 * 1024), { level: 9 });
+  return Buffer.concat([head, ...Array.from({ length: gib * 1024 }, () => mib)]);
+}
+
+describe('hostile archives', () => {
+  it('a decompression bomb (4 GiB of NUL bytes in pods.json) gives a report of what was read and says the rest was cut, in bounded time', () => {
+    const file = path.join(tmp, 'bomb.tar.gz');
+    writeFileSync(file, bomb(4));
+    const started = Date.now();
+    const r = spawnSync(process.execPath, [BIN, 'analyze', file, '--format', 'json'], { encoding: 'utf8', cwd: tmp, maxBuffer: 64 * 1024 * 1024 });
+    expect(r.status).toBe(0);
+    // Bounded time: the ratio guard stops after ~512 MiB, long before 4 GiB (a generous bound).
+    expect(Date.now() - started).toBeLessThan(60_000);
+    const report = JSON.parse(r.stdout);
+    // What could be read is there: the three nodes of nodes.json.
+    expect(report.bundle.counts.nodes).toBe(3);
+    expect(report.bundle.warnings.join(' ')).toMatch(/decompression bomb.*"b\/cluster\/pods\.json"/);
+    expect(r.stderr).toMatch(/cni-doctor: warning: .*decompression bomb/);
+    const gaps = report.findings.filter((f: { ruleId: string }) => f.ruleId === 'bundle-collection-gap').map((f: { summary: string }) => f.summary);
+    expect(gaps.join('\n')).toMatch(/decompression bomb.*Findings cover only the entries read before that point/);
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+  });
+
+  it('an entry past the per-entry limit is cut, said so, and the entries after it are still read', async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024, 0x20);
+    const nodes = readFileSync(path.join(SAMPLES, 'calico-missing-portmap/cluster/nodes.json'));
+    const file = path.join(tmp, 'big-entry.tar.gz');
+    writeFileSync(file, gzipSync(Buffer.concat([tarFile('b/cluster/pods.json', big), tarFile('b/cluster/nodes.json', nodes), Buffer.alloc(1024)])));
+    const data = await loadBundle(await openBundle(file, { ...DEFAULT_LIMITS, maxEntryBytes: 1024 * 1024 }));
+    expect(data.problems.map((p) => `${p.file}: ${p.message}`).join('\n')).toMatch(/cluster\/pods\.json: .*inflates past the limit of 1048576 bytes/);
+    expect(data.nodes).toHaveLength(3);
+  });
+});
