@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collect } from '../src/collect/collect.js';
-import { Redactor } from '../src/collect/redact.js';
+import { Redactor } from '../src/redact/secrets.js';
 import type { Report } from '../src/model/report.js';
 import { kubeconfig, startServer, type Faults } from '../src/serve/server.js';
 import { loadStore } from '../src/serve/store.js';

@@ -33,7 +33,7 @@ export const DEFAULT_LIMITS: BundleLimits = {
 
 export type BundleEvent =
   | { type: 'file'; path: string; size: number; stream: Readable }
-  | { type: 'rejected'; path: string; reason: string }
+  | { type: 'rejected'; path: string; reason: string; /** A link, recorded (never followed). */ link?: { kind: 'symlink' | 'link'; target: string } }
   | { type: 'problem'; path?: string; message: string; fatal: boolean };
 
 export interface BundleSource {
@@ -175,7 +175,7 @@ class DirectorySource implements BundleSource {
         if (st.isSymbolicLink()) {
           // Reading the link's target string is safe; following it is not.
           const target = await fs.readlink(path.join(abs, name)).catch(() => '?');
-          yield { type: 'rejected', path: childRel, reason: `symbolic link (links are never followed) to ${target}` };
+          yield { type: 'rejected', path: childRel, reason: `symbolic link (links are never followed) to ${target}`, link: { kind: 'symlink', target } };
         } else if (st.isDirectory()) {
           yield* walk.call(this, childRel);
         } else if (st.isFile()) {
@@ -273,7 +273,8 @@ class TarGzSource implements BundleSource {
         if (type !== 'file' && type !== 'contiguous-file') {
           entry.resume();
           const reason = TAR_TYPE_REASON[type] ?? `unsupported entry type "${type}"`;
-          yield { type: 'rejected', path: rel, reason: header.linkname ? `${reason} to ${header.linkname}` : reason };
+          const link = (type === 'symlink' || type === 'link') && header.linkname ? { kind: type, target: header.linkname } : undefined;
+          yield { type: 'rejected', path: rel, reason: header.linkname ? `${reason} to ${header.linkname}` : reason, ...(link ? { link } : {}) };
           continue;
         }
         if (++count > this.limits.maxEntries) {

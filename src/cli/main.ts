@@ -7,6 +7,7 @@ import { analyzePath, BundleOpenError } from '../analyze/index.js';
 import { RULES } from '../analyze/rules/index.js';
 import { SEVERITIES, reportJsonSchema, type Report, type Severity } from '../model/report.js';
 import { FORMATS, RENDERERS, type Format } from '../report/index.js';
+import { mappingFileFor, writeMapping } from '../redact/key.js';
 
 /** Documented in README.md ("Exit codes"). */
 export const EXIT = {
@@ -15,7 +16,7 @@ export const EXIT = {
   usage: 2,
   unreadableBundle: 3,
   outputError: 4,
-  /** collect: the bundle was written, but some commands failed (see its manifest). */
+  /** collect: the bundle was written, but some commands failed (see its manifest); redact: some entries were not copied. */
   partial: 5,
   /** collect: interrupted (Ctrl-C); what was gathered so far was written, marked incomplete. */
   interrupted: 130,
@@ -252,9 +253,13 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     .option('--probe', 'start a short-lived test pod (the only thing that changes the cluster; always deleted)', false)
     .option('--probe-image <image>', 'image of the probe pod (needs sh, ip, nslookup, wget)', 'busybox:1.36')
     .option('--no-redact', 'keep secrets (never send such a bundle to anyone)')
+    .option('--pseudonymize', 'replace every IP address (prefix-preserving) and node name by a pseudonym; the mapping goes to <bundle>.pseudonyms.json beside it (mode 0600), never into the bundle', false)
+    .option('--pseudonym-key <file>', 'key file for --pseudonymize, so that several bundles get the same pseudonyms (created if it does not exist)')
     .addHelpText('after', `\nNothing is fatal but an unreachable API server: forbidden resources, timeouts, dead nodes are recorded in the bundle's manifest and reported by \`analyze\` as collection gaps.\n\nExit codes: ${EXIT.ok} complete bundle written; ${EXIT.partial} bundle written, some commands failed; ${EXIT.interrupted} interrupted, partial bundle written; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} kubectl missing or the API server unreachable (nothing written); ${EXIT.outputError} the bundle cannot be written.`)
-    .action(async (opts: { output?: string; context?: string; kubeconfig?: string; kubectl: string; nodes: string; maxNodes: number; logLines: number; timeout: number; concurrency: number; deadline: number; probe: boolean; probeImage: string; debugImage?: string; redact: boolean }) => {
+    .action(async (opts: { output?: string; context?: string; kubeconfig?: string; kubectl: string; nodes: string; maxNodes: number; logLines: number; timeout: number; concurrency: number; deadline: number; probe: boolean; probeImage: string; debugImage?: string; redact: boolean; pseudonymize: boolean; pseudonymKey?: string }) => {
       const { collect, CollectError } = await import('../collect/collect.js');
+      const pseudonymizer = await makePseudonymizer(opts);
+      if (pseudonymizer === null) return;
       const controller = new AbortController();
       const onSignal = () => {
         io.stderr('\ncni-doctor: interrupted: finishing the commands under way and writing what was gathered…\n');
@@ -279,6 +284,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
           probeImage: opts.probeImage,
           debugImage: opts.debugImage,
           redact: opts.redact,
+          pseudonymizer,
           toolVersion: toolVersion(),
           signal: controller.signal,
           onWarning: (t) => io.stderr(`cni-doctor: warning: ${t}\n`),
@@ -303,6 +309,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
           },
         });
         if (io.isTTY) io.stderr('\r\x1b[2K');
+        if (pseudonymizer) writePseudonyms(result.file, pseudonymizer);
         io.stderr(`cni-doctor: wrote ${result.file} (${result.commands} commands${result.failed.length ? `, ${result.failed.length} failed: ${[...new Set(result.failed.map((c) => c.error))].join(', ')}` : ''})\n`);
         if (result.stopped === 'deadline') io.stderr(`cni-doctor: the overall deadline (--deadline ${opts.deadline}s) was reached: the bundle is incomplete\n`);
         exitCode = result.stopped === 'interrupted' ? EXIT.interrupted : !result.complete || result.failed.length ? EXIT.partial : EXIT.ok;
@@ -316,6 +323,80 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       } finally {
         process.off('SIGINT', onSignal);
       }
+    });
+
+  /** undefined: not asked for; null: the key could not be loaded (said, exit code set). */
+  async function makePseudonymizer(opts: { pseudonymize: boolean; pseudonymKey?: string }) {
+    if (!opts.pseudonymize) {
+      if (opts.pseudonymKey) io.stderr('cni-doctor: warning: --pseudonym-key has no effect without --pseudonymize\n');
+      return undefined;
+    }
+    const { loadPseudonymKey, KeyError } = await import('../redact/key.js');
+    const { Pseudonymizer } = await import('../redact/pseudonyms.js');
+    try {
+      const { key, created } = loadPseudonymKey(opts.pseudonymKey);
+      if (created) io.stderr(`cni-doctor: created the pseudonym key ${opts.pseudonymKey} (mode 0600): pass it again to get the same pseudonyms in the next bundle\n`);
+      return new Pseudonymizer(key);
+    } catch (err) {
+      if (!(err instanceof KeyError)) throw err;
+      io.stderr(`cni-doctor: ${err.message}\n${err.hint}\n`);
+      exitCode = EXIT.usage;
+      return null;
+    }
+  }
+
+  function writePseudonyms(bundle: string, pseudonymizer: import('../redact/pseudonyms.js').Pseudonymizer) {
+    // Imported statically below: the mapping must be written even if the process is about to end.
+    const file = mappingFileFor(bundle);
+    writeMapping(file, pseudonymizer.mapping());
+    io.stderr(`cni-doctor: the real names and addresses behind the pseudonyms are in ${file} (mode 0600): keep it, do not send it\n`);
+  }
+
+  program
+    .command('redact')
+    .description('Scrub an existing bundle (ours, an older one, one made by hand) of secrets, optionally pseudonymize it, into a new .tar.gz.')
+    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz file')
+    .requiredOption('-o, --output <file>', 'the scrubbed bundle (.tar.gz)')
+    .option('--pseudonymize', 'also replace every IP address (prefix-preserving) and node name by a pseudonym; the mapping goes to <output>.pseudonyms.json (mode 0600)', false)
+    .option('--pseudonym-key <file>', 'key file for --pseudonymize (created if it does not exist), for the same pseudonyms across bundles')
+    .addHelpText(
+      'after',
+      `\nRedacts what \`collect\` redacts: values under secret-sounding names (password, token, secret, api key, private key, credentials, auth…) in JSON, YAML, env, flags and logs; URL userinfo; Authorization/Cookie/X-Api-Key headers; PEM private keys; JWTs; AWS, GCP and Azure keys. Addresses, CIDRs, interface names and CNI config fields are kept. Links and unsafe names in the input are not copied.\n\nExit codes: ${EXIT.ok} written; ${EXIT.partial} written, but some entries of the input could not be copied (listed); ${EXIT.usage} usage error; ${EXIT.unreadableBundle} the bundle cannot be opened; ${EXIT.outputError} the output cannot be written.\n\nExamples:\n  cni-doctor redact support-bundle.tar.gz -o clean.tar.gz\n  cni-doctor redact ./bundle-dir -o clean.tar.gz --pseudonymize --pseudonym-key ~/.cni-doctor-key`,
+    )
+    .action(async (bundle: string, opts: { output: string; pseudonymize: boolean; pseudonymKey?: string }) => {
+      if (path.resolve(bundle) === path.resolve(opts.output)) {
+        io.stderr('cni-doctor: the output must be a new file, not the bundle itself\nChoose another path with -o.\n');
+        exitCode = EXIT.usage;
+        return;
+      }
+      const pseudonymizer = await makePseudonymizer(opts);
+      if (pseudonymizer === null) return;
+      const { scrubBundle } = await import('../redact/bundle.js');
+      const p = progress(io);
+      let result;
+      try {
+        result = await scrubBundle(bundle, path.resolve(opts.output), { redact: true, pseudonymizer, onProgress: (e) => p.tick(e) });
+      } catch (err) {
+        p.done();
+        if (err instanceof BundleOpenError) {
+          io.stderr(`cni-doctor: cannot read the bundle: ${err.message}\n${err.hint}\n`);
+          exitCode = EXIT.unreadableBundle;
+          return;
+        }
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code && /^E(ACCES|NOENT|ROFS|NOSPC|ISDIR|EXIST|PERM)$/.test(code)) {
+          io.stderr(`cni-doctor: cannot write ${opts.output}: ${(err as Error).message}\nChoose a writable path with -o.\n`);
+          exitCode = EXIT.outputError;
+          return;
+        }
+        throw err;
+      }
+      p.done();
+      if (pseudonymizer) writePseudonyms(opts.output, pseudonymizer);
+      const kinds = Object.entries(result.redaction.byKind).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${n} ${k}`);
+      io.stderr(`cni-doctor: wrote ${opts.output} (${result.files} files; ${result.redaction.replacements} secret(s) redacted${kinds.length ? `: ${kinds.join(', ')}` : ''}${pseudonymizer ? `; ${result.pseudonymized} address/name replacement(s)` : ''})\n`);
+      for (const s of result.skipped) io.stderr(`cni-doctor: warning: not copied: ${s.path.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}: ${s.reason}\n`);
+      if (result.skipped.length) exitCode = EXIT.partial;
     });
 
   program

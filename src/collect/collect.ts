@@ -7,15 +7,17 @@ import { tmpdir } from 'node:os';
 import { reducePod, reduceWorkload, type PodRecord } from '../bundle/k8s.js';
 import { readJsonList } from '../bundle/json-list.js';
 import { ListFileWriter } from '../bundle/list-writer.js';
-import { CLUSTER_LISTS, NODE_FILES, encodePathSegment, logFilePath, nodeFilePath, pluginNodeFilePath, type Manifest, type ManifestCommand } from '../bundle/layout.js';
+import { CLUSTER_LISTS, MANIFEST_PATH, NODE_FILES, encodePathSegment, logFilePath, nodeFilePath, pluginNodeFilePath, type Manifest, type ManifestCommand } from '../bundle/layout.js';
 import { AGENTS, findAgentWorkloads } from '../analyze/plugins.js';
 import { parseLsLa } from '../analyze/parsers/ls-la.js';
 import type { BundleData } from '../analyze/bundle-data.js';
 import { pool, runKubectl, type CommandResult, type KubectlOptions } from './kubectl.js';
 import { debugNode } from './debug-node.js';
 import { runProbe } from './probe.js';
-import { Redactor } from './redact.js';
-import { BundleWriter } from './writer.js';
+import { Redactor } from '../redact/secrets.js';
+import { scrubBundle } from '../redact/bundle.js';
+import type { Pseudonymizer } from '../redact/pseudonyms.js';
+import { BundleWriter } from '../bundle/writer.js';
 
 export interface CollectOptions {
   output?: string;
@@ -33,6 +35,8 @@ export interface CollectOptions {
   /** Image of the probe pod (it must have sh, ip or route, nslookup and wget). */
   probeImage?: string;
   redact: boolean;
+  /** Replace addresses and node names by pseudonyms (a second pass over the finished bundle). */
+  pseudonymizer?: Pseudonymizer;
   toolVersion: string;
   /** Where to write when --output is not given. */
   cwd?: string;
@@ -124,7 +128,12 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   const created = now();
   const top = `cni-doctor-${context.replace(/[^A-Za-z0-9._-]+/g, '-')}-${utcStamp(created)}`;
   const file = path.resolve(opts.cwd ?? process.cwd(), opts.output ?? `${top}.tar.gz`);
-  const writer = new BundleWriter(file, top);
+  // Every file goes through the redaction engine on its way into the archive (the Lists were
+  // already walked item by item, which also knows env names and argv flags); the manifest is the
+  // collector's own words.
+  // Pseudonyms need every node name first: the bundle is written whole, then rewritten.
+  const rawFile = opts.pseudonymizer ? `${file}.${process.pid}.unpseudonymized` : file;
+  const writer = new BundleWriter(rawFile, top, (p, content) => (p === MANIFEST_PATH ? content : redactor.bytes(content)));
 
   const record = (r: CommandResult, bundleFile: string | null, node: string | null, via?: string, error = r.error) => {
     commands.push({ argv: r.argv, node, file: bundleFile, exitCode: r.exitCode, durationMs: r.durationMs, stderr: redactor.text(r.stderr.trim()).slice(0, 4000), error, ...(via ? { via } : {}), order: order++ });
@@ -388,9 +397,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
         const r = await exec(['cat', `${conf.dir}/${f}`], target);
         if (r.exitCode !== 0) continue;
         // Byte-exact unless a secret had to go (kubeconfig tokens of calico-kubeconfig and the like).
-        const text = r.stdout.toString('utf8');
-        const redacted = redactor.text(text);
-        await writer.add(target, redacted === text ? r.stdout : Buffer.from(redacted));
+        await writer.add(target, r.stdout);
       }
     }
     await firstWorking(mounts.cniBin, nodeFilePath(node, NODE_FILES.lsCniBin));
@@ -410,7 +417,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     if (w.agent.id === 'aws-vpc-cni') simple.push([['curl', '-s', 'http://localhost:61679/v1/enis'], pluginNodeFilePath('awsEnis', node)]);
     for (const [cmd, target] of simple) {
       const r = await exec(cmd, target);
-      if (r.exitCode === 0) await writer.add(target, Buffer.from(redactor.text(r.stdout.toString('utf8'))));
+      if (r.exitCode === 0) await writer.add(target, r.stdout);
     }
     if (plugins.has('calico') && (w.agent.id === 'calico' || w.agent.id === 'canal')) {
       // calicoctl where the image has it, else BIRD's own client.
@@ -460,7 +467,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     const target = logFilePath(p.namespace, p.name, c, previous);
     const r = await runKubectl(k, ['logs', '-n', p.namespace, p.name, '-c', c, `--tail=${opts.logLines}`, ...(previous ? ['--previous'] : [])]);
     record(r, target, p.nodeName ?? null);
-    if (r.exitCode === 0) await writer.add(target, Buffer.from(redactor.text(r.stdout.toString('utf8'))));
+    if (r.exitCode === 0) await writer.add(target, r.stdout);
     done++;
   });
 
@@ -489,6 +496,13 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   };
   await writer.add('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   await writer.finish();
+  if (opts.pseudonymizer) {
+    try {
+      await scrubBundle(rawFile, file, { redact: false, pseudonymizer: opts.pseudonymizer });
+    } finally {
+      rmSync(rawFile, { force: true });
+    }
+  }
   return { file, complete, ...(complete ? {} : { stopped: opts.signal?.aborted ? ('interrupted' as const) : ('deadline' as const) }), failed: manifest.commands.filter((c) => c.error && c.error !== 'skipped'), commands: manifest.commands.length };
 }
 

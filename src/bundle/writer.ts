@@ -17,6 +17,8 @@ export class BundleWriter {
   constructor(
     private readonly file: string,
     private readonly top: string,
+    /** Applied to the content of every add() (the collector's redaction); addFile() streams as is. */
+    private readonly transform: (path: string, content: Buffer) => Buffer = (_p, c) => c,
   ) {
     this.tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
     this.done = pipeline(this.pack, createGzip(), createWriteStream(this.tmp));
@@ -29,7 +31,7 @@ export class BundleWriter {
   /** Adds a file; calls are serialised (a tar is sequential). */
   add(p: string, content: Buffer | string): Promise<void> {
     this.written.add(p);
-    const buf = typeof content === 'string' ? Buffer.from(content) : content;
+    const buf = this.transform(p, typeof content === 'string' ? Buffer.from(content) : content);
     this.chain = this.chain.then(
       () =>
         new Promise<void>((resolve, reject) => {
@@ -47,6 +49,18 @@ export class BundleWriter {
         new Promise<void>((resolve, reject) => {
           const entry = this.pack.entry({ name: `${this.top}/${p}`, size: statSync(source).size, mode: 0o644, mtime: new Date(0) }, (err) => (err ? reject(err) : resolve()));
           pipeline(createReadStream(source), entry).catch(reject);
+        }),
+    );
+    return this.chain;
+  }
+
+  /** Records a link as a link (`redact` keeps what the input held; nothing here follows it). */
+  addLink(p: string, kind: 'symlink' | 'link', target: string): Promise<void> {
+    this.written.add(p);
+    this.chain = this.chain.then(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          this.pack.entry({ name: `${this.top}/${p}`, type: kind, linkname: target, mode: 0o777, mtime: new Date(0) }, (err) => (err ? reject(err) : resolve()));
         }),
     );
     return this.chain;
