@@ -19,8 +19,9 @@ export class KeyError extends Error {
 export function loadPseudonymKey(file: string | undefined): { key: Buffer; created: boolean } {
   if (!file) return { key: randomBytes(32), created: false };
   if (!existsSync(file)) {
-    const key = randomBytes(32);
-    writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    // The key is the file's bytes, as a later run will read them.
+    const key = Buffer.from(`${randomBytes(32).toString('hex')}\n`);
+    writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
     return { key, created: true };
   }
   let buf: Buffer;

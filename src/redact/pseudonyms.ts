@@ -4,9 +4,9 @@
 // still compute; node names and hostnames are replaced by keyed names. The same key gives the
 // same pseudonyms, so several bundles of one cluster stay comparable.
 //
-// Crypto-PAn (Xu, Fan, Ammar, Moon 2002): output bit i = input bit i XOR the first bit of
-// AES_K(first i input bits ‖ the rest of a secret pad). Any such "flip" function is prefix-
-// preserving; here the flip is forced to 0 on the bits that must survive:
+// Crypto-PAn (Xu, Fan, Ammar, Moon 2002): output bit i = input bit i XOR a keyed pseudo-random
+// function of the first i input bits (AES). Any such "flip" function is prefix-preserving; here the
+// flip is forced to 0 on the bits that must survive:
 // - whole ranges that say what an address is, not whose it is (loopback, link-local, multicast,
 //   unspecified, the docker0 default 172.17.0.1): kept as they are;
 // - the network part of private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7): a
@@ -103,6 +103,8 @@ export function formatAddress(bytes: Uint8Array): string {
 const V4 = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}`;
 const V4_RE = new RegExp(String.raw`(?<![0-9.])(${V4})(?![0-9]|\.\d)(?:\/(\d{1,2})(?!\d))?`, 'g');
 const V6_RE = /(?<![0-9A-Za-z:.])((?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?)(?![0-9A-Za-z:])(?:\/(\d{1,3})(?!\d))?/g;
+const DASHED_CIDR = /-(\d{1,3})-(\d{1,3})-(\d{1,3})-(\d{1,3})-(\d{1,2})(?![0-9-])/;
+const DASHED_CIDR_G = new RegExp(DASHED_CIDR.source, 'g');
 const UNDERSCORED_RE = /\b([A-Za-z][A-Za-z0-9]*)_(\d{1,3})_(\d{1,3})_(\d{1,3})_(\d{1,3})(?![0-9_])/g;
 /** AWS's `ip-10-0-1-23` hostnames spell an address with dashes. */
 const DASHED_RE = /\bip-(\d{1,3})-(\d{1,3})-(\d{1,3})-(\d{1,3})(?![0-9])/g;
@@ -144,19 +146,31 @@ export class Pseudonymizer {
     const block = Buffer.alloc(16);
     for (let i = 0; i < n; i++) {
       if (ranges.some((r) => (i < r.length ? samePrefix(input, r.bits, i) : r.whole && samePrefix(input, r.bits, r.length)))) continue;
-      // First i bits of the input, then the pad's bits from i on.
-      this.pad.copy(block);
-      const full = i >> 3;
-      for (let b = 0; b < full; b++) block[b] = input[b]!;
-      const rest = i & 7;
-      if (rest) {
-        const mask = 0xff << (8 - rest);
-        block[full] = (input[full]! & mask) | (this.pad[full]! & ~mask & 0xff);
-      }
-      const flip = this.cipher.update(block)[0]! >> 7;
+      const flip = this.flipBit(input, i, block);
       if (flip) out[i >> 3]! ^= 1 << (7 - (i & 7));
     }
     return out;
+  }
+
+  /**
+   * The flip of bit i: a pseudo-random function of (i, the first i bits). Crypto-PAn's own input
+   * (the first i bits, then the pad's bits from i on) is the same block for i and i+1 whenever
+   * address bit i equals pad bit i, which ties neighbouring flips together; here the masked prefix
+   * and i go in separately (one AES block for IPv4, a two-block CBC-MAC for IPv6).
+   */
+  private flipBit(input: Uint8Array, i: number, block: Buffer): number {
+    this.pad.copy(block);
+    const full = i >> 3;
+    for (let b = 0; b < input.length; b++) block[b] = b < full ? input[b]! : 0;
+    if (i & 7) block[full] = input[full]! & (0xff << (8 - (i & 7)));
+    if (input.length === 4) {
+      block[4] = i;
+      return this.cipher.update(block)[0]! >> 7;
+    }
+    for (let b = 0; b < 16; b++) block[b]! ^= this.pad[b]!;
+    const x = this.cipher.update(block);
+    x[0]! ^= i;
+    return this.cipher.update(x)[0]! >> 7;
   }
 
   /** The pseudonym of an address in text form, or the text itself when it is not an address. */
@@ -206,7 +220,9 @@ export class Pseudonymizer {
   text(input: string): string {
     let s = input;
     if (this.names.size) {
-      this.nameRe ??= new RegExp(`(?<![A-Za-z0-9_.])(${[...this.names.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRe).join('|')})(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])`, 'g');
+      // A name ends where a name cannot go on, where a dashed CIDR follows (Calico's block
+      // affinities are named <node>-<a>-<b>-<c>-<d>-<len>), or an event's hex suffix (<node>.18abc056).
+      this.nameRe ??= new RegExp(`(?<![A-Za-z0-9_.])(${[...this.names.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRe).join('|')})(?:(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])|(?=${DASHED_CIDR.source})|(?=\\.[0-9a-f]{6,}(?![A-Za-z0-9_.-])))`, 'g');
       s = s.replace(this.nameRe, (m) => {
         this.replacements++;
         return this.names.get(m) ?? m;
@@ -225,6 +241,14 @@ export class Pseudonymizer {
         const out = this.address(addr, len === undefined || Number(len) > 128 ? undefined : Number(len));
         if (out !== addr) this.replacements++;
         return len === undefined ? out : `${out}/${len}`;
+      });
+    }
+    if (/\d-\d/.test(s)) {
+      s = s.replace(DASHED_CIDR_G, (m, a: string, b: string, c: string, d: string, len: string) => {
+        const addr = `${a}.${b}.${c}.${d}`;
+        if (!isIPv4(addr) || Number(len) > 32) return m;
+        this.replacements++;
+        return `-${this.address(addr, Number(len)).replace(/\./g, '-')}-${len}`;
       });
     }
     if (s.includes('_')) {
