@@ -13,7 +13,7 @@ import { ListFileWriter } from '../bundle/list-writer.js';
 import { openBundle, type BundleLimits, DEFAULT_LIMITS } from '../bundle/source.js';
 import { BundleWriter } from '../bundle/writer.js';
 import type { Pseudonymizer } from './pseudonyms.js';
-import { Redactor } from './secrets.js';
+import { Redactor, TooDeepError } from './secrets.js';
 
 /** Text files up to this size are scrubbed whole; larger ones in pieces cut at line ends. */
 const WHOLE_TEXT_BYTES = 64 * 1024 * 1024;
@@ -102,12 +102,22 @@ export async function scrubBundle(input: string, output: string, opts: ScrubOpti
 /** A List rewritten item by item; false when the file is not a readable List (scrubbed as text then). */
 async function scrubList(from: string, to: string, redactor: Redactor, pseudo: Pseudonymizer | undefined): Promise<boolean> {
   const out = new ListFileWriter(to);
+  // Counted apart and merged only on success: a List that falls back to text is counted there.
+  const local = new Redactor(redactor.enabled);
+  let tooDeep = false;
   const result = await readJsonList(createReadStream(from), (item) => {
-    const clean = redactor.object(item.value);
-    out.add(pseudo ? JSON.parse(pseudo.text(JSON.stringify(clean))) : clean);
+    if (tooDeep) return;
+    try {
+      const clean = local.object(item.value);
+      out.add(pseudo ? JSON.parse(pseudo.text(JSON.stringify(clean))) : clean);
+    } catch (err) {
+      if (!(err instanceof TooDeepError || err instanceof RangeError)) throw err;
+      tooDeep = true;
+    }
   });
   out.close();
-  if (result.error || result.singleObject) {
+  if (!tooDeep && !result.error && !result.singleObject) redactor.merge(local.counts);
+  if (tooDeep || result.error || result.singleObject) {
     rmSync(to, { force: true });
     return false;
   }
@@ -159,7 +169,15 @@ function scrubManifest(buf: Buffer, redactor: Redactor, pseudo: Pseudonymizer | 
     const t = redactor.text(buf.toString('latin1'));
     return Buffer.from(pseudo ? pseudo.text(t) : t, 'latin1');
   }
-  const clean = redactor.object(m) as Record<string, unknown>;
+  let clean: Record<string, unknown>;
+  try {
+    clean = new Redactor(redactor.enabled).object(m) as Record<string, unknown>;
+  } catch (err) {
+    if (!(err instanceof TooDeepError || err instanceof RangeError)) throw err;
+    const t = redactor.text(buf.toString('latin1'));
+    return Buffer.from(pseudo ? pseudo.text(t) : t, 'latin1');
+  }
+  clean = redactor.object(m) as Record<string, unknown>;
   const files = Array.isArray(clean.commands) ? (clean.commands as { file?: unknown }[]).map((c) => (c && typeof c.file === 'string' ? c.file : undefined)) : [];
   const out = pseudo ? (JSON.parse(pseudo.text(JSON.stringify(clean))) as Record<string, unknown>) : clean;
   // The bundle paths the commands wrote to moved with their node names, as the entries did.

@@ -97,6 +97,12 @@ function harmlessValue(value: string): boolean {
 
 // --- The engine ------------------------------------------------------------------------------
 
+/** Deeper than any API object; a document past it is scrubbed as text instead (see TooDeepError). */
+const MAX_DEPTH = 512;
+
+/** The object is too deep to walk: the caller scrubs its text instead. */
+export class TooDeepError extends Error {}
+
 export class Redactor {
   readonly counts: Partial<Record<SecretKind, number>> = {};
   constructor(readonly enabled = true) {}
@@ -198,17 +204,18 @@ export class Redactor {
    */
   object(obj: unknown): unknown {
     if (!this.enabled) return obj;
-    const walk = (v: unknown, key?: string): unknown => {
+    const walk = (v: unknown, key?: string, depth = 0): unknown => {
+      if (depth > MAX_DEPTH) throw new TooDeepError(`nested more than ${MAX_DEPTH} levels deep`);
       if (typeof v === 'string') return key !== undefined ? this.value(key, v) : this.text(v);
       if (typeof v === 'number' && key !== undefined && sensitiveName(key)) return this.mark(sensitiveName(key)!);
       if (Array.isArray(v)) {
-        if (key === 'env') return v.map((e) => this.envVar(e) ?? walk(e));
+        if (key === 'env') return v.map((e) => this.envVar(e) ?? walk(e, undefined, depth + 1));
         if (key === 'args' || key === 'command') return this.argv(v);
-        return v.map((x) => walk(x));
+        return v.map((x) => walk(x, undefined, depth + 1));
       }
       if (v && typeof v === 'object') {
         const out: Record<string, unknown> = {};
-        for (const [k, x] of Object.entries(v)) out[k] = walk(x, k);
+        for (const [k, x] of Object.entries(v)) out[k] = walk(x, k, depth + 1);
         return out;
       }
       return v;
