@@ -17,7 +17,9 @@ const hasKubectl = spawnSync(KUBECTL, ['version', '--client'], { encoding: 'utf8
 if (!hasKubectl) throw new Error('kubectl not found: .ci/run installs Debian kubernetes-client when it is missing');
 // Specific minors installed beside the dispatcher (1.27–1.29 speak only SPDY for exec).
 const SDK = '/usr/lib/google-cloud-sdk/bin';
-const versions = ['1.27', '1.33'].map((v) => path.join(SDK, `kubectl.${v}`)).filter((p) => existsSync(p));
+const versions = ['1.27', '1.28', '1.29', '1.30', '1.33'].map((v) => path.join(SDK, `kubectl.${v}`)).filter((p) => existsSync(p));
+/** The minors that speak only SPDY/3.1 for exec. */
+const spdyOnly = versions.filter((v) => /1\.2[789]$/.test(v));
 
 interface Served {
   server: RunningServer;
@@ -33,7 +35,7 @@ async function serve(location: string, faults?: Faults, store?: Awaited<ReturnTy
   // Asynchronous: the server runs in this process, so a synchronous spawn would block it.
   const run = (args: string[], bin = KUBECTL) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(bin, args, { encoding: 'utf8', env: { ...process.env, KUBECONFIG: config }, timeout: 30_000 }, (err, stdout, stderr) => {
+      execFile(bin, args, { encoding: 'utf8', env: { ...process.env, KUBECONFIG: config }, timeout: 30_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
         resolve({ code: err ? ((err as NodeJS.ErrnoException & { code?: number }).code as unknown as number) ?? 1 : 0, stdout, stderr });
       });
     });
@@ -127,11 +129,32 @@ describe('kubectl against a served bundle', () => {
     expect(label.stderr).toMatch(/read-only/);
   });
 
-  it.each(versions)('works with %s too (get; SPDY-only exec gets a clear refusal before 1.30)', async (bin) => {
+  it.each(versions)('works with %s too: get, and exec (SPDY/3.1 before 1.30, WebSocket after)', async (bin) => {
     expect((await s.run(['get', 'pods', '-n', 'shop', '-o', 'name'], bin)).stdout.trim().split('\n')).toHaveLength(4);
-    const r = (await s.run(['-n', 'kube-system', 'exec', 'calico-node-b7wqp', '-c', 'calico-node', '--', 'calicoctl', 'node', 'status'], bin));
-    if (bin.endsWith('1.27')) expect(r.stderr).toMatch(/WebSocket exec protocol of kubectl 1\.30 and newer/);
-    else expect(r.stdout).toContain('Calico process is running.');
+    const r = await s.run(['-n', 'kube-system', 'exec', 'calico-node-b7wqp', '-c', 'calico-node', '--', 'calicoctl', 'node', 'status'], bin);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(path.join(bundle, 'plugins/calico/node-status/worker-1.txt'), 'utf8'));
+    const missing = await s.run(['-n', 'kube-system', 'exec', 'calico-node-b7wqp', '-c', 'calico-node', '--', 'frobnicate'], bin);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('exec: "frobnicate": executable file not found in $PATH');
+  });
+
+  it.each(spdyOnly)('%s over SPDY: with -i (a stdin stream), and with -i -t (a TTY and a resize stream)', async (bin) => {
+    const withStdin = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile(bin, ['-n', 'kube-system', 'exec', '-i', 'calico-node-b7wqp', '-c', 'calico-node', '--', 'ip', 'route'], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: s.config }, timeout: 30_000 }, (err, stdout) => resolve({ code: err ? 1 : 0, stdout }));
+      child.stdin?.end('ignored\n');
+    });
+    expect(withStdin.code).toBe(0);
+    expect(withStdin.stdout).toBe(readFileSync(path.join(bundle, 'nodes/worker-1/ip-route.txt'), 'utf8'));
+    // A TTY needs a terminal: script(1) gives kubectl one.
+    // (Asynchronous: the server runs in this process.)
+    const tty = await new Promise<{ status: number; stdout: string }>((resolve) => {
+      const child = execFile('script', ['-qc', `${bin} -n kube-system exec -it calico-node-b7wqp -c calico-node -- ip route`, '/dev/null'], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: s.config }, timeout: 30_000 }, (err, stdout) => resolve({ status: err ? 1 : 0, stdout }));
+      child.stdin?.end();
+    });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout.replace(/\r\n/g, '\n')).toContain(readFileSync(path.join(bundle, 'nodes/worker-1/ip-route.txt'), 'utf8').split('\n')[0]);
   });
 });
 
@@ -146,6 +169,27 @@ describe('serving a .tar.gz and recorded exit codes', () => {
       expect(r.stdout).toBe('FLANNEL_NETWORK=10.244.0.0/16\nFLANNEL_SUBNET=10.244.1.1/24\nFLANNEL_MTU=1450\nFLANNEL_IPMASQ=true\n');
     } finally {
       await s.server.close();
+    }
+  });
+
+  it.each(spdyOnly)('%s over SPDY: a large output arrives byte for byte, and a recorded exit status is kept', async (bin) => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'agent-x', namespace: 'kube-system' }, spec: { nodeName: 'n1', containers: [{ name: 'agent' }] }, status: { phase: 'Running' } };
+    const manifest = { format: 'cni-doctor-bundle', formatVersion: 1, createdAt: '2026-11-27T10:00:00Z', collector: { name: 'cni-doctor', version: '0.1.0' }, cluster: { context: 'x', serverVersion: 'v1.28.4' }, options: {}, redaction: { applied: true, replacements: 0 }, commands: [{ argv: ['kubectl', 'exec', '-n', 'kube-system', 'agent-x', '--', 'calicoctl', 'node', 'status'], node: 'n1', file: 'plugins/calico/node-status/n1.txt', exitCode: 1, durationMs: 5, stderr: '', error: 'exec-failed' }] };
+    // 1.5 MB of routes: past SPDY's 64 KiB window and many DATA frames.
+    const routes = Array.from({ length: 30_000 }, (_, i) => `10.${(i >> 8) & 255}.${i & 255}.0/24 via 10.0.0.${i % 250} dev eth0 proto bird`).join('\n') + '\n';
+    const store = await loadStore('memory', new MemorySource({ 'manifest.json': JSON.stringify(manifest), 'cluster/pods.json': JSON.stringify({ items: [pod] }), 'plugins/calico/node-status/n1.txt': 'Calico process is not running.\n', 'nodes/n1/ip-route.txt': routes }));
+    const m = await serve('memory', undefined, store);
+    try {
+      const big = await m.run(['-n', 'kube-system', 'exec', 'agent-x', '--', 'ip', 'route'], bin);
+      expect(big.code).toBe(0);
+      expect(big.stdout.length).toBe(routes.length);
+      expect(big.stdout).toBe(routes);
+      const r = await m.run(['-n', 'kube-system', 'exec', 'agent-x', '--', 'calicoctl', 'node', 'status'], bin);
+      expect(r.stdout).toBe('Calico process is not running.\n');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('command terminated with exit code 1');
+    } finally {
+      await m.server.close();
     }
   });
 
@@ -197,6 +241,12 @@ describe('fault injection', () => {
     expect(failed.stderr).toMatch(/error executing command in container/);
     const ok = (await s.run(['-n', 'kube-system', 'exec', 'calico-node-b7wqp', '-c', 'calico-node', '--', 'calicoctl', 'node', 'status']));
     expect(ok.code).toBe(0);
+    // The same faults over SPDY (kubectl before 1.30).
+    for (const bin of spdyOnly) {
+      const spdyFailed = await s.run(['-n', 'kube-system', 'exec', 'calico-node-m4ntz', '-c', 'calico-node', '--', 'calicoctl', 'node', 'status'], bin);
+      expect(spdyFailed.code).toBe(1);
+      expect(spdyFailed.stderr).toMatch(/error executing command in container/);
+    }
     const unreachable = (await s.run(['-n', 'kube-system', 'logs', 'calico-node-x2k9d']));
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(/is unreachable/);

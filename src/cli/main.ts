@@ -182,7 +182,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return Number(v);
     })
     .option('--kubeconfig-out <file>', 'where to write the kubeconfig (default: cni-doctor-<bundle>.kubeconfig in the current directory)')
-    .addHelpText('after', `\nThen: export KUBECONFIG=<file>; kubectl get pods -A -o wide; kubectl describe node <node>; kubectl logs …; kubectl exec … -- calicoctl node status.\nWrites are refused. exec replays what the bundle recorded; it needs kubectl 1.30 or newer (WebSocket exec).\n\nExit codes: ${EXIT.ok} stopped with Ctrl-C; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} bundle cannot be opened; ${EXIT.outputError} kubeconfig cannot be written or port in use.`)
+    .addHelpText('after', `\nThen: export KUBECONFIG=<file>; kubectl get pods -A -o wide; kubectl describe node <node>; kubectl logs …; kubectl exec … -- calicoctl node status.\nWrites are refused. exec replays what the bundle recorded, to any kubectl: WebSocket (1.30 and newer) or SPDY/3.1 (before 1.30).\n\nExit codes: ${EXIT.ok} stopped with Ctrl-C; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} bundle cannot be opened; ${EXIT.outputError} kubeconfig cannot be written or port in use.`)
     .action(async (bundle: string, opts: { port?: number; kubeconfigOut?: string }) => {
       const { loadStore } = await import('../serve/store.js');
       let store;

@@ -4,7 +4,8 @@
 // (forbidden resources, delays, failing or unreachable nodes) for the collector's tests.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
+import { SpdyExecSession, type SpdyStreamType } from './spdy.js';
 import { replayExec } from './exec.js';
 import { fieldValue, matchesLabels, parseFieldSelector, parseLabelSelector, SelectorError } from './selectors.js';
 import { BUILTIN_RESOURCES, INDEXED_FIELDS, objectsOf, type K8sObject, type ResourceType, type Store, type StoredObject } from './store.js';
@@ -36,6 +37,18 @@ export interface RunningServer {
 /** How long a replayed process takes to "start" (see upgrade()). */
 const EXEC_START_MS = 250;
 const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io', 'v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'];
+/** v5 (the close signal) exists only over WebSocket. */
+const SPDY_EXEC_PROTOCOLS = EXEC_PROTOCOLS.slice(1);
+
+/** Where an exec's output goes: the WebSocket channels, or the SPDY streams. */
+interface ExecSink {
+  protocol: string;
+  stdout(data: Buffer): void;
+  stderr(data: Buffer): void;
+  /** The exit status: a JSON Status for v4+, a message before. */
+  status(data: Buffer): void;
+  close(): void;
+}
 const VERSIONED = /^v(\d+)\.(\d+)\.(\d+)/;
 
 function statusBody(code: number, reason: string, message: string, details?: object) {
@@ -283,7 +296,7 @@ export function createApi(store: Store, options: ServeOptions = {}) {
     const deny = forbidden(r, sub ? `get` : name ? 'get' : 'list', ns);
     if (deny) return send(res, 403, deny);
     if (sub === 'log' && r.plural === 'pods' && ns && name) return logs(ns, name, url, res);
-    if (sub === 'exec') return send(res, 400, statusBody(400, 'BadRequest', 'exec needs a WebSocket upgrade (v5.channel.k8s.io): use kubectl 1.30 or newer; the SPDY exec protocol of older kubectl is not served'));
+    if (sub === 'exec') return send(res, 400, statusBody(400, 'BadRequest', 'exec needs an upgraded connection: WebSocket (kubectl 1.30 and newer) or SPDY/3.1 (older kubectl)'));
     if (sub) return send(res, 404, statusBody(404, 'NotFound', `the server could not find the requested resource (${r.plural}/${sub})`));
     if (name) return getOne(r, ns, name, accept, res);
     return list(r, ns, url, accept, res);
@@ -295,24 +308,23 @@ export function createApi(store: Store, options: ServeOptions = {}) {
     handleProtocols: (protocols) => EXEC_PROTOCOLS.find((p) => protocols.has(p)) ?? false,
   });
 
-  function exec(ws: WebSocket, url: URL, ns: string, podName: string) {
-    const protocol = ws.protocol;
+  /** One exec, whatever carries it (WebSocket for kubectl ≥ 1.30, SPDY/3.1 before). */
+  function exec(sink: ExecSink, url: URL, ns: string, podName: string) {
     const statusChannel = (status: object, text: string) => {
-      // v4+ carry a JSON Status on channel 3; older protocols a plain error message.
-      const payload = protocol.startsWith('v4') || protocol.startsWith('v5') ? JSON.stringify(status) : text;
-      ws.send(Buffer.concat([Buffer.from([3]), Buffer.from(payload)]));
+      // v4+ carry a JSON Status on the error channel; older protocols a plain error message.
+      sink.status(Buffer.from(sink.protocol.startsWith('v4') || sink.protocol.startsWith('v5') ? JSON.stringify(status) : text));
     };
     const pod = podObject(ns, podName);
     const command = url.searchParams.getAll('command');
     if (!pod) {
       statusChannel(statusBody(404, 'NotFound', `pods "${podName}" not found`), `pods "${podName}" not found`);
-      ws.close(1000);
+      sink.close();
       return;
     }
     const fault = nodeFault(pod, 'exec');
     if (fault) {
       statusChannel(fault, fault.message);
-      ws.close(1000);
+      sink.close();
       return;
     }
     const node = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
@@ -323,20 +335,20 @@ export function createApi(store: Store, options: ServeOptions = {}) {
         const message = `${f.error === 'timeout' ? 'the command timed out' : 'the node could not be reached'} when the bundle was collected: ${f.stderr}`;
         statusChannel(statusBody(500, 'InternalError', message), message);
       } else {
-        if (f.stderr) ws.send(Buffer.concat([Buffer.from([2]), Buffer.from(`${f.stderr}\n`)]));
+        if (f.stderr) sink.stderr(Buffer.from(`${f.stderr}\n`));
         const code = f.exitCode ?? 1;
         statusChannel({ ...statusBody(500, 'NonZeroExitCode', `command terminated with non-zero exit code: exit code ${code}`), details: { causes: [{ reason: 'ExitCode', message: String(code) }] } }, `command terminated with exit code ${code}`);
       }
-      ws.close(1000);
+      sink.close();
       return;
     }
     if (!replay.found) {
       const message = `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0] ?? ''}": executable file not found in $PATH: unknown`;
       statusChannel(statusBody(500, 'InternalError', message), message);
-      ws.close(1000);
+      sink.close();
       return;
     }
-    if (replay.stdout.length) ws.send(Buffer.concat([Buffer.from([1]), replay.stdout]));
+    if (replay.stdout.length) sink.stdout(replay.stdout);
     if (replay.exitCode === 0) statusChannel({ metadata: {}, status: 'Success' }, '');
     else {
       statusChannel(
@@ -344,15 +356,17 @@ export function createApi(store: Store, options: ServeOptions = {}) {
         `command terminated with exit code ${replay.exitCode}`,
       );
     }
-    ws.close(1000);
+    sink.close();
   }
 
   function upgrade(req: http.IncomingMessage, socket: Socket, head: Buffer) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/exec$/.exec(url.pathname);
-    const isWebSocket = String(req.headers.upgrade ?? '').toLowerCase() === 'websocket';
-    if (!m || !isWebSocket) {
-      const body = JSON.stringify(statusBody(400, 'BadRequest', isWebSocket ? 'only pods/exec is served over WebSocket' : `${req.headers.upgrade} upgrades are not served: cni-doctor serve speaks the WebSocket exec protocol of kubectl 1.30 and newer`));
+    const wanted = String(req.headers.upgrade ?? '').toLowerCase();
+    const isWebSocket = wanted === 'websocket';
+    const isSpdy = wanted === 'spdy/3.1';
+    if (!m || !(isWebSocket || isSpdy)) {
+      const body = JSON.stringify(statusBody(400, 'BadRequest', isWebSocket || isSpdy ? 'only pods/exec is served over an upgraded connection' : `${req.headers.upgrade} upgrades are not served: cni-doctor serve speaks the exec protocols of kubectl (WebSocket, SPDY/3.1)`));
       socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
       return;
     }
@@ -363,9 +377,49 @@ export function createApi(store: Store, options: ServeOptions = {}) {
       socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
       return;
     }
+    const ns = decodeURIComponent(m[1]!);
+    const pod = decodeURIComponent(m[2]!);
+    if (isSpdy) return void spdyExec(req, socket, head, url, ns, pod);
     // client-go registers its streams after the upgrade completes; output sent in the same instant is
-  // discarded as "Unknown stream id". A real process takes longer than this to start anyway.
-  wss.handleUpgrade(req, socket, head, (ws) => setTimeout(() => exec(ws, url, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)), EXEC_START_MS));
+    // discarded as "Unknown stream id". A real process takes longer than this to start anyway.
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      setTimeout(() => {
+        const send = (channel: number) => (b: Buffer) => ws.send(Buffer.concat([Buffer.from([channel]), b]));
+        exec({ protocol: ws.protocol, stdout: send(1), stderr: send(2), status: send(3), close: () => ws.close(1000) }, url, ns, pod);
+      }, EXEC_START_MS),
+    );
+  }
+
+  /** kubectl before 1.30: the SPDY/3.1 upgrade, one stream per channel (see spdy.ts). */
+  async function spdyExec(req: http.IncomingMessage, socket: Socket, head: Buffer, url: URL, ns: string, pod: string) {
+    const offered = String(req.headers['x-stream-protocol-version'] ?? '').split(',').map((p) => p.trim());
+    const protocol = SPDY_EXEC_PROTOCOLS.find((p) => offered.includes(p));
+    if (!protocol) {
+      const body = JSON.stringify(statusBody(400, 'BadRequest', `none of the offered exec protocols (${offered.join(', ') || 'none'}) is served; served: ${SPDY_EXEC_PROTOCOLS.join(', ')}`));
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      return;
+    }
+    const flag = (name: string) => ['true', '1'].includes(url.searchParams.get(name) ?? '');
+    const expected = new Set<SpdyStreamType>(['error']);
+    if (flag('stdout')) expected.add('stdout');
+    if (flag('stderr')) expected.add('stderr');
+    if (flag('stdin')) expected.add('stdin');
+    if (flag('tty') && protocol !== 'channel.k8s.io' && protocol !== 'v2.channel.k8s.io') expected.add('resize');
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${protocol}\r\n\r\n`);
+    const session = new SpdyExecSession(socket, head, expected);
+    await session.ready;
+    exec(
+      {
+        protocol,
+        stdout: (b) => void session.write('stdout', b),
+        stderr: (b) => void session.write('stderr', b),
+        status: (b) => void session.write('error', b),
+        close: () => void session.end(),
+      },
+      url,
+      ns,
+      pod,
+    );
   }
 
   return {
