@@ -224,8 +224,19 @@ class TarGzSource implements BundleSource {
       streamError ??= err;
       extract.destroy(err);
     };
+    // A damaged or truncated gzip stream: what was inflated before the damage is still read (the
+    // tar reader is behind the inflater), then the reader ends; a cut entry errors as truncated.
+    // A damaged gzip stream (or trailing garbage after it): the entries already inflated are still
+    // read — the tar reader is behind the inflater — then the reader ends and says where. (zlib drops
+    // the output it still holds when it fails, up to one chunk: those bytes are reported as cut.)
+    const onGzipError = (err: Error) => {
+      streamError ??= err;
+      file.unpipe(gunzip);
+      gunzip.unpipe(extract);
+      (extract as unknown as NodeJS.WritableStream).end();
+    };
     file.on('error', onError);
-    gunzip.on('error', onError);
+    gunzip.on('error', onGzipError);
     let inflated = 0;
     let compressed = 0;
     const { maxTotalBytes: maxTotal, maxRatio, ratioCheckAfterBytes } = this.limits;

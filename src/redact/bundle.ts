@@ -209,8 +209,8 @@ async function learnNames(input: string, limits: BundleLimits, pseudo: Pseudonym
       }).catch(() => undefined);
     } else if (ev.path === MANIFEST_PATH) {
       const chunks: Buffer[] = [];
-      for await (const c of ev.stream) chunks.push(c as Buffer);
       try {
+        for await (const c of ev.stream) chunks.push(c as Buffer);
         const m = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { nodeSelection?: { node?: unknown }[] };
         for (const s of Array.isArray(m.nodeSelection) ? m.nodeSelection : []) if (typeof s?.node === 'string') pseudo.addName(s.node);
       } catch {
