@@ -118,6 +118,15 @@ describe('redaction engine', () => {
     for (const n of ['key', 'monkey', 'keyFile', 'tls-private-key-file', 'secretName', 'serviceAccountToken-path', 'authorization-mode', 'passive', 'bypass', 'certificate-authority-data', 'client-certificate-data', 'tokenFile', 'compass', 'ipam', 'kubeconfig']) expect(sensitiveName(n), n).toBeUndefined();
   });
 
+  it('ends an env or logfmt value at the blank, so the rest of the line is kept; YAML and INI values run to the end', () => {
+    const r = new Redactor();
+    expect(r.text('aws_secret_access_key=wJalrXUtnFEMI/K7MDENG from 10.0.0.1')).toBe('aws_secret_access_key=<redacted:credential> from 10.0.0.1');
+    expect(r.text('DB_PASSWORD=hunter2\nIP=10.0.0.1')).toBe('DB_PASSWORD=<redacted:password>\nIP=10.0.0.1');
+    expect(r.text('password: two secret words')).toBe('password: <redacted:password>');
+    expect(r.text('password = two secret words')).toBe('password = <redacted:password>');
+    expect(r.text('PASSWORD="two secret words" # set by ops')).toBe('PASSWORD="<redacted:password>" # set by ops');
+  });
+
   it('leaves CNI configs, addresses, CIDRs, interface names and BGP tables of every sample byte for byte', () => {
     const r = new Redactor();
     let files = 0;

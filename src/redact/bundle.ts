@@ -2,7 +2,7 @@
 // same engine `collect` uses, and optionally pseudonymizes it, into a new .tar.gz. The input is read
 // with the analyzer's safe reader (no traversal, no links, bounded inflation); each entry is staged
 // in a private scratch file one at a time, so a 1 GB pods.json is never held in memory.
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,6 +76,8 @@ export async function scrubBundle(input: string, output: string, opts: ScrubOpti
       } catch (err) {
         // Cut at a limit or unreadable: what arrived is still scrubbed and kept, and said.
         skipped.push({ path: ev.path, reason: `only partly read: ${(err as Error).message}` });
+        // A stream that failed before its first byte leaves no file behind: stage an empty one.
+        if (!existsSync(staged)) writeFileSync(staged, '', { mode: 0o600 });
       }
       const target = pseudo ? pseudo.path(ev.path) : ev.path;
       if (ev.path === MANIFEST_PATH) {

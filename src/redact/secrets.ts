@@ -78,10 +78,13 @@ export function sensitiveName(name: string): SecretKind | undefined {
   if (REFERENCE_WORDS.has(words[words.length - 1]!)) return undefined;
   // client-certificate-data and certificate-authority-data are public; client-key-data is not.
   if (words.join(' ') === 'client key data') return 'private-key';
-  for (let i = 0; i < words.length; i++) {
-    const pair = i + 1 < words.length ? SECRET_PAIRS.get(`${words[i]} ${words[i + 1]}`) : undefined;
+  // A pair says more than a word in it: aws_secret_access_key is an access key, not a "secret".
+  for (let i = 0; i + 1 < words.length; i++) {
+    const pair = SECRET_PAIRS.get(`${words[i]} ${words[i + 1]}`);
     if (pair) return pair;
-    const single = SECRET_WORDS.get(words[i]!);
+  }
+  for (const word of words) {
+    const single = SECRET_WORDS.get(word);
     if (single) return single;
   }
   // Glued names: DBPASSWORD, ETCDPASSWORD, MYAPIKEY, githubtoken.
@@ -181,6 +184,10 @@ export class Redactor {
     });
     s = s.replace(/^([ \t]*(?:- )?(?:export )?)([A-Za-z0-9_.@-]{2,64})([ \t]*[:=][ \t]*)(?![|>][-+]?[ \t]*$)(["']?)([^\r\n]*?)(\4)([ \t]*(?:#[^\r\n]*)?)$/gm, (m, lead: string, key: string, sep: string, q: string, value: string, q2: string, tail: string) => {
       const kind = sensitiveName(key);
+      // `KEY=value more words` is env or logfmt, where the value ends at the blank (and the rest of
+      // the line is diagnosis: "from 10.0.0.1"); the inline rule below takes that first word. YAML
+      // (`key: two words`) and INI (`key = two words`) values run to the end of the line.
+      if (sep === '=' && !q && /[ \t]/.test(value)) return m;
       return kind && !harmlessValue(value.trim()) && !/^[{[]/.test(value) ? `${lead}${key}${sep}${q}${this.mark(kind)}${q2}${tail}` : m;
     });
     // Flags: --password=x, --token x, -p? (single-letter flags are too ambiguous to judge).
