@@ -1,6 +1,6 @@
 // The pod index answers what a plain list of every pod would: node of a pod, pods on a node, filters.
 import { describe, expect, it } from 'vitest';
-import type { PodRecord } from '../src/bundle/k8s.js';
+import type { PodRecord } from '../src/model/k8s.js';
 import { PodIndex, type PodSummary } from '../src/analyze/pod-index.js';
 
 function rng(seed: number) {

@@ -2,31 +2,20 @@
 // functions of this value.
 import type { Manifest, ManifestCommand } from '../bundle/layout.js';
 import { PodIndex } from './pod-index.js';
-import type {
-  ConfigMapRecord,
-  CustomObjectRecord,
-  EndpointSliceRecord,
-  EventRecord,
-  NamespaceRecord,
-  NetworkPolicyRecord,
-  NodeRecord,
-  PodRecord,
-  ServiceRecord,
-  WorkloadRecord,
-} from '../bundle/k8s.js';
-import type { BirdProtocols } from './parsers/bird-protocols.js';
-import type { CalicoIpamShow } from './parsers/calico-ipam-show.js';
-import type { CalicoNodeStatus } from './parsers/calico-node-status.js';
-import type { CiliumBpfEndpointList } from './parsers/cilium-bpf-endpoints.js';
-import type { CiliumCliStatus, CiliumStatus } from './parsers/cilium-status.js';
-import type { CniConfigFile } from './parsers/cni-config.js';
-import type { FlannelSubnetEnv } from './parsers/flannel-subnet-env.js';
-import type { LinkList } from './parsers/ip-link.js';
-import type { RouteTable } from './parsers/ip-route.js';
-import type { LsListing } from './parsers/ls-la.js';
-import type { MountTable } from './parsers/proc-mounts.js';
-import type { Unrecognised } from './parsers/text.js';
-import type { SignatureMatch } from './signatures.js';
+import type { ConfigMapRecord, CustomObjectRecord, EndpointSliceRecord, EventRecord, NamespaceRecord, NetworkPolicyRecord, NodeRecord, PodRecord, ServiceRecord, WorkloadRecord } from '../model/k8s.js';
+import type { BirdProtocols } from '../parsers/bird-protocols.js';
+import type { CalicoIpamShow } from '../parsers/calico-ipam-show.js';
+import type { CalicoNodeStatus } from '../parsers/calico-node-status.js';
+import type { CiliumBpfEndpointList } from '../parsers/cilium-bpf-endpoints.js';
+import type { CiliumCliStatus, CiliumStatus } from '../parsers/cilium-status.js';
+import type { CniConfigFile } from '../parsers/cni-config.js';
+import type { FlannelSubnetEnv } from '../parsers/flannel-subnet-env.js';
+import type { LinkList } from '../parsers/ip-link.js';
+import type { RouteTable } from '../parsers/ip-route.js';
+import type { LsListing } from '../parsers/ls-la.js';
+import type { MountTable } from '../parsers/proc-mounts.js';
+import type { Unrecognised } from '../parsers/text.js';
+import type { SignatureMatch } from '../parsers/signatures.js';
 
 export interface BundleFile {
   path: string;

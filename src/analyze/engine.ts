@@ -1,7 +1,7 @@
 // Runs every rule over the bundle's data and assembles the Report: run records, finding ids, the
 // cause → symptom relations, ranking, triage and the node table.
 import { BUNDLE_FORMAT_VERSION } from '../bundle/layout.js';
-import type { PodRecord } from '../bundle/k8s.js';
+import type { PodRecord } from '../model/k8s.js';
 import {
   REPORT_SCHEMA_VERSION,
   SEVERITIES,

@@ -1,14 +1,14 @@
 // Derived views of the bundle that several rules share, computed once, plus the helpers that turn
 // records into evidence pointers ({ file, line, excerpt }).
 import { CLUSTER_LISTS } from '../bundle/layout.js';
-import type { EventRecord, NodeRecord, PodRecord, WorkloadRecord } from '../bundle/k8s.js';
+import type { EventRecord, NodeRecord, PodRecord, WorkloadRecord } from '../model/k8s.js';
 import type { Evidence } from '../model/report.js';
 import type { BundleData, LogFile, LogMatch, NodeCniConfig, NodeData } from './bundle-data.js';
-import { parseSandboxMessage, type SandboxFailure } from './parsers/sandbox-message.js';
-import { CNI_CONFIG_EXTENSIONS } from './parsers/cni-config.js';
+import { parseSandboxMessage, type SandboxFailure } from '../parsers/sandbox-message.js';
+import { CNI_CONFIG_EXTENSIONS } from '../parsers/cni-config.js';
 import { detectPlugins, type PluginDetection } from './plugins.js';
 import type { PodIndex, PodSummary } from './pod-index.js';
-import { matchSignature, type SignatureKind, type SignatureMatch } from './signatures.js';
+import { matchSignature, type SignatureKind, type SignatureMatch } from '../parsers/signatures.js';
 
 const MAX_EXCERPT = 600;
 

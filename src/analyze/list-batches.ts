@@ -2,7 +2,8 @@
 // while the main thread splits the next ones. A batch carries what the loader keeps of each item
 // (see pod-index.ts and LoadState), not full records: copying 150,000 records between threads would
 // cost more than it saves.
-import { reduceEvent, reducePod, type EventRecord, type PodRecord } from '../bundle/k8s.js';
+import { reduceEvent, reducePod } from '../bundle/k8s.js';
+import type { EventRecord, PodRecord } from '../model/k8s.js';
 import { lineOfField } from '../bundle/json-list.js';
 import { labelSetKey, retainsFullRecord, type PodSummary } from './pod-index.js';
 

@@ -17,8 +17,6 @@ import {
 import { readJsonList, type ListItem } from '../bundle/json-list.js';
 import {
   BUNDLE_FORMAT_VERSION,
-  CALICO_IPAM_SHOW,
-  CALICO_IPAM_SHOW_BLOCKS,
   CLUSTER_LISTS,
   CUSTOM_DIR,
   MANIFEST_PATH,
@@ -26,29 +24,24 @@ import {
   ManifestSchema,
   NODE_CNI_CONF_DIR,
   NODE_FILES,
-  PLUGIN_NODE_FILES,
   PROBE_RESULT_PATH,
   TOP_PODS_PATH,
   decodePathSegment,
   type ClusterListName,
-  type PluginNodeFileName,
 } from '../bundle/layout.js';
 import type { BundleSource } from '../bundle/source.js';
+import { CLUSTER_OUTPUTS, nodeOutputOfPath } from '../cni/index.js';
+import type { NodeOutputSpec } from '../cni/descriptor.js';
 import { emptyBundleData, type BundleData, type LogFile, type NodeData, type Parsed } from './bundle-data.js';
-import { parseBirdProtocols } from './parsers/bird-protocols.js';
-import { parseCalicoIpamShow } from './parsers/calico-ipam-show.js';
-import { parseCalicoNodeStatus } from './parsers/calico-node-status.js';
-import { parseCiliumBpfEndpointList } from './parsers/cilium-bpf-endpoints.js';
-import { parseCiliumStatus } from './parsers/cilium-status.js';
-import { parseCniConfig } from './parsers/cni-config.js';
-import { locateJsonError } from './parsers/json-error.js';
-import { parseFlannelSubnetEnv } from './parsers/flannel-subnet-env.js';
-import { parseIpLink } from './parsers/ip-link.js';
-import { parseIpRoute } from './parsers/ip-route.js';
-import { parseLsLa } from './parsers/ls-la.js';
-import { parseProcMounts } from './parsers/proc-mounts.js';
-import { splitLines, type Unrecognised } from './parsers/text.js';
-import { matchLogLine } from './signatures.js';
+import { parseCniConfig } from '../parsers/cni-config.js';
+import { locateJsonError } from '../parsers/json-error.js';
+import { parseFlannelSubnetEnv } from '../parsers/flannel-subnet-env.js';
+import { parseIpLink } from '../parsers/ip-link.js';
+import { parseIpRoute } from '../parsers/ip-route.js';
+import { parseLsLa } from '../parsers/ls-la.js';
+import { parseProcMounts } from '../parsers/proc-mounts.js';
+import { splitLines, type Unrecognised } from '../parsers/text.js';
+import { matchLogLine } from '../parsers/signatures.js';
 import { BatchBuilder, type ItemBatch } from './list-batches.js';
 import { ListWorkerPool, readListInParallel } from './parallel-list.js';
 
@@ -228,18 +221,13 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
   }
   let m: RegExpExecArray | null;
   if ((m = /^nodes\/([^/]+)\/(.+)$/.exec(path))) return loadNodeFile(data, m[1]!, m[2]!, path, stream, state);
-  if (path === CALICO_IPAM_SHOW || path === CALICO_IPAM_SHOW_BLOCKS) {
-    const parsed = parsedOrProblem(data, path, parseCalicoIpamShow(await readText(data, path, stream, MAX_SMALL_FILE)));
-    if (path === CALICO_IPAM_SHOW) data.calicoIpamShow = parsed;
-    else data.calicoIpamShowBlocks = parsed;
+  const clusterOutput = CLUSTER_OUTPUTS.find((o) => o.path === path);
+  if (clusterOutput) {
+    data[clusterOutput.key] = parsedOrProblem(data, path, clusterOutput.parse(await readText(data, path, stream, MAX_SMALL_FILE)) as never);
     return;
   }
-  for (const kind of Object.keys(PLUGIN_NODE_FILES) as PluginNodeFileName[]) {
-    const spec = PLUGIN_NODE_FILES[kind];
-    if (path.startsWith(spec.dir) && path.endsWith(spec.ext) && !path.slice(spec.dir.length).includes('/')) {
-      return loadPluginNodeFile(data, kind, decodePathSegment(path.slice(spec.dir.length, -spec.ext.length)), path, stream, state);
-    }
-  }
+  const nodeOutput = nodeOutputOfPath(path);
+  if (nodeOutput) return loadPluginNodeFile(data, nodeOutput.spec, decodePathSegment(nodeOutput.segment), path, stream, state);
   if ((m = /^logs\/([^/]+)\/([^/]+)\/([^/]+?)(\.previous)?\.log$/.exec(path))) {
     return loadLog(data, path, stream, {
       namespace: decodePathSegment(m[1]!),
@@ -484,30 +472,19 @@ async function loadNodeFile(data: BundleData, segment: string, rest: string, pat
   }
 }
 
-async function loadPluginNodeFile(data: BundleData, kind: PluginNodeFileName, node: string, path: string, stream: Readable, state: LoadState): Promise<void> {
+/** A per-node output of a plugin command (src/cni/), parsed by the parser its descriptor names. */
+async function loadPluginNodeFile(data: BundleData, spec: NodeOutputSpec, node: string, path: string, stream: Readable, state: LoadState): Promise<void> {
   const text = await readText(data, path, stream, MAX_SMALL_FILE, state);
-  const parse = <T>(parser: (t: string) => T) => sharedParse(state, kind, text, parser);
-  switch (kind) {
-    case 'calicoNodeStatus':
-      data.calicoNodeStatus.set(node, parsedOrProblem(data, path, parse(parseCalicoNodeStatus)));
-      break;
-    case 'birdProtocols':
-      data.birdProtocols.set(node, parsedOrProblem(data, path, parse(parseBirdProtocols)));
-      break;
-    case 'ciliumStatus':
-      data.ciliumStatus.set(node, parsedOrProblem(data, path, parse(parseCiliumStatus)));
-      break;
-    case 'ciliumBpfEndpoints':
-      data.ciliumBpfEndpoints.set(node, parsedOrProblem(data, path, parse(parseCiliumBpfEndpointList)));
-      break;
-    case 'awsEnis':
-      try {
-        data.awsEnis.set(node, { path, value: JSON.parse(text) });
-      } catch (err) {
-        data.problems.push({ file: path, message: `not valid JSON: ${(err as Error).message}` });
-      }
-      break;
+  if (spec.parse === 'json') {
+    try {
+      (data[spec.key] as Map<string, { path: string; value: unknown }>).set(node, { path, value: JSON.parse(text) });
+    } catch (err) {
+      data.problems.push({ file: path, message: `not valid JSON: ${(err as Error).message}` });
+    }
+    return;
   }
+  const parse = spec.parse;
+  (data[spec.key] as Map<string, Parsed<unknown>>).set(node, parsedOrProblem(data, path, sharedParse(state, spec.key, text, parse)));
 }
 
 async function loadLog(

@@ -2,8 +2,8 @@
 // its phase, its IPs and the line it starts on. A 150,000-pod bundle holds 150,000 full PodRecords
 // only if something keeps them; this index keeps a few columns instead, and the loader keeps full
 // records only for the pods rules read field by field (see retainsFullRecord).
-import type { PodRecord } from '../bundle/k8s.js';
-import { AGENTS } from './plugins.js';
+import type { PodRecord } from '../model/k8s.js';
+import { agentOfPod } from '../cni/index.js';
 
 /** What the index knows of one pod. */
 export interface PodSummary {
@@ -198,7 +198,7 @@ const DNS_HINT = /coredns|kube-dns|dns/;
  */
 export function retainsFullRecord(p: PodRecord): boolean {
   if (p.namespace === 'kube-system') return true;
-  if (p.ownerKind === 'DaemonSet' && AGENTS.some((a) => a.workloadNames.test(p.ownerName ?? ''))) return true;
+  if (agentOfPod(p)) return true;
   if (DNS_HINT.test(p.ownerName ?? '')) return true;
   for (const v of Object.values(p.labels)) if (DNS_HINT.test(v)) return true;
   return false;

@@ -1,5 +1,6 @@
 // Whether the data a rule reads was collected; a rule with none of it is skipped, with the reason.
-import { CALICO_IPAM_SHOW, CALICO_IPAM_SHOW_BLOCKS, CLUSTER_LISTS, MANIFEST_PATH, PROBE_RESULT_PATH, TOP_PODS_PATH } from '../bundle/layout.js';
+import { CALICO_IPAM_SHOW, CALICO_IPAM_SHOW_BLOCKS } from '../cni/calico.js';
+import { CLUSTER_LISTS, MANIFEST_PATH, PROBE_RESULT_PATH, TOP_PODS_PATH } from '../bundle/layout.js';
 import type { BundleData } from './bundle-data.js';
 import type { DataKey } from './rule.js';
 

@@ -2,7 +2,7 @@
 import type { Action, Evidence, Severity, Urgency } from '../model/report.js';
 import type { BundleData } from './bundle-data.js';
 import type { Facts } from './facts.js';
-import type { PluginId } from './plugins.js';
+import type { PluginId } from '../cni/index.js';
 
 export type RuleArea = 'generic' | 'config' | 'ipam' | 'calico' | 'cilium' | 'flannel' | 'aws' | 'dns' | 'probe' | 'bundle';
 

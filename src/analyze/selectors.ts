@@ -1,5 +1,5 @@
 // Kubernetes label selector semantics (matchLabels AND matchExpressions).
-import type { LabelSelectorRecord } from '../bundle/k8s.js';
+import type { LabelSelectorRecord } from '../model/k8s.js';
 
 export function matchesSelector(selector: LabelSelectorRecord, labels: Record<string, string>): boolean {
   for (const [k, v] of Object.entries(selector.matchLabels)) if (labels[k] !== v) return false;

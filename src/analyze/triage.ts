@@ -4,7 +4,7 @@ import { CLUSTER_LISTS } from '../bundle/layout.js';
 import type { Triage } from '../model/report.js';
 import type { BundleData } from './bundle-data.js';
 import { countText, listNames, type Facts } from './facts.js';
-import { parseSandboxMessage } from './parsers/sandbox-message.js';
+import { parseSandboxMessage } from '../parsers/sandbox-message.js';
 import { NETWORK_NOT_READY } from './rules/generic/node-not-ready.js';
 
 export function buildTriage(data: BundleData, facts: Facts): Triage {

@@ -2,6 +2,25 @@
 // every one is optional, so objects from any Kubernetes version parse. Each object is reduced at the
 // edge to a small typed record; nothing downstream touches raw JSON.
 import { z } from 'zod';
+import type {
+  ConfigMapRecord,
+  ContainerRecord,
+  CustomObjectRecord,
+  EndpointSliceRecord,
+  EventRecord,
+  LabelSelectorRecord,
+  NamespaceRecord,
+  NetworkPolicyRecord,
+  NodeCondition,
+  NodeRecord,
+  PodRecord,
+  PolicyPeer,
+  PolicyPort,
+  PolicyRule,
+  ServiceRecord,
+  WorkloadContainer,
+  WorkloadRecord,
+} from '../model/k8s.js';
 
 const str = z.string().optional().catch(undefined);
 const num = z.number().optional().catch(undefined);
@@ -43,33 +62,6 @@ const NodeSchema = z.object({
     .optional()
     .catch(undefined),
 });
-
-export interface NodeCondition {
-  status: string;
-  reason: string;
-  message: string;
-  lastTransitionTime?: string;
-}
-
-export interface NodeRecord {
-  name: string;
-  line: number;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  podCIDRs: string[];
-  internalIPs: string[];
-  ready?: NodeCondition;
-  networkUnavailable?: NodeCondition;
-  kernelVersion?: string;
-  osImage?: string;
-  containerRuntimeVersion?: string;
-  kubeletVersion?: string;
-  architecture?: string;
-  maxPods?: number;
-  providerID?: string;
-  instanceType?: string;
-  taints: string[];
-}
 
 function toNumber(v: string | number | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -177,39 +169,6 @@ const PodSchema = z.object({
     .catch(undefined),
 });
 
-export interface ContainerRecord {
-  name: string;
-  init: boolean;
-  ready: boolean;
-  restartCount: number;
-  waitingReason?: string;
-  waitingMessage?: string;
-  terminatedReason?: string;
-  lastTerminatedReason?: string;
-  lastExitCode?: number;
-  /** When the previous instance ended (ISO), to tell fresh crashes from old reboots. */
-  lastFinishedAt?: string;
-  memoryLimit?: string;
-  image?: string;
-}
-
-export interface PodRecord {
-  namespace: string;
-  name: string;
-  line: number;
-  nodeName?: string;
-  phase: string;
-  hostNetwork: boolean;
-  podIPs: string[];
-  labels: Record<string, string>;
-  ownerKind?: string;
-  ownerName?: string;
-  containers: ContainerRecord[];
-  /** True when a container is waiting in ContainerCreating (sandbox not yet created). */
-  containerCreating: boolean;
-  creationTimestamp?: string;
-}
-
 export function reducePod(raw: unknown, line: number): PodRecord | undefined {
   const parsed = PodSchema.safeParse(raw);
   if (!parsed.success) return undefined;
@@ -291,24 +250,6 @@ const EventSchema = z.object({
   reportingInstance: str,
 });
 
-export interface EventRecord {
-  namespace: string;
-  type: string;
-  reason: string;
-  message: string;
-  count: number;
-  /** Most recent time the event was seen (ISO), if any. */
-  time?: string;
-  firstTime?: string;
-  objectKind: string;
-  objectName: string;
-  objectNamespace?: string;
-  /** Node the reporter ran on (kubelet's host), when recorded. */
-  sourceHost?: string;
-  component?: string;
-  line: number;
-}
-
 export function reduceEvent(raw: unknown, line: number): EventRecord | undefined {
   const parsed = EventSchema.safeParse(raw);
   if (!parsed.success) return undefined;
@@ -379,30 +320,6 @@ const WorkloadSchema = z.object({
     .catch(undefined),
 });
 
-export interface WorkloadContainer {
-  name: string;
-  image: string;
-  env: Record<string, string>;
-  memoryLimit?: string;
-}
-
-export interface WorkloadRecord {
-  kind: 'DaemonSet' | 'Deployment';
-  namespace: string;
-  name: string;
-  line: number;
-  labels: Record<string, string>;
-  selector: Record<string, string>;
-  desired: number;
-  ready: number;
-  available: number;
-  containers: WorkloadContainer[];
-  initContainers: WorkloadContainer[];
-  hostPaths: string[];
-  /** Line of each env var name in the file, for evidence. */
-  text?: string;
-}
-
 function workloadContainer(c: z.infer<typeof ContainerSpec>): WorkloadContainer {
   const env: Record<string, string> = {};
   for (const e of c.env ?? []) if (e.name && typeof e.value === 'string') env[e.name] = e.value;
@@ -438,11 +355,6 @@ export function reduceWorkload(kind: 'DaemonSet' | 'Deployment', raw: unknown, l
 
 // --- Small objects kept whole ----------------------------------------------------------------
 
-export interface NamespaceRecord {
-  name: string;
-  labels: Record<string, string>;
-}
-
 export function reduceNamespace(raw: unknown): NamespaceRecord | undefined {
   const parsed = z.object({ metadata: Meta }).safeParse(raw);
   if (!parsed.success || !parsed.data.metadata?.name) return undefined;
@@ -462,15 +374,6 @@ const ServiceSchema = z.object({
     .optional()
     .catch(undefined),
 });
-
-export interface ServiceRecord {
-  namespace: string;
-  name: string;
-  line: number;
-  clusterIPs: string[];
-  selector: Record<string, string>;
-  labels: Record<string, string>;
-}
 
 export function reduceService(raw: unknown, line: number): ServiceRecord | undefined {
   const parsed = ServiceSchema.safeParse(raw);
@@ -495,15 +398,6 @@ const EndpointSliceSchema = z.object({
     .optional()
     .catch(undefined),
 });
-
-export interface EndpointSliceRecord {
-  namespace: string;
-  name: string;
-  service?: string;
-  line: number;
-  ready: number;
-  notReady: number;
-}
 
 export function reduceEndpointSlice(raw: unknown, line: number): EndpointSliceRecord | undefined {
   const parsed = EndpointSliceSchema.safeParse(raw);
@@ -559,31 +453,6 @@ const NetworkPolicySchema = z.object({
     .catch(undefined),
 });
 
-export type LabelSelectorRecord = { matchLabels: Record<string, string>; matchExpressions: { key: string; operator: string; values: string[] }[] };
-export interface PolicyPeer {
-  podSelector?: LabelSelectorRecord;
-  namespaceSelector?: LabelSelectorRecord;
-  ipBlock?: { cidr: string; except: string[] };
-}
-export interface PolicyPort {
-  protocol: string;
-  port?: number | string;
-  endPort?: number;
-}
-export interface PolicyRule {
-  peers: PolicyPeer[] | undefined; // undefined/empty = all peers
-  ports: PolicyPort[] | undefined; // undefined/empty = all ports
-}
-export interface NetworkPolicyRecord {
-  namespace: string;
-  name: string;
-  line: number;
-  podSelector: LabelSelectorRecord;
-  policyTypes: string[];
-  ingress: PolicyRule[];
-  egress: PolicyRule[];
-}
-
 function toSelector(s: z.infer<typeof LabelSelector>): LabelSelectorRecord | undefined {
   if (!s) return undefined;
   return {
@@ -623,29 +492,10 @@ export function reduceNetworkPolicy(raw: unknown, line: number): NetworkPolicyRe
   };
 }
 
-export interface ConfigMapRecord {
-  namespace: string;
-  name: string;
-  line: number;
-  data: Record<string, string>;
-  text?: string;
-}
-
 export function reduceConfigMap(raw: unknown, line: number, text?: string): ConfigMapRecord | undefined {
   const parsed = z.object({ metadata: Meta, data: strMap }).safeParse(raw);
   if (!parsed.success || !parsed.data.metadata?.name) return undefined;
   return { namespace: parsed.data.metadata.namespace ?? 'default', name: parsed.data.metadata.name, line, data: parsed.data.data ?? {}, text };
-}
-
-/** A custom resource, kept loosely: rules read `spec`/`status` through their own small schemas. */
-export interface CustomObjectRecord {
-  name: string;
-  namespace?: string;
-  line: number;
-  labels: Record<string, string>;
-  spec: unknown;
-  status: unknown;
-  raw: Record<string, unknown>;
 }
 
 export function reduceCustomObject(raw: unknown, line: number): CustomObjectRecord | undefined {

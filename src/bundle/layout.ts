@@ -44,26 +44,10 @@ export const NODE_FILES = {
 export type NodeFileName = keyof typeof NODE_FILES;
 export const NODE_CNI_CONF_DIR = 'etc-cni-net.d/';
 
-/** Per-node plugin outputs: `plugins/<dir>/<node>.<ext>`. */
-export const PLUGIN_NODE_FILES = {
-  calicoNodeStatus: { dir: 'plugins/calico/node-status/', ext: '.txt' },
-  birdProtocols: { dir: 'plugins/calico/birdcl-protocols/', ext: '.txt' },
-  ciliumStatus: { dir: 'plugins/cilium/status/', ext: '.txt' },
-  ciliumBpfEndpoints: { dir: 'plugins/cilium/bpf-endpoint-list/', ext: '.txt' },
-  awsEnis: { dir: 'plugins/aws-vpc-cni/enis/', ext: '.json' },
-} as const;
-export type PluginNodeFileName = keyof typeof PLUGIN_NODE_FILES;
-
-export const CALICO_IPAM_SHOW = 'plugins/calico/ipam-show.txt';
-export const CALICO_IPAM_SHOW_BLOCKS = 'plugins/calico/ipam-show-blocks.txt';
+// Plugin outputs (`plugins/<cni>/…`) are declared by each CNI's descriptor in src/cni/.
 
 export function nodeFilePath(node: string, file: string): string {
   return `nodes/${encodePathSegment(node)}/${file}`;
-}
-
-export function pluginNodeFilePath(kind: PluginNodeFileName, node: string): string {
-  const spec = PLUGIN_NODE_FILES[kind];
-  return `${spec.dir}${encodePathSegment(node)}${spec.ext}`;
 }
 
 export function logFilePath(namespace: string, pod: string, container: string, previous: boolean): string {

@@ -4,13 +4,15 @@
 import path from 'node:path';
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { reducePod, reduceWorkload, type PodRecord } from '../bundle/k8s.js';
+import { reducePod, reduceWorkload } from '../bundle/k8s.js';
+import type { PodRecord } from '../model/k8s.js';
 import { readJsonList } from '../bundle/json-list.js';
 import { ListFileWriter } from '../bundle/list-writer.js';
-import { CLUSTER_LISTS, MANIFEST_PATH, NODE_FILES, encodePathSegment, logFilePath, nodeFilePath, pluginNodeFilePath, type Manifest, type ManifestCommand } from '../bundle/layout.js';
-import { AGENTS, findAgentWorkloads } from '../analyze/plugins.js';
-import { parseLsLa } from '../analyze/parsers/ls-la.js';
-import type { BundleData } from '../analyze/bundle-data.js';
+import { CLUSTER_LISTS, MANIFEST_PATH, NODE_FILES, encodePathSegment, logFilePath, nodeFilePath, type Manifest, type ManifestCommand } from '../bundle/layout.js';
+import { CONFIG_NAMESPACES, CUSTOM_GROUPS, clusterCommandsFor, findAgentWorkloads, nodeCommandsFor, type PluginId } from '../cni/index.js';
+import { cniConfigOutput, HOST_COMMANDS, HOST_CNI_BIN_DIRS, HOST_CNI_CONF_DIRS, lsCniBinOutput, lsCniConfOutput } from '../cni/host.js';
+import type { NodeCommand } from '../cni/descriptor.js';
+import { parseLsLa } from '../parsers/ls-la.js';
 import { pool, runKubectl, type CommandResult, type KubectlOptions } from './kubectl.js';
 import { debugNode } from './debug-node.js';
 import { runProbe } from './probe.js';
@@ -66,8 +68,6 @@ export class CollectError extends Error {
   }
 }
 
-const SYSTEM_NAMESPACES = ['kube-system', 'kube-flannel', 'calico-system', 'tigera-operator', 'cilium'];
-const CUSTOM_GROUPS = ['crd.projectcalico.org', 'cilium.io', 'crd.k8s.amazonaws.com', 'k8s.cni.cncf.io'];
 
 interface NodeState {
   metadata: { name: string };
@@ -229,7 +229,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       if (!p) return;
       if (p.nodeName) raw.podNode.set(`${p.namespace}/${p.name}`, p.nodeName);
       // Agent pods (DaemonSets) and kube-system pods (CoreDNS, kube-proxy logs) are planned with.
-      if (p.ownerKind === 'DaemonSet' || SYSTEM_NAMESPACES.includes(p.namespace)) {
+      if (p.ownerKind === 'DaemonSet' || CONFIG_NAMESPACES.includes(p.namespace)) {
         raw.pods.push(p);
         if (p.ownerKind === 'DaemonSet') raw.rawAgentPods.set(`${p.namespace}/${p.name}`, { spec: (o as { spec?: unknown }).spec });
       }
@@ -268,7 +268,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   // ConfigMaps of the CNI's system namespaces that exist, merged into one List.
   const cms: unknown[] = [];
   let cmOk = false;
-  for (const ns of SYSTEM_NAMESPACES.filter((n) => raw.namespaces?.has(n) ?? true)) {
+  for (const ns of CONFIG_NAMESPACES.filter((n) => raw.namespaces?.has(n) ?? true)) {
     const file = await getList(['get', 'configmaps', '-n', ns, '-o', 'json'], CLUSTER_LISTS.configmaps, (o) => cms.push(o));
     if (file) {
       cmOk = true;
@@ -308,9 +308,9 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   // 4. Which CNI, which agent pod on which node.
   const pods = raw.pods;
   const daemonSets = raw.daemonsets.map((d, i) => reduceWorkload('DaemonSet', d, i)).filter((d) => !!d);
-  const workloads = findAgentWorkloads({ daemonSets, pods } as unknown as BundleData);
-  const cniWorkloads = workloads.filter((w) => w.agent.plugins.length > 0 || ['weave', 'kube-router', 'antrea', 'ovn-kubernetes'].includes(w.agent.id));
-  const plugins = new Set(cniWorkloads.flatMap((w) => w.agent.plugins));
+  // Every recognised agent is a CNI agent (whether or not it has rules of its own).
+  const cniWorkloads = findAgentWorkloads(daemonSets, pods);
+  const plugins = new Set<PluginId>(cniWorkloads.flatMap((w) => w.agent.plugins));
   const rawPodByKey = raw.rawAgentPods;
 
   // 5. Node selection: every node up to --max-nodes, the troubled ones first.
@@ -365,7 +365,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       return;
     }
     const { w, p } = agentPod;
-    const container = p.containers.find((c) => !c.init && w.agent.container.test(c.name))?.name ?? p.containers.find((c) => !c.init)?.name;
+    const container = p.containers.find((c) => !c.init && w.agent.agent.container.test(c.name))?.name ?? p.containers.find((c) => !c.init)?.name;
     const via = `exec ${p.namespace}/${p.name}${container ? ` (${container})` : ''}`;
     const exec = async (cmd: string[], bundleFile: string | null, probe = false): Promise<CommandResult> => {
       const r = await runKubectl(k, ['exec', '-n', p.namespace, p.name, ...(container ? ['-c', container] : []), '--', ...cmd]);
@@ -388,65 +388,44 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       }
       return undefined;
     };
-    const conf = await firstWorking(mounts.cniConf, nodeFilePath(node, NODE_FILES.lsCniConf));
+    const conf = await firstWorking(mounts.cniConf, lsCniConfOutput(node));
     if (conf) {
       const ls = parseLsLa(conf.listing);
       const files = ls.format === 'ls-la' ? ls.entries.filter((e) => e.type === 'file').map((e) => e.name) : [];
       for (const f of files) {
-        const target = nodeFilePath(node, `etc-cni-net.d/${encodePathSegment(f)}`);
+        const target = cniConfigOutput(node, f);
         const r = await exec(['cat', `${conf.dir}/${f}`], target);
         if (r.exitCode !== 0) continue;
         // Byte-exact unless a secret had to go (kubeconfig tokens of calico-kubeconfig and the like).
         await writer.add(target, r.stdout);
       }
     }
-    await firstWorking(mounts.cniBin, nodeFilePath(node, NODE_FILES.lsCniBin));
-    const simple: [string[], string][] = [
-      [['ip', 'route', 'show'], nodeFilePath(node, NODE_FILES.ipRoute)],
-      [['ip', '-d', 'link', 'show'], nodeFilePath(node, NODE_FILES.ipLink)],
-      [['cat', '/proc/mounts'], nodeFilePath(node, NODE_FILES.procMounts)],
-    ];
-    if (plugins.has('flannel')) {
-      simple.push([['cat', '/run/flannel/subnet.env'], nodeFilePath(node, NODE_FILES.flannelSubnetEnv)]);
-      simple.push([['bridge', 'fdb', 'show', 'dev', 'flannel.1'], nodeFilePath(node, NODE_FILES.bridgeFdbFlannel)]);
-    }
-    if (w.agent.id === 'cilium') {
-      simple.push([['cilium-dbg', 'status', '--verbose'], pluginNodeFilePath('ciliumStatus', node)]);
-      simple.push([['cilium-dbg', 'bpf', 'endpoint', 'list'], pluginNodeFilePath('ciliumBpfEndpoints', node)]);
-    }
-    if (w.agent.id === 'aws-vpc-cni') simple.push([['curl', '-s', 'http://localhost:61679/v1/enis'], pluginNodeFilePath('awsEnis', node)]);
-    for (const [cmd, target] of simple) {
-      const r = await exec(cmd, target);
-      if (r.exitCode === 0) await writer.add(target, r.stdout);
-    }
-    if (plugins.has('calico') && (w.agent.id === 'calico' || w.agent.id === 'canal')) {
-      // calicoctl where the image has it, else BIRD's own client.
-      const status = await exec(['calicoctl', 'node', 'status'], pluginNodeFilePath('calicoNodeStatus', node), true);
-      // calicoctl exits 1 for "Calico process is not running." and still prints the answer.
-      if (status.exitCode === 0 || /Calico process is/.test(status.stdout.toString('utf8'))) await writer.add(pluginNodeFilePath('calicoNodeStatus', node), status.stdout);
-      else if (isAbsent(status)) {
-        const bird = await exec(['birdcl', '-s', '/var/run/calico/bird.ctl', 'show', 'protocols'], pluginNodeFilePath('birdProtocols', node));
-        if (bird.exitCode === 0) await writer.add(pluginNodeFilePath('birdProtocols', node), bird.stdout);
-      }
-    }
+    await firstWorking(mounts.cniBin, lsCniBinOutput(node));
+    // Then what every node gets, and what the plugins present want (src/cni/).
+    const run = async (c: NodeCommand): Promise<void> => {
+      const target = c.output(node);
+      const r = await exec([...c.argv], target, !!c.orElse);
+      if (r.exitCode === 0 || (c.keepOutput && c.keepOutput(r.stdout.toString('utf8')))) await writer.add(target, r.stdout);
+      else if (c.orElse && isAbsent(r)) await run(c.orElse);
+    };
+    for (const c of [...HOST_COMMANDS, ...nodeCommandsFor(plugins, w.agent)]) await run(c);
     done++;
   });
 
-  // 7. Cluster-wide plugin outputs.
-  if (plugins.has('calico')) {
-    const calicoPod = cniWorkloads.filter((w) => w.agent.id === 'calico' || w.agent.id === 'canal').flatMap((w) => w.pods).find((p) => p.phase === 'Running');
-    for (const [args, target] of [[['ipam', 'show'], 'plugins/calico/ipam-show.txt'], [['ipam', 'show', '--show-blocks'], 'plugins/calico/ipam-show-blocks.txt']] as const) {
-      const local = await runKubectlLike(opts, ['calicoctl', ...args]);
-      if (local && local.exitCode === 0) {
-        record(local, target, null, 'local calicoctl');
-        await writer.add(target, local.stdout);
-        continue;
-      }
-      if (!calicoPod) continue;
-      const r = await runKubectl(k, ['exec', '-n', calicoPod.namespace, calicoPod.name, '--', 'calicoctl', ...args]);
-      record(r, target, null, `exec ${calicoPod.namespace}/${calicoPod.name}`);
-      if (r.exitCode === 0) await writer.add(target, r.stdout);
+  // 7. Cluster-wide plugin outputs: the plugin's own tool on this machine if it is there (same
+  // kubeconfig), else in a running agent pod.
+  for (const { cni, command } of clusterCommandsFor(plugins)) {
+    const toolPod = cniWorkloads.filter((w) => cni.execIn.includes(w.agent.id)).flatMap((w) => w.pods).find((p) => p.phase === 'Running');
+    const local = await runKubectlLike(opts, [...command.argv]);
+    if (local && local.exitCode === 0) {
+      record(local, command.output, null, `local ${command.argv[0]}`);
+      await writer.add(command.output, local.stdout);
+      continue;
     }
+    if (!toolPod) continue;
+    const r = await runKubectl(k, ['exec', '-n', toolPod.namespace, toolPod.name, '--', ...command.argv]);
+    record(r, command.output, null, `exec ${toolPod.namespace}/${toolPod.name}`);
+    if (r.exitCode === 0) await writer.add(command.output, r.stdout);
   }
 
   // 8. Logs of the CNI agents, CoreDNS and kube-proxy (and the previous instance of restarted ones).
@@ -521,7 +500,7 @@ function hostMounts(pod: unknown, container: string | undefined): { cniConf: str
   };
   const conf = mountsFor('/etc/cni/net.d');
   const bin = mountsFor('/opt/cni/bin');
-  return { cniConf: [...conf, '/host/etc/cni/net.d', '/etc/cni/net.d'].filter((v, i, a) => a.indexOf(v) === i), cniBin: [...bin, '/host/opt/cni/bin', '/opt/cni/bin'].filter((v, i, a) => a.indexOf(v) === i) };
+  return { cniConf: [...conf, ...HOST_CNI_CONF_DIRS].filter((v, i, a) => a.indexOf(v) === i), cniBin: [...bin, ...HOST_CNI_BIN_DIRS].filter((v, i, a) => a.indexOf(v) === i) };
 }
 
 /** A local tool (calicoctl) with the same kubeconfig, when it is on PATH. */
@@ -530,4 +509,3 @@ async function runKubectlLike(opts: CollectOptions, argv: string[]): Promise<Com
   return r.exitCode === null ? undefined : r;
 }
 
-export { AGENTS };

@@ -1,6 +1,7 @@
 // Exec replay: a command run "in a pod" returns what the bundle recorded for that command on that
 // pod's node — from the manifest's commands first, then from the contract's table of outputs.
-import { CALICO_IPAM_SHOW, CALICO_IPAM_SHOW_BLOCKS, NODE_FILES, nodeFilePath, pluginNodeFilePath, type ManifestCommand } from '../bundle/layout.js';
+import type { ManifestCommand } from '../bundle/layout.js';
+import { outputOfCommand } from '../cni/index.js';
 import type { Store } from './store.js';
 
 export type Replay = { found: true; stdout: Buffer; exitCode: number; file: string } | { found: false; failure?: ManifestCommand };
@@ -22,32 +23,11 @@ export function replayExec(store: Store, node: string | undefined, command: stri
     const bytes = store.files.get(c.file);
     if (bytes) return { found: true, stdout: bytes, exitCode: c.exitCode ?? 0, file: c.file };
   }
-  // 2. The contract's table of commands and files.
-  const file = contractFile(node, wanted);
+  // 2. The contract's table of commands and files (src/cni/: each plugin's commands and outputs).
+  const file = outputOfCommand(node, wanted);
   const bytes = file ? store.files.get(file) : undefined;
   if (file && bytes) return { found: true, stdout: bytes, exitCode: 0, file };
   // 3. The collector recorded this output as failed on this node: replay the failure.
   const failure = file ? store.commands.find((c) => c.file === file && c.error && c.error !== 'skipped') : undefined;
   return failure ? { found: false, failure } : { found: false };
-}
-
-function contractFile(node: string | undefined, cmd: string): string | undefined {
-  let m: RegExpExecArray | null;
-  if (cmd === 'calicoctl ipam show') return CALICO_IPAM_SHOW;
-  if (cmd === 'calicoctl ipam show --show-blocks') return CALICO_IPAM_SHOW_BLOCKS;
-  if (!node) return undefined;
-  if (cmd === 'calicoctl node status') return pluginNodeFilePath('calicoNodeStatus', node);
-  if (/^birdcl (-s \S+ )?show protocols$/.test(cmd)) return pluginNodeFilePath('birdProtocols', node);
-  if (/^(cilium|cilium-dbg) status( --verbose)?$/.test(cmd)) return pluginNodeFilePath('ciliumStatus', node);
-  if (/^(cilium|cilium-dbg) bpf endpoint list$/.test(cmd)) return pluginNodeFilePath('ciliumBpfEndpoints', node);
-  if (/^curl (-s )?http:\/\/(localhost|127\.0\.0\.1):61679\/v1\/enis$/.test(cmd)) return pluginNodeFilePath('awsEnis', node);
-  if (/^ip route( show)?$/.test(cmd)) return nodeFilePath(node, NODE_FILES.ipRoute);
-  if (/^ip -d link( show)?$/.test(cmd)) return nodeFilePath(node, NODE_FILES.ipLink);
-  if (cmd === 'cat /proc/mounts') return nodeFilePath(node, NODE_FILES.procMounts);
-  if (/^ls -la (\/host)?\/etc\/cni\/net\.d\/?$/.test(cmd)) return nodeFilePath(node, NODE_FILES.lsCniConf);
-  if (/^ls -la (\/host)?\/opt\/cni\/bin\/?$/.test(cmd)) return nodeFilePath(node, NODE_FILES.lsCniBin);
-  if (/^cat (\/host)?\/run\/flannel\/subnet\.env$/.test(cmd)) return nodeFilePath(node, NODE_FILES.flannelSubnetEnv);
-  if (cmd === 'bridge fdb show dev flannel.1') return nodeFilePath(node, NODE_FILES.bridgeFdbFlannel);
-  if ((m = /^cat (?:\/host)?\/etc\/cni\/net\.d\/([^/\s]+)$/.exec(cmd))) return nodeFilePath(node, `etc-cni-net.d/${m[1]}`);
-  return undefined;
 }

@@ -1,9 +1,9 @@
 // calicoctl node status, birdcl show protocols, calicoctl ipam show — on real outputs
 // (../shared/real-world, sources in each file's first line) and on our own edge cases.
 import { describe, expect, it } from 'vitest';
-import { parseBirdProtocols } from '../../src/analyze/parsers/bird-protocols.js';
-import { parseCalicoIpamShow } from '../../src/analyze/parsers/calico-ipam-show.js';
-import { parseCalicoNodeStatus, type CalicoNodeStatus } from '../../src/analyze/parsers/calico-node-status.js';
+import { parseBirdProtocols } from '../../src/parsers/bird-protocols.js';
+import { parseCalicoIpamShow } from '../../src/parsers/calico-ipam-show.js';
+import { parseCalicoNodeStatus, type CalicoNodeStatus } from '../../src/parsers/calico-node-status.js';
 import { realWorld } from '../helpers/bundles.js';
 
 const status = (text: string) => {

@@ -1,8 +1,8 @@
 // cilium status (in-agent, several versions; and the cilium-cli form) and bpf endpoint list, on real
 // outputs from ../shared/real-world (sources in each file's first line).
 import { describe, expect, it } from 'vitest';
-import { parseCiliumBpfEndpointList } from '../../src/analyze/parsers/cilium-bpf-endpoints.js';
-import { parseCiliumStatus, type CiliumStatus } from '../../src/analyze/parsers/cilium-status.js';
+import { parseCiliumBpfEndpointList } from '../../src/parsers/cilium-bpf-endpoints.js';
+import { parseCiliumStatus, type CiliumStatus } from '../../src/parsers/cilium-status.js';
 import { realWorld } from '../helpers/bundles.js';
 
 const agent = (text: string) => {

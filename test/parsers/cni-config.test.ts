@@ -1,6 +1,6 @@
 // CNI configs as runtimes see them: the real templates, BOM, CRLF, invalid JSON with line and column.
 import { describe, expect, it } from 'vitest';
-import { activeConfigName, parseCniConfig } from '../../src/analyze/parsers/cni-config.js';
+import { activeConfigName, parseCniConfig } from '../../src/parsers/cni-config.js';
 import { realWorld } from '../helpers/bundles.js';
 
 const cfg = (name: string, text: string | Buffer) => parseCniConfig(name, Buffer.isBuffer(text) ? text : Buffer.from(text));

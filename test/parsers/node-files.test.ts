@@ -1,10 +1,10 @@
 // ls -la (GNU and busybox), ip route, ip -d link, /proc/mounts, flannel subnet.env.
 import { describe, expect, it } from 'vitest';
-import { parseFlannelSubnetEnv } from '../../src/analyze/parsers/flannel-subnet-env.js';
-import { parseIpLink } from '../../src/analyze/parsers/ip-link.js';
-import { parseIpRoute } from '../../src/analyze/parsers/ip-route.js';
-import { parseLsLa } from '../../src/analyze/parsers/ls-la.js';
-import { parseProcMounts } from '../../src/analyze/parsers/proc-mounts.js';
+import { parseFlannelSubnetEnv } from '../../src/parsers/flannel-subnet-env.js';
+import { parseIpLink } from '../../src/parsers/ip-link.js';
+import { parseIpRoute } from '../../src/parsers/ip-route.js';
+import { parseLsLa } from '../../src/parsers/ls-la.js';
+import { parseProcMounts } from '../../src/parsers/proc-mounts.js';
 import { realWorld } from '../helpers/bundles.js';
 
 describe('ls -la', () => {

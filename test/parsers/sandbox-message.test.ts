@@ -1,6 +1,6 @@
 // The layered FailedCreatePodSandBox message: kubelet → runtime → libcni → plugin, on real events.
 import { describe, expect, it } from 'vitest';
-import { parseSandboxMessage } from '../../src/analyze/parsers/sandbox-message.js';
+import { parseSandboxMessage } from '../../src/parsers/sandbox-message.js';
 import { realWorld } from '../helpers/bundles.js';
 
 /** The Message column of the first FailedCreatePodSandBox row of a real `kubectl describe` paste. */

@@ -1,7 +1,7 @@
 // The recognised in-agent `cilium status` outputs of a bundle, per node.
 import type { BundleData } from '../../bundle-data.js';
 import { isRecognised } from '../../bundle-data.js';
-import type { CiliumStatus } from '../../parsers/cilium-status.js';
+import type { CiliumStatus } from '../../../parsers/cilium-status.js';
 
 export function ciliumStatuses(data: BundleData): { node: string; path: string; status: CiliumStatus }[] {
   const out = [];

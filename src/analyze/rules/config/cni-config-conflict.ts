@@ -4,7 +4,7 @@
 import type { Evidence, Severity } from '../../../model/report.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { chainedPlugins, configOwner } from '../generic/multiple-cni-plugins.js';
+import { chainedPlugins, configOwner } from '../../../cni/index.js';
 import { confDir } from './node-configs.js';
 
 const META_PLUGINS = /multus|danm|genie|knitter/;

@@ -1,7 +1,7 @@
 // Detects NetworkPolicies whose egress isolates pods without allowing UDP and TCP 53 to the cluster
 // DNS, default-deny egress, and policies that isolate CoreDNS ingress.
 // https://kubernetes.io/docs/concepts/services-networking/network-policies/
-import type { NetworkPolicyRecord, PolicyPeer, PolicyPort } from '../../../bundle/k8s.js';
+import type { NetworkPolicyRecord, PolicyPeer, PolicyPort } from '../../../model/k8s.js';
 import type { Evidence, Severity } from '../../../model/report.js';
 import { listNames } from '../../facts.js';
 import { containsIp, parseCidr } from '../../net.js';

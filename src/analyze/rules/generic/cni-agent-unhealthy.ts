@@ -2,7 +2,7 @@
 // pods, high restart counts, and nodes without a ready agent.
 // https://kubernetes.io/docs/tasks/debug/debug-application/debug-running-pod/
 import type { Evidence } from '../../../model/report.js';
-import type { PodRecord } from '../../../bundle/k8s.js';
+import type { PodRecord } from '../../../model/k8s.js';
 import type { LogFile } from '../../bundle-data.js';
 import { countText, listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';

@@ -3,22 +3,7 @@
 import type { Evidence } from '../../../model/report.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { AGENTS } from '../../plugins.js';
-
-/** The agent a config belongs to, from its plugin types (or its conventional file name). */
-export function configOwner(fileName: string, types: string[]): string | undefined {
-  for (const t of types) {
-    const a = AGENTS.find((x) => x.configTypes.includes(t));
-    if (a) return a.id;
-  }
-  const byName: [RegExp, string][] = [[/calico/, 'calico'], [/canal/, 'canal'], [/cilium/, 'cilium'], [/flannel/, 'flannel'], [/aws/, 'aws-vpc-cni'], [/weave/, 'weave'], [/antrea/, 'antrea'], [/kube-router/, 'kube-router']];
-  return byName.find(([re]) => re.test(fileName))?.[1];
-}
-
-/** Cilium chained onto another plugin (aws-cni, flannel, generic-veth) is one data path, not two. */
-export function chainedPlugins(types: string[]): boolean {
-  return types.includes('cilium-cni') && types.some((t) => ['aws-cni', 'flannel', 'calico', 'ptp', 'bridge'].includes(t));
-}
+import { chainedPlugins, configOwner } from '../../../cni/index.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
 // The layered FailedCreatePodSandBox message (cni-signatures.md section 0), parsed from the outside
 // in: kubelet → runtime (containerd / CRI-O / dockershim) → libcni `plugin type="…" failed (add)` →
 // the plugin's own error, which is then matched against the signature catalogue.
-import { matchSignature, type SignatureMatch } from '../signatures.js';
+import { matchSignature, type SignatureMatch } from './signatures.js';
 
 export type RuntimeLayer = 'containerd' | 'cri-o' | 'dockershim' | 'unknown';
 

@@ -1,0 +1,18 @@
+// The AWS VPC CNI: aws-node agents, ipamd's ENIs and their IP limits.
+// https://github.com/aws/amazon-vpc-cni-k8s/blob/master/docs/troubleshooting.md
+import { defineCni, nodeOutputPath, type NodeOutputSpec } from './descriptor.js';
+
+export const AWS_ENIS: NodeOutputSpec = { key: 'awsEnis', dir: 'plugins/aws-vpc-cni/enis/', ext: '.json', parse: 'json', showsPlugin: true };
+
+export const awsVpcCni = defineCni({
+  id: 'aws-vpc-cni',
+  name: 'AWS VPC CNI',
+  plugins: ['aws-vpc-cni'],
+  agent: { workloadNames: /^aws-node$/, image: /amazon-k8s-cni(?!-init)/, container: /^aws-node$/ },
+  configTypes: ['aws-cni'],
+  configFileName: /aws/,
+  customGroups: ['crd.k8s.amazonaws.com'],
+  nodeOutputs: [AWS_ENIS],
+  // ipamd's introspection endpoint (localhost:61679) lists the node's ENIs and their addresses.
+  agentCommands: [{ argv: ['curl', '-s', 'http://localhost:61679/v1/enis'], output: (node) => nodeOutputPath(AWS_ENIS, node), replays: /^curl (-s )?http:\/\/(localhost|127\.0\.0\.1):61679\/v1\/enis$/ }],
+});

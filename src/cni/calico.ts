@@ -1,0 +1,61 @@
+// Calico: calico-node agents, BGP through BIRD, IPAM blocks, IP pools.
+// https://docs.tigera.io/calico/latest/operations/troubleshoot/commands
+import { parseBirdProtocols } from '../parsers/bird-protocols.js';
+import { parseCalicoIpamShow } from '../parsers/calico-ipam-show.js';
+import { parseCalicoNodeStatus } from '../parsers/calico-node-status.js';
+import { defineCni, nodeOutputPath, type ClusterCommand, type NodeCommand, type NodeOutputSpec } from './descriptor.js';
+
+export const CALICO_NODE_STATUS: NodeOutputSpec = { key: 'calicoNodeStatus', dir: 'plugins/calico/node-status/', ext: '.txt', parse: parseCalicoNodeStatus, showsPlugin: true };
+export const BIRD_PROTOCOLS: NodeOutputSpec = { key: 'birdProtocols', dir: 'plugins/calico/birdcl-protocols/', ext: '.txt', parse: parseBirdProtocols, showsPlugin: true };
+export const CALICO_IPAM_SHOW = 'plugins/calico/ipam-show.txt';
+export const CALICO_IPAM_SHOW_BLOCKS = 'plugins/calico/ipam-show-blocks.txt';
+
+/** `calicoctl node status` where the image has calicoctl, else BIRD's own client. */
+export const CALICO_NODE_COMMANDS: NodeCommand[] = [
+  {
+    argv: ['calicoctl', 'node', 'status'],
+    output: (node) => nodeOutputPath(CALICO_NODE_STATUS, node),
+    replays: /^calicoctl node status$/,
+    // calicoctl exits 1 for "Calico process is not running." and still prints the answer.
+    keepOutput: (stdout) => /Calico process is/.test(stdout),
+    orElse: {
+      argv: ['birdcl', '-s', '/var/run/calico/bird.ctl', 'show', 'protocols'],
+      output: (node) => nodeOutputPath(BIRD_PROTOCOLS, node),
+      replays: /^birdcl (-s \S+ )?show protocols$/,
+    },
+  },
+];
+
+export const CALICO_CLUSTER_COMMANDS: ClusterCommand[] = [
+  { argv: ['calicoctl', 'ipam', 'show'], output: CALICO_IPAM_SHOW, replays: /^calicoctl ipam show$/ },
+  { argv: ['calicoctl', 'ipam', 'show', '--show-blocks'], output: CALICO_IPAM_SHOW_BLOCKS, replays: /^calicoctl ipam show --show-blocks$/ },
+];
+
+export const calico = defineCni({
+  id: 'calico',
+  name: 'Calico',
+  plugins: ['calico'],
+  agent: { workloadNames: /^calico-node$/, image: /calico\/node|calico-node/, container: /^calico-node$/ },
+  configTypes: ['calico'],
+  configFileName: /calico/,
+  namespaces: ['calico-system', 'tigera-operator'],
+  customGroups: ['crd.projectcalico.org'],
+  nodeOutputs: [CALICO_NODE_STATUS, BIRD_PROTOCOLS],
+  clusterOutputs: [
+    { key: 'calicoIpamShow', path: CALICO_IPAM_SHOW, parse: parseCalicoIpamShow },
+    { key: 'calicoIpamShowBlocks', path: CALICO_IPAM_SHOW_BLOCKS, parse: parseCalicoIpamShow },
+  ],
+  agentCommands: CALICO_NODE_COMMANDS,
+  clusterCommands: CALICO_CLUSTER_COMMANDS,
+  execIn: ['calico', 'canal'],
+});
+
+/** Canal: Calico policy on Flannel networking, one DaemonSet with both containers. */
+export const canal = defineCni({
+  id: 'canal',
+  name: 'Canal (Calico + Flannel)',
+  plugins: ['calico', 'flannel'],
+  agent: { workloadNames: /^canal$/, image: /calico\/node/, container: /^calico-node$/ },
+  configFileName: /canal/,
+  agentCommands: CALICO_NODE_COMMANDS,
+});

@@ -1,0 +1,25 @@
+// Cilium: cilium-agent pods, the BPF filesystem, its own status and endpoint map.
+// https://docs.cilium.io/en/stable/operations/troubleshooting/
+import { parseCiliumBpfEndpointList } from '../parsers/cilium-bpf-endpoints.js';
+import { parseCiliumStatus } from '../parsers/cilium-status.js';
+import { defineCni, nodeOutputPath, type NodeOutputSpec } from './descriptor.js';
+
+export const CILIUM_STATUS: NodeOutputSpec = { key: 'ciliumStatus', dir: 'plugins/cilium/status/', ext: '.txt', parse: parseCiliumStatus, showsPlugin: true };
+export const CILIUM_BPF_ENDPOINTS: NodeOutputSpec = { key: 'ciliumBpfEndpoints', dir: 'plugins/cilium/bpf-endpoint-list/', ext: '.txt', parse: parseCiliumBpfEndpointList };
+
+export const cilium = defineCni({
+  id: 'cilium',
+  name: 'Cilium',
+  plugins: ['cilium'],
+  agent: { workloadNames: /^cilium$/, image: /cilium\/cilium(?![-\w]*operator)|\/cilium:/, container: /^cilium-agent$/ },
+  configTypes: ['cilium-cni'],
+  configFileName: /cilium/,
+  chainsOnto: ['aws-cni', 'flannel', 'calico', 'ptp', 'bridge'],
+  namespaces: ['cilium'],
+  customGroups: ['cilium.io'],
+  nodeOutputs: [CILIUM_STATUS, CILIUM_BPF_ENDPOINTS],
+  agentCommands: [
+    { argv: ['cilium-dbg', 'status', '--verbose'], output: (node) => nodeOutputPath(CILIUM_STATUS, node), replays: /^(cilium|cilium-dbg) status( --verbose)?$/ },
+    { argv: ['cilium-dbg', 'bpf', 'endpoint', 'list'], output: (node) => nodeOutputPath(CILIUM_BPF_ENDPOINTS, node), replays: /^(cilium|cilium-dbg) bpf endpoint list$/ },
+  ],
+});

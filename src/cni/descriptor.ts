@@ -1,0 +1,115 @@
+// What cni-doctor knows of one CNI plugin, as data: how its agents are recognised, what the
+// collector runs in its agent pod and where each output goes in the bundle, which parser reads each
+// output, and which rules it turns on. The collector's command list, serve's exec replay, the
+// loader's dispatch and the plugin detection are all derived from these descriptors (src/cni/index.ts).
+//
+// Descriptors import the bundle contract, the parsers and the model; nothing above them.
+import { encodePathSegment } from '../bundle/layout.js';
+import type { Unrecognised } from '../parsers/text.js';
+
+/** Plugins that have rules of their own (a rule's `meta.plugin`). */
+export type PluginId = 'calico' | 'cilium' | 'flannel' | 'aws-vpc-cni';
+
+/** Per-node outputs of plugin status commands, by the name the analyzer keeps them under. */
+export type NodeOutputKey = 'calicoNodeStatus' | 'birdProtocols' | 'ciliumStatus' | 'ciliumBpfEndpoints' | 'awsEnis';
+
+/** Cluster-wide outputs of plugin tools. */
+export type ClusterOutputKey = 'calicoIpamShow' | 'calicoIpamShowBlocks';
+
+/** `plugins/<dir>/<node><ext>`: one file per node. */
+export interface NodeOutputSpec {
+  key: NodeOutputKey;
+  dir: string;
+  ext: string;
+  /** A text parser, or `json` for outputs kept as parsed JSON (read by the rules that know them). */
+  parse: ((text: string) => unknown) | 'json';
+  /** Only this plugin produces the file, so its presence shows the plugin (bundles without DaemonSets). */
+  showsPlugin?: boolean;
+}
+
+export interface ClusterOutputSpec {
+  key: ClusterOutputKey;
+  path: string;
+  parse: (text: string) => unknown;
+}
+
+/** A command run on a node, in a pod that can see the host (the agent's, or a debug pod). */
+export interface NodeCommand {
+  argv: readonly string[];
+  /** The bundle file its output goes to. */
+  output: (node: string) => string;
+  /** The commands (normalised to single spaces) that `serve` answers from that file. */
+  replays: RegExp;
+  /** A missing binary is not a gap: the next command (`orElse`) is tried instead. */
+  orElse?: NodeCommand;
+  /** An exit status other than 0 whose output is still the answer (calicoctl exits 1 with a status). */
+  keepOutput?: (stdout: string) => boolean;
+}
+
+/** A cluster-wide command of the plugin's own tool: local (same kubeconfig) first, else in an agent pod. */
+export interface ClusterCommand {
+  argv: readonly string[];
+  output: string;
+  replays: RegExp;
+}
+
+export interface CniDescriptor {
+  /** Stable id (reports, the rules' plugin filter, bundle paths). */
+  id: string;
+  name: string;
+  /** Plugins whose rules apply where this agent runs (canal is Calico policy + Flannel networking). */
+  plugins: PluginId[];
+  agent: {
+    /** DaemonSet (or owner) names of the agent. */
+    workloadNames: RegExp;
+    /** Agent images, for DaemonSets with other names. */
+    image: RegExp;
+    /** The agent container, for versions, memory and where to exec. */
+    container: RegExp;
+  };
+  /** CNI config `type`s that belong to this plugin. */
+  configTypes: string[];
+  /** Conventional config file names, for a listing without contents. */
+  configFileName?: RegExp;
+  /** Plugin types this one chains onto (Cilium on aws-cni, flannel…): one data path, not two. */
+  chainsOnto?: string[];
+  /** Namespaces whose ConfigMaps the collector reads. */
+  namespaces: string[];
+  /** API groups of its custom resources, collected where their CRDs exist. */
+  customGroups: string[];
+  nodeOutputs: NodeOutputSpec[];
+  clusterOutputs: ClusterOutputSpec[];
+  /** Run in this plugin's own agent pod on each selected node. */
+  agentCommands: NodeCommand[];
+  /** Run on every selected node of a cluster where one of `plugins` is present, in whatever agent pod is there. */
+  hostCommands: NodeCommand[];
+  /** Cluster-wide commands (see ClusterCommand); `execIn` names the agents whose pods have the tool. */
+  clusterCommands: ClusterCommand[];
+  execIn: string[];
+}
+
+type Optional = 'plugins' | 'configTypes' | 'namespaces' | 'customGroups' | 'nodeOutputs' | 'clusterOutputs' | 'agentCommands' | 'hostCommands' | 'clusterCommands' | 'execIn';
+
+/** A descriptor with the lists it does not need left empty. */
+export function defineCni(d: Omit<CniDescriptor, Optional> & Partial<Pick<CniDescriptor, Optional>>): CniDescriptor {
+  return {
+    plugins: [],
+    configTypes: [],
+    namespaces: [],
+    customGroups: [],
+    nodeOutputs: [],
+    clusterOutputs: [],
+    agentCommands: [],
+    hostCommands: [],
+    clusterCommands: [],
+    execIn: [],
+    ...d,
+  };
+}
+
+/** `plugins/<dir>/<node><ext>` of a per-node output. */
+export function nodeOutputPath(spec: Pick<NodeOutputSpec, 'dir' | 'ext'>, node: string): string {
+  return `${spec.dir}${encodePathSegment(node)}${spec.ext}`;
+}
+
+export type ParsedOutput<T> = T | Unrecognised;
