@@ -7,6 +7,11 @@ import type { BundleData, LogFile, LogMatch, NodeCniConfig, NodeData } from './b
 import { parseSandboxMessage, type SandboxFailure } from '../parsers/sandbox-message.js';
 import { CNI_CONFIG_EXTENSIONS } from '../parsers/cni-config.js';
 import { detectPlugins, type PluginDetection } from './plugins.js';
+import { calicoBlocks, calicoPools, type PoolUsage } from './derived/calico-ipam.js';
+import { ciliumStatuses, type CiliumNodeStatus } from './derived/cilium.js';
+import { findCoreDns, type CoreDns } from './derived/coredns.js';
+import { flannelNetConf, flannelNodes, type FlannelNetConf } from './derived/flannel.js';
+import { confDir, type ConfDir } from './derived/node-configs.js';
 import type { PodIndex, PodSummary } from './pod-index.js';
 import { matchSignature, type SignatureKind, type SignatureMatch } from '../parsers/signatures.js';
 
@@ -41,7 +46,36 @@ export interface Facts {
   activeConfig(nd: NodeData): NodeCniConfig | undefined;
   /** Node an event is about: the reporter's host, or the node of the pod it names. */
   nodeOfEvent(e: EventRecord): string | undefined;
+  /** An event's message as a reader needs it: a sandbox failure's own plugin error, clipped. */
+  shortMessage(e: EventRecord, max?: number): string;
+  // Derived views several rules, the triage and the IP usage read: each computed once, on first use.
+  /** Calico IPAM blocks (calicoctl's table, else the ipamblocks CRDs). */
+  calicoBlocks(): readonly PoolUsage[];
+  /** Calico IP pools with their usage. */
+  calicoPools(): readonly PoolUsage[];
+  /** Recognised in-agent `cilium status` outputs, per node. */
+  ciliumStatuses(): readonly CiliumNodeStatus[];
+  coreDns(): Readonly<CoreDns>;
+  /** flannel's net-conf.json, when its ConfigMap holds a readable one. */
+  flannelNetConf(): FlannelNetConf | undefined;
+  /** Nodes that run flannel: a flannel agent pod or a flannel config. */
+  flannelNodes(): ReadonlySet<string>;
+  /** What a node's /etc/cni/net.d holds (copied files and listing). */
+  confDir(nd: NodeData): Readonly<ConfDir>;
   evidence: EvidenceHelpers;
+}
+
+/** A value computed on first use, then kept. */
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
 }
 
 export interface EvidenceHelpers {
@@ -109,10 +143,12 @@ export function computeFacts(data: BundleData): Facts {
   };
 
   const sandboxFailures: SandboxEvent[] = [];
+  const sandboxOfEvent = new Map<EventRecord, SandboxFailure>();
   const eventMatches: Facts['eventMatches'] = [];
   for (const e of data.events) {
     if (e.reason === 'FailedCreatePodSandBox') {
       const failure = parseSandboxMessage(e.message);
+      sandboxOfEvent.set(e, failure);
       sandboxFailures.push({ event: e, failure, node: nodeOfEvent(e), pod: `${e.objectNamespace ?? e.namespace}/${e.objectName}` });
       if (failure.signature) eventMatches.push({ event: e, match: failure.signature });
       continue;
@@ -171,6 +207,10 @@ export function computeFacts(data: BundleData): Facts {
   const newestEvent = data.newestEventTime;
   const collectedAt = !Number.isNaN(created) ? created : newestEvent || undefined;
 
+  const blocks = once(() => calicoBlocks(data));
+  const agentNodes = (id: string) => [...new Set(plugins.workloads.filter((w) => w.agent.id === id).flatMap((w) => w.pods.map((p) => p.nodeName).filter((n): n is string => !!n)))].sort();
+  const confDirs = new Map<NodeData, ConfDir>();
+
   return {
     plugins,
     collectedAt,
@@ -179,7 +219,7 @@ export function computeFacts(data: BundleData): Facts {
     pods,
     nodeOfPod,
     agentPods: (id) => plugins.workloads.filter((w) => w.agent.id === id).flatMap((w) => w.pods),
-    agentNodes: (id) => [...new Set(plugins.workloads.filter((w) => w.agent.id === id).flatMap((w) => w.pods.map((p) => p.nodeName).filter((n): n is string => !!n)))].sort(),
+    agentNodes,
     sandboxFailures,
     eventMatches,
     logMatches: (kind) => logIndex.get(kind) ?? [],
@@ -189,6 +229,25 @@ export function computeFacts(data: BundleData): Facts {
         .filter((c) => c.considered && CNI_CONFIG_EXTENSIONS.some((ext) => c.fileName.endsWith(ext)))
         .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0))[0],
     nodeOfEvent,
+    shortMessage(e, max = 300) {
+      let text = e.message;
+      if (e.reason === 'FailedCreatePodSandBox') {
+        const f = sandboxOfEvent.get(e) ?? parseSandboxMessage(e.message);
+        if (f.network) text = `${f.pluginType ? `plugin ${f.pluginType}: ` : ''}${f.pluginError}`;
+      }
+      return text.length > max ? `${text.slice(0, max)}…` : text;
+    },
+    calicoBlocks: blocks,
+    calicoPools: once(() => calicoPools(data, blocks())),
+    ciliumStatuses: once(() => ciliumStatuses(data)),
+    coreDns: once(() => findCoreDns(data)),
+    flannelNetConf: once(() => flannelNetConf(data)),
+    flannelNodes: once(() => flannelNodes(data, agentNodes('flannel'))),
+    confDir(nd) {
+      let dir = confDirs.get(nd);
+      if (!dir) confDirs.set(nd, (dir = confDir(nd)));
+      return dir;
+    },
     evidence,
   };
 }

@@ -4,8 +4,7 @@ import { CLUSTER_LISTS } from '../bundle/layout.js';
 import type { Triage } from '../model/report.js';
 import type { BundleData } from './bundle-data.js';
 import { countText, listNames, type Facts } from './facts.js';
-import { parseSandboxMessage } from '../parsers/sandbox-message.js';
-import { NETWORK_NOT_READY } from './rules/generic/node-not-ready.js';
+import { NETWORK_NOT_READY } from '../parsers/signatures.js';
 
 export function buildTriage(data: BundleData, facts: Facts): Triage {
   // Nodes where a new pod cannot get a network right now.
@@ -78,21 +77,11 @@ export function buildTriage(data: BundleData, facts: Facts): Triage {
     namespace: e.namespace,
     object: `${e.objectKind}/${e.objectName}`,
     reason: e.reason,
-    message: shortMessage(e.reason, e.message),
+    message: facts.shortMessage(e),
     count: e.count,
     file: CLUSTER_LISTS.events,
     line: e.line,
   }));
 
   return { podNetwork, agents, notReadyNodes, recentErrors };
-}
-
-/** Sandbox failures are long onions; the plugin's own error is what a reader needs. */
-export function shortMessage(reason: string, message: string, max = 300): string {
-  let text = message;
-  if (reason === 'FailedCreatePodSandBox') {
-    const f = parseSandboxMessage(message);
-    if (f.network) text = `${f.pluginType ? `plugin ${f.pluginType}: ` : ''}${f.pluginError}`;
-  }
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

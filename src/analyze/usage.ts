@@ -4,16 +4,14 @@ import type { IpUsage, TimelineEvent } from '../model/report.js';
 import { isRecognised, type BundleData } from './bundle-data.js';
 import type { Facts } from './facts.js';
 import { parseCidr, usableHostAddresses } from './net.js';
-import { calicoBlocks, calicoPools } from './rules/ipam/calico-ipam.js';
-import { shortMessage } from './triage.js';
 
 const MAX_BLOCKS = 100;
 const MAX_TIMELINE = 1000;
 
 export function ipUsage(data: BundleData, facts: Facts): IpUsage[] {
   const out: IpUsage[] = [];
-  for (const p of calicoPools(data)) out.push({ source: 'calico-pool', name: p.cidr, node: null, used: p.inUse, total: p.total, file: p.file });
-  const blocks = calicoBlocks(data)
+  for (const p of facts.calicoPools()) out.push({ source: 'calico-pool', name: p.cidr, node: null, used: p.inUse, total: p.total, file: p.file });
+  const blocks = [...facts.calicoBlocks()]
     .sort((a, b) => b.percent - a.percent || (a.cidr < b.cidr ? -1 : 1))
     .slice(0, MAX_BLOCKS);
   for (const b of blocks) out.push({ source: 'calico-block', name: b.cidr, node: b.node ?? null, used: b.inUse, total: b.total, file: b.file });
@@ -42,7 +40,7 @@ export function timeline(data: BundleData, facts: Facts): TimelineEvent[] {
     .sort((a, b) => ((a.time ?? '') < (b.time ?? '') ? -1 : (a.time ?? '') > (b.time ?? '') ? 1 : a.line - b.line))
     .slice(-MAX_TIMELINE)
     .map((e) => {
-      const message = shortMessage(e.reason, e.message, 400);
+      const message = facts.shortMessage(e, 400);
       return {
         time: e.time ?? null,
         reason: e.reason,

@@ -308,3 +308,6 @@ const PREFILTER = new RegExp(
 export function matchLogLine(line: string): SignatureMatch | undefined {
   return PREFILTER.test(line) ? matchSignature(line) : undefined;
 }
+
+/** What a kubelet says in its Ready condition when the pod network is not up. */
+export const NETWORK_NOT_READY = /NetworkPluginNotReady|cni config uninitialized|cni plugin not initialized|network plugin is not ready|no CNI configuration file|Missing CNI default network|NetworkReady=false/i;

@@ -4,7 +4,7 @@ import type { Evidence } from '../../../model/report.js';
 import { isRecognised } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { isCiliumAgentLog } from './status.js';
+import { isCiliumAgentLog } from '../../derived/cilium.js';
 
 export default defineRule({
   meta: {

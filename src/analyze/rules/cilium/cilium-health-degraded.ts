@@ -5,7 +5,6 @@ import type { Evidence } from '../../../model/report.js';
 import { isRecognised } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { ciliumStatuses } from './status.js';
 
 export default defineRule({
   meta: {
@@ -30,7 +29,7 @@ export default defineRule({
     const problems: string[] = [];
     const evidence: Evidence[] = [];
     const nodes = new Set<string>();
-    for (const { node, path, status } of ciliumStatuses(ctx.data)) {
+    for (const { node, path, status } of ctx.facts.ciliumStatuses()) {
       const h = status.clusterHealth;
       if (h && h.reachable < h.total) {
         problems.push(`${node}: ${h.reachable}/${h.total} nodes reachable${h.unreachableNodes.length ? ` (unreachable: ${listNames(h.unreachableNodes.map((u) => u.name), 3)})` : ''}`);

@@ -3,7 +3,7 @@
 import type { Evidence } from '../../../model/report.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { ciliumStatuses, isCiliumAgentLog } from './status.js';
+import { isCiliumAgentLog } from '../../derived/cilium.js';
 
 export default defineRule({
   meta: {
@@ -28,7 +28,7 @@ export default defineRule({
     const nodes = new Map<string, Evidence[]>();
     const add = (node: string, ev: Evidence) => nodes.set(node, [...(nodes.get(node) ?? []), ev].slice(0, 2));
     let example = '';
-    for (const { node, path, status } of ciliumStatuses(ctx.data)) {
+    for (const { node, path, status } of ctx.facts.ciliumStatuses()) {
       const k = status.kubernetes;
       const notReady = status.cilium && /Kubernetes service is not ready/i.test(status.cilium.message);
       if (k && k.state !== 'Ok' && k.state !== 'Disabled') {

@@ -3,7 +3,6 @@
 import type { Evidence } from '../../../model/report.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { ciliumStatuses } from './status.js';
 
 type Version = [number, number, number];
 
@@ -40,7 +39,7 @@ export default defineRule({
   requires: ['nodes'],
   check(ctx) {
     const ds = ctx.facts.plugins.detected.find((p) => p.id === 'cilium');
-    const version = parseVersion(ds?.version) ?? parseVersion(ciliumStatuses(ctx.data).find((s) => s.status.version)?.status.version);
+    const version = parseVersion(ds?.version) ?? parseVersion(ctx.facts.ciliumStatuses().find((s) => s.status.version)?.status.version);
     const drafts = [];
     if (version) {
       const req = requiredKernel(version);

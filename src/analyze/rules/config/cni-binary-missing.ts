@@ -6,7 +6,7 @@ import type { Evidence } from '../../../model/report.js';
 import { isRecognised } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { nuclearResetAction, restartAgentAction } from '../shared.js';
+import { nuclearResetAction, restartAgentAction } from '../../agent-actions.js';
 
 const OTHER_BIN_DIR = /k3s|rke2|-gke\./;
 

@@ -5,7 +5,6 @@ import type { Evidence, Severity } from '../../../model/report.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
 import { chainedPlugins, configOwner } from '../../../cni/index.js';
-import { confDir } from './node-configs.js';
 
 const META_PLUGINS = /multus|danm|genie|knitter/;
 
@@ -30,7 +29,7 @@ export default defineRule({
     const installed = new Set(ctx.facts.plugins.workloads.filter((w) => (w.daemonSet?.desired ?? w.pods.length) > 0).map((w) => w.agent.id));
     const groups = new Map<string, { nodes: string[]; severity: Severity; summary: string; evidence: Evidence[] }>();
     for (const nd of ctx.data.nodeData.values()) {
-      const dir = confDir(nd);
+      const dir = ctx.facts.confDir(nd);
       if (dir.names.length < 2) continue;
       const [winner, ...shadowed] = dir.names;
       // Meta-plugins (Multus and friends) are meant to sort first and delegate to the others.

@@ -4,8 +4,7 @@
 import type { Evidence } from '../../../model/report.js';
 import { countText, listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { restartAgentAction } from '../shared.js';
-import { confDir } from './node-configs.js';
+import { restartAgentAction } from '../../agent-actions.js';
 
 export default defineRule({
   meta: {
@@ -35,7 +34,7 @@ export default defineRule({
     // there would contradict the evidence, so the summary says what the mismatch means instead.
     const presentNow = new Map<string, string[]>();
     for (const nd of ctx.data.nodeData.values()) {
-      const dir = confDir(nd);
+      const dir = ctx.facts.confDir(nd);
       if (!dir.known || dir.names.length) continue;
       if (dir.listing) {
         const others = dir.listing.entries.filter((e) => e.type !== 'directory').map((e) => e.name);
@@ -50,7 +49,7 @@ export default defineRule({
       if (/cni config uninitialized|no networks found|cni plugin not initialized|no CNI configuration file|Missing CNI default network|no network config found/i.test(msg)) {
         add(n.name, ctx.facts.evidence.node(n, 'NetworkReady=false', 'Ready condition message'));
         const nd = ctx.data.nodeData.get(n.name);
-        const dir = nd ? confDir(nd) : undefined;
+        const dir = nd ? ctx.facts.confDir(nd) : undefined;
         if (dir?.known && dir.names.length) presentNow.set(n.name, dir.names);
       }
     }

@@ -3,7 +3,7 @@
 import type { Evidence } from '../../../model/report.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { confDir, isConfigName } from './node-configs.js';
+import { isConfigName } from '../../derived/node-configs.js';
 
 export default defineRule({
   meta: {
@@ -32,7 +32,7 @@ export default defineRule({
       groups.set(key, g);
     };
     for (const nd of ctx.data.nodeData.values()) {
-      const dir = confDir(nd);
+      const dir = ctx.facts.confDir(nd);
       for (const e of dir.listing?.entries ?? []) {
         if (!isConfigName(e.name)) continue;
         if (e.type === 'directory') add(e.name, 'is a directory, not a file', nd.name, ctx.facts.evidence.line(dir.listing!.path, e.line));
@@ -46,7 +46,7 @@ export default defineRule({
     return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, g]) => {
       const [file] = key.split('|');
       const nodes = g.nodes.sort();
-      const first = nodes.map((n) => confDir(ctx.data.nodeData.get(n)!).names[0]).every((w) => w === file);
+      const first = nodes.map((n) => ctx.facts.confDir(ctx.data.nodeData.get(n)!).names[0]).every((w) => w === file);
       return {
         key: `${file}`,
         scope: { kind: 'nodes' as const, names: nodes },

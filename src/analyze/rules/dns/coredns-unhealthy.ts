@@ -3,7 +3,6 @@
 import type { Evidence } from '../../../model/report.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { findCoreDns } from './coredns.js';
 
 export default defineRule({
   meta: {
@@ -23,7 +22,7 @@ export default defineRule({
   },
   requires: ['deployments', 'pods', 'logs'],
   check(ctx) {
-    const dns = findCoreDns(ctx.data);
+    const dns = ctx.facts.coreDns();
     const problems: string[] = [];
     const evidence: Evidence[] = [];
     const d = dns.deployment;

@@ -7,7 +7,7 @@ import { listNames } from '../../facts.js';
 import { containsIp, parseCidr } from '../../net.js';
 import { defineRule } from '../../rule.js';
 import { describeSelector, isEmptySelector, matchesSelector } from '../../selectors.js';
-import { findCoreDns, type CoreDns } from './coredns.js';
+import { type CoreDns } from '../../derived/coredns.js';
 
 function portAllows(ports: PolicyPort[] | undefined, protocol: 'UDP' | 'TCP'): boolean {
   if (!ports) return true;
@@ -55,7 +55,7 @@ export default defineRule({
   },
   requires: ['networkpolicies'],
   check(ctx) {
-    const dns = findCoreDns(ctx.data);
+    const dns = ctx.facts.coreDns();
     const nsLabels = (ns: string) => ctx.data.namespaces.find((n) => n.name === ns)?.labels;
     const byNs = new Map<string, NetworkPolicyRecord[]>();
     for (const p of ctx.data.networkPolicies) byNs.set(p.namespace, [...(byNs.get(p.namespace) ?? []), p]);

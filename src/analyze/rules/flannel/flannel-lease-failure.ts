@@ -5,7 +5,6 @@ import type { Evidence } from '../../../model/report.js';
 import { listNames } from '../../facts.js';
 import { contains, parseCidr } from '../../net.js';
 import { defineRule } from '../../rule.js';
-import { flannelNetConf } from './net-conf.js';
 
 export default defineRule({
   meta: {
@@ -40,7 +39,7 @@ export default defineRule({
     for (const { event, match } of ctx.facts.eventsOfKind('flannel-lease-failure')) {
       add(match.groups.node ?? ctx.facts.nodeOfEvent(event) ?? '(unknown node)', `"${match.text.slice(0, 200)}"`, ctx.facts.evidence.event(event));
     }
-    const conf = flannelNetConf(ctx.data);
+    const conf = ctx.facts.flannelNetConf();
     const network = conf?.network ? parseCidr(conf.network) : undefined;
     if (conf && network) {
       for (const n of ctx.data.nodes) {

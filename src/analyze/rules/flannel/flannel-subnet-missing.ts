@@ -5,7 +5,6 @@ import { NODE_FILES, nodeFilePath } from '../../../bundle/layout.js';
 import { isRecognised } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { flannelNodes } from './net-conf.js';
 
 export default defineRule({
   meta: {
@@ -36,7 +35,7 @@ export default defineRule({
     for (const { event, match } of ctx.facts.eventsOfKind('flannel-subnet-env-missing')) {
       add(ctx.facts.nodeOfEvent(event) ?? '(unknown node)', `the flannel plugin says "${match.text}"`, ctx.facts.evidence.event(event));
     }
-    const onFlannel = flannelNodes(ctx.data, ctx.facts.agentNodes('flannel'));
+    const onFlannel = ctx.facts.flannelNodes();
     const commands = ctx.data.manifest?.commands ?? [];
     for (const nd of ctx.data.nodeData.values()) {
       if (!onFlannel.has(nd.name)) continue;

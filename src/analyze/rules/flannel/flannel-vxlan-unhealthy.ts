@@ -4,7 +4,6 @@ import type { Evidence } from '../../../model/report.js';
 import { isRecognised } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { flannelNetConf, flannelNodes } from './net-conf.js';
 
 export default defineRule({
   meta: {
@@ -26,9 +25,9 @@ export default defineRule({
   },
   requires: ['node-ip-link', 'logs'],
   check(ctx) {
-    const conf = flannelNetConf(ctx.data);
+    const conf = ctx.facts.flannelNetConf();
     const vxlan = !conf || conf.backend === 'vxlan';
-    const onFlannel = flannelNodes(ctx.data, ctx.facts.agentNodes('flannel'));
+    const onFlannel = ctx.facts.flannelNodes();
     const problems = new Map<string, { why: string; ev: Evidence }>();
     if (vxlan) {
       for (const nd of ctx.data.nodeData.values()) {

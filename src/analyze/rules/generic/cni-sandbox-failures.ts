@@ -3,7 +3,7 @@
 import type { Evidence } from '../../../model/report.js';
 import { countText, listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { nuclearResetAction, restartAgentAction } from '../shared.js';
+import { nuclearResetAction, restartAgentAction } from '../../agent-actions.js';
 
 export default defineRule({
   meta: {

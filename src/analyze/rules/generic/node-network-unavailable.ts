@@ -2,7 +2,7 @@
 // https://kubernetes.io/docs/reference/node/node-status/#condition
 import { countText, listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { restartAgentOnNodesAction } from '../shared.js';
+import { restartAgentOnNodesAction } from '../../agent-actions.js';
 
 export default defineRule({
   meta: {

@@ -2,9 +2,9 @@
 // https://kubernetes.io/docs/reference/node/node-status/#condition
 import { countText, listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { restartAgentAction } from '../shared.js';
+import { restartAgentAction } from '../../agent-actions.js';
+import { NETWORK_NOT_READY } from '../../../parsers/signatures.js';
 
-export const NETWORK_NOT_READY = /NetworkPluginNotReady|cni config uninitialized|cni plugin not initialized|network plugin is not ready|no CNI configuration file|Missing CNI default network|NetworkReady=false/i;
 
 export default defineRule({
   meta: {

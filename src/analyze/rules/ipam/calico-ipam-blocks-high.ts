@@ -2,7 +2,6 @@
 // https://docs.tigera.io/calico/latest/reference/calicoctl/ipam/show
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { calicoBlocks } from './calico-ipam.js';
 
 const HIGH = 80;
 
@@ -24,7 +23,7 @@ export default defineRule({
   },
   requires: ['calico-ipam'],
   check(ctx) {
-    const blocks = calicoBlocks(ctx.data);
+    const blocks = ctx.facts.calicoBlocks();
     const full = blocks.filter((b) => b.percent > HIGH).sort((a, b) => b.percent - a.percent || (a.cidr < b.cidr ? -1 : 1));
     if (!full.length) return [];
     const nodes = [...new Set(full.map((b) => b.node).filter((n): n is string => !!n))].sort();

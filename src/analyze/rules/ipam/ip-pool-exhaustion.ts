@@ -5,7 +5,6 @@ import { isRecognised } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { parseCidr, usableHostAddresses } from '../../net.js';
 import { defineRule } from '../../rule.js';
-import { calicoPools } from './calico-ipam.js';
 
 const HIGH = 80;
 
@@ -45,7 +44,7 @@ export default defineRule({
     }
     // Utilization at or above 80 %.
     const high: { label: string; percent: number; ev: Evidence; node?: string }[] = [];
-    for (const p of calicoPools(ctx.data)) {
+    for (const p of ctx.facts.calicoPools()) {
       if (p.percent >= HIGH) high.push({ label: `Calico pool ${p.cidr} ${p.inUse}/${p.total} (${p.percent.toFixed(0)} %)`, percent: p.percent, ev: ctx.facts.evidence.line(p.file, p.line) });
     }
     for (const [node, parsed] of ctx.data.ciliumStatus) {

@@ -1,6 +1,6 @@
 // CoreDNS as the bundle shows it: its Deployment, pods, Service and pod IPs.
-import type { PodRecord, ServiceRecord, WorkloadRecord } from '../../../model/k8s.js';
-import type { BundleData } from '../../bundle-data.js';
+import type { PodRecord, ServiceRecord, WorkloadRecord } from '../../model/k8s.js';
+import type { BundleData } from '../bundle-data.js';
 
 export interface CoreDns {
   deployment?: WorkloadRecord;

@@ -1,9 +1,15 @@
 // The recognised in-agent `cilium status` outputs of a bundle, per node.
-import type { BundleData } from '../../bundle-data.js';
-import { isRecognised } from '../../bundle-data.js';
-import type { CiliumStatus } from '../../../parsers/cilium-status.js';
+import type { BundleData } from '../bundle-data.js';
+import { isRecognised } from '../bundle-data.js';
+import type { CiliumStatus } from '../../parsers/cilium-status.js';
 
-export function ciliumStatuses(data: BundleData): { node: string; path: string; status: CiliumStatus }[] {
+export interface CiliumNodeStatus {
+  node: string;
+  path: string;
+  status: CiliumStatus;
+}
+
+export function ciliumStatuses(data: BundleData): CiliumNodeStatus[] {
   const out = [];
   for (const [node, parsed] of data.ciliumStatus) {
     if (isRecognised(parsed) && parsed.result.format === 'cilium-status') out.push({ node, path: parsed.path, status: parsed.result });

@@ -1,7 +1,7 @@
 // Pieces several rules share: the agent workload to name in commands, scopes, common actions.
-import type { Action } from '../../model/report.js';
-import type { RuleContext } from '../rule.js';
-import type { AgentWorkload } from '../../cni/index.js';
+import type { Action } from '../model/report.js';
+import type { RuleContext } from './rule.js';
+import type { AgentWorkload } from '../cni/index.js';
 
 /** The CNI agent DaemonSets, as "namespace/name", for commands. Falls back to a placeholder. */
 export function agentRefs(ctx: RuleContext): { namespace: string; name: string }[] {

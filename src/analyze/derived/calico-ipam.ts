@@ -1,8 +1,8 @@
 // Calico IPAM utilization from `calicoctl ipam show [--show-blocks]` or the ipamblocks CRDs.
 import { z } from 'zod';
-import type { BundleData } from '../../bundle-data.js';
-import { isRecognised } from '../../bundle-data.js';
-import { parseCidr } from '../../net.js';
+import type { BundleData } from '../bundle-data.js';
+import { isRecognised } from '../bundle-data.js';
+import { parseCidr } from '../net.js';
 
 export interface PoolUsage {
   cidr: string;
@@ -49,7 +49,7 @@ export function calicoBlocks(data: BundleData): PoolUsage[] {
   return out;
 }
 
-export function calicoPools(data: BundleData): PoolUsage[] {
+export function calicoPools(data: BundleData, blocks: readonly PoolUsage[]): PoolUsage[] {
   for (const shown of [data.calicoIpamShow, data.calicoIpamShowBlocks]) {
     if (isRecognised(shown) && shown.result.pools.length) {
       return shown.result.pools.map((p) => ({ cidr: p.cidr, total: p.total, inUse: p.inUse, percent: p.usedPercent, file: shown.path, line: p.line }));
@@ -57,7 +57,6 @@ export function calicoPools(data: BundleData): PoolUsage[] {
   }
   // From the CRDs: pool size against the allocations of the blocks inside it.
   const pools = data.custom.get('ippools.crd.projectcalico.org');
-  const blocks = calicoBlocks(data);
   if (!pools || !blocks.length) return [];
   const out: PoolUsage[] = [];
   for (const item of pools.items) {

@@ -1,7 +1,7 @@
 // flannel's net-conf.json from the kube-flannel-cfg ConfigMap (Network and Backend type).
 import { z } from 'zod';
-import type { BundleData } from '../../bundle-data.js';
-import type { ConfigMapRecord } from '../../../model/k8s.js';
+import type { BundleData } from '../bundle-data.js';
+import type { ConfigMapRecord } from '../../model/k8s.js';
 
 export interface FlannelNetConf {
   network?: string;
