@@ -71,6 +71,13 @@ describe('calico-encapsulation-mismatch', () => {
     const r = await report({ ...calicoOn, 'cluster/custom/ippools.crd.projectcalico.org.json': pools({ cidr: '192.168.0.0/16', ipipMode: 'Always', vxlanMode: 'CrossSubnet' }) });
     expect(fired(r, 'calico-encapsulation-mismatch')[0]?.summary).toContain('cannot both be enabled');
   });
+  it('reports a pool that is not a readable IPPool as a read problem with its line, and judges the others', async () => {
+    const items = [custom('crd.projectcalico.org/v1', 'IPPool', 'good', { cidr: '192.168.0.0/16', ipipMode: 'Always', vxlanMode: 'Always' }), { ...custom('crd.projectcalico.org/v1', 'IPPool', 'broken', {}), spec: 'not an object' }];
+    const r = await report({ ...calicoOn, 'cluster/custom/ippools.crd.projectcalico.org.json': list(items) });
+    expect(fired(r, 'calico-encapsulation-mismatch')[0]?.summary).toContain('IP pool good enables both IPIP and VXLAN');
+    const gap = fired(r, 'bundle-collection-gap').find((f) => /IPPool broken is not a readable IPPool/.test(f.summary));
+    expect(gap?.summary).toMatch(/cluster\/custom\/ippools\.crd\.projectcalico\.org\.json:\d+ \(IPPool broken is not a readable IPPool: spec: /);
+  });
 });
 
 describe('cni-binary-missing', () => {

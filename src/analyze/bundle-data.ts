@@ -1,8 +1,9 @@
 // What the analyzer knows after reading a bundle: typed records, never raw JSON. Rules are pure
 // functions of this value.
 import type { Manifest, ManifestCommand } from '../bundle/layout.js';
+import type { CalicoResources } from '../model/calico.js';
 import { PodIndex } from './pod-index.js';
-import type { ConfigMapRecord, CustomObjectRecord, EndpointSliceRecord, EventRecord, NamespaceRecord, NetworkPolicyRecord, NodeRecord, PodRecord, ServiceRecord, WorkloadRecord } from '../model/k8s.js';
+import type { ConfigMapRecord, CustomList, EndpointSliceRecord, EventRecord, NamespaceRecord, NetworkPolicyRecord, NodeRecord, PodRecord, ServiceRecord, WorkloadRecord } from '../model/k8s.js';
 import type { BirdProtocols } from '../parsers/bird-protocols.js';
 import type { CalicoIpamShow } from '../parsers/calico-ipam-show.js';
 import type { CalicoNodeStatus } from '../parsers/calico-node-status.js';
@@ -89,10 +90,6 @@ export interface ProbeResult {
   error?: string;
 }
 
-export interface CustomList {
-  path: string;
-  items: CustomObjectRecord[];
-}
 
 export interface ManifestInfo {
   path: string;
@@ -129,6 +126,8 @@ export interface BundleData {
   configMaps: ConfigMapRecord[];
   namespaces: NamespaceRecord[];
   custom: Map<string, CustomList>;
+  /** Calico's custom resources, typed at load time (empty when the bundle has none). */
+  calico: CalicoResources;
   topPods?: { path: string; rows: { namespace: string; pod: string; cpu: string; memoryBytes: number; line: number }[] };
   nodeData: Map<string, NodeData>;
   calicoNodeStatus: Map<string, Parsed<CalicoNodeStatus>>;
@@ -164,6 +163,7 @@ export function emptyBundleData(location: string, kind: BundleData['kind']): Bun
     configMaps: [],
     namespaces: [],
     custom: new Map(),
+    calico: {},
     nodeData: new Map(),
     calicoNodeStatus: new Map(),
     birdProtocols: new Map(),

@@ -30,7 +30,7 @@ import {
   type ClusterListName,
 } from '../bundle/layout.js';
 import type { BundleSource } from '../bundle/source.js';
-import { CLUSTER_OUTPUTS, nodeOutputOfPath } from '../cni/index.js';
+import { CLUSTER_OUTPUTS, CNIS, nodeOutputOfPath } from '../cni/index.js';
 import type { NodeOutputSpec } from '../cni/descriptor.js';
 import { emptyBundleData, type BundleData, type LogFile, type NodeData, type Parsed } from './bundle-data.js';
 import { parseCniConfig } from '../parsers/cni-config.js';
@@ -553,6 +553,8 @@ function parseTopPods(text: string): NonNullable<BundleData['topPods']>['rows'] 
 
 /** Sorts everything whose order came from the packaging, so a directory and its tar.gz agree. */
 function finish(data: BundleData): void {
+  // CRD specs the CNIs' rules read become typed records here, at the edge.
+  for (const cni of CNIS) if (cni.readResources) Object.assign(data, cni.readResources(data.custom, (p) => data.problems.push(p)));
   const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   data.logs.sort(byPath);
   data.rejected.sort(byPath);

@@ -39,12 +39,12 @@ export const DATA_KEYS: Record<DataKey, { describe: string; present: (data: Bund
   },
   'calico-ipam': {
     describe: `${CALICO_IPAM_SHOW}, ${CALICO_IPAM_SHOW_BLOCKS} or cluster/custom/ipamblocks.crd.projectcalico.org.json`,
-    present: (d) => !!d.calicoIpamShow || !!d.calicoIpamShowBlocks || d.custom.has('ipamblocks.crd.projectcalico.org'),
+    present: (d) => !!d.calicoIpamShow || !!d.calicoIpamShowBlocks || !!d.calico.ipamBlocks,
   },
-  'calico-ippools': { describe: 'cluster/custom/ippools.crd.projectcalico.org.json', present: (d) => d.custom.has('ippools.crd.projectcalico.org') },
+  'calico-ippools': { describe: 'cluster/custom/ippools.crd.projectcalico.org.json', present: (d) => !!d.calico.ipPools },
   'calico-bgp-config': {
     describe: 'cluster/custom/bgpconfigurations / bgppeers CRDs',
-    present: (d) => d.custom.has('bgpconfigurations.crd.projectcalico.org') || d.custom.has('bgppeers.crd.projectcalico.org'),
+    present: (d) => !!d.calico.bgpConfigurations || !!d.calico.bgpPeers,
   },
   'cilium-status': { describe: 'plugins/cilium/status/', present: (d) => d.ciliumStatus.size > 0 },
   logs: { describe: 'logs/', present: (d) => d.logs.length > 0 },

@@ -3,6 +3,7 @@
 import { parseBirdProtocols } from '../parsers/bird-protocols.js';
 import { parseCalicoIpamShow } from '../parsers/calico-ipam-show.js';
 import { parseCalicoNodeStatus } from '../parsers/calico-node-status.js';
+import { readCalicoResources } from './calico-resources.js';
 import { defineCni, nodeOutputPath, type ClusterCommand, type NodeCommand, type NodeOutputSpec } from './descriptor.js';
 
 export const CALICO_NODE_STATUS: NodeOutputSpec = { key: 'calicoNodeStatus', dir: 'plugins/calico/node-status/', ext: '.txt', parse: parseCalicoNodeStatus, showsPlugin: true };
@@ -48,6 +49,7 @@ export const calico = defineCni({
   agentCommands: CALICO_NODE_COMMANDS,
   clusterCommands: CALICO_CLUSTER_COMMANDS,
   execIn: ['calico', 'canal'],
+  readResources: (custom, problem) => ({ calico: readCalicoResources(custom, problem) }),
 });
 
 /** Canal: Calico policy on Flannel networking, one DaemonSet with both containers. */

@@ -5,6 +5,8 @@
 //
 // Descriptors import the bundle contract, the parsers and the model; nothing above them.
 import { encodePathSegment } from '../bundle/layout.js';
+import type { CniResources } from '../model/calico.js';
+import type { CustomList } from '../model/k8s/custom-object.js';
 import type { Unrecognised } from '../parsers/text.js';
 
 /** Plugins that have rules of their own (a rule's `meta.plugin`). */
@@ -86,6 +88,8 @@ export interface CniDescriptor {
   /** Cluster-wide commands (see ClusterCommand); `execIn` names the agents whose pods have the tool. */
   clusterCommands: ClusterCommand[];
   execIn: string[];
+  /** Types its custom resources once the bundle is read; what is not a readable object is a problem. */
+  readResources?: (custom: ReadonlyMap<string, CustomList>, problem: (p: { file: string; line: number; message: string }) => void) => Partial<CniResources>;
 }
 
 type Optional = 'plugins' | 'configTypes' | 'namespaces' | 'customGroups' | 'nodeOutputs' | 'clusterOutputs' | 'agentCommands' | 'hostCommands' | 'clusterCommands' | 'execIn';

@@ -1,5 +1,4 @@
 // Calico IPAM utilization from `calicoctl ipam show [--show-blocks]` or the ipamblocks CRDs.
-import { z } from 'zod';
 import type { BundleData } from '../bundle-data.js';
 import { isRecognised } from '../bundle-data.js';
 import { parseCidr } from '../net.js';
@@ -15,35 +14,26 @@ export interface PoolUsage {
   node?: string;
 }
 
-const BlockSpec = z.object({
-  cidr: z.string(),
-  affinity: z.string().nullable().optional().catch(undefined),
-  allocations: z.array(z.number().nullable()).optional().catch(undefined),
-  unallocated: z.array(z.number()).optional().catch(undefined),
-});
-
 export function calicoBlocks(data: BundleData): PoolUsage[] {
   const shown = data.calicoIpamShowBlocks;
   if (isRecognised(shown) && shown.result.blocks.length) {
     return shown.result.blocks.map((b) => ({ cidr: b.cidr, total: b.total, inUse: b.inUse, percent: b.usedPercent, file: shown.path, line: b.line }));
   }
-  const crd = data.custom.get('ipamblocks.crd.projectcalico.org');
+  const crd = data.calico.ipamBlocks;
   if (!crd) return [];
   const out: PoolUsage[] = [];
-  for (const item of crd.items) {
-    const spec = BlockSpec.safeParse(item.spec);
-    if (!spec.success) continue;
-    const cidr = parseCidr(spec.data.cidr);
-    const total = spec.data.allocations?.length ?? (cidr ? Number(cidr.end - cidr.start + 1n) : 0);
-    const inUse = (spec.data.allocations ?? []).filter((a) => a !== null).length;
+  for (const block of crd.items) {
+    const cidr = parseCidr(block.cidr);
+    const total = block.allocations?.length ?? (cidr ? Number(cidr.end - cidr.start + 1n) : 0);
+    const inUse = (block.allocations ?? []).filter((a) => a !== null).length;
     out.push({
-      cidr: spec.data.cidr,
+      cidr: block.cidr,
       total,
       inUse,
       percent: total ? (inUse / total) * 100 : 0,
       file: crd.path,
-      line: item.line,
-      node: spec.data.affinity?.startsWith('host:') ? spec.data.affinity.slice(5) : undefined,
+      line: block.line,
+      node: block.affinity?.startsWith('host:') ? block.affinity.slice(5) : undefined,
     });
   }
   return out;
@@ -56,20 +46,19 @@ export function calicoPools(data: BundleData, blocks: readonly PoolUsage[]): Poo
     }
   }
   // From the CRDs: pool size against the allocations of the blocks inside it.
-  const pools = data.custom.get('ippools.crd.projectcalico.org');
+  const pools = data.calico.ipPools;
   if (!pools || !blocks.length) return [];
   const out: PoolUsage[] = [];
   for (const item of pools.items) {
-    const spec = z.object({ cidr: z.string(), disabled: z.boolean().optional().catch(undefined) }).safeParse(item.spec);
-    if (!spec.success || spec.data.disabled) continue;
-    const pool = parseCidr(spec.data.cidr);
+    if (item.cidr === undefined || item.disabled) continue;
+    const pool = parseCidr(item.cidr);
     if (!pool) continue;
     const total = Number(pool.end - pool.start + 1n);
     const inUse = blocks.filter((b) => {
       const c = parseCidr(b.cidr);
       return c && c.family === pool.family && c.start >= pool.start && c.end <= pool.end;
     }).reduce((s, b) => s + b.inUse, 0);
-    out.push({ cidr: spec.data.cidr, total, inUse, percent: total ? (inUse / total) * 100 : 0, file: pools.path, line: item.line });
+    out.push({ cidr: item.cidr, total, inUse, percent: total ? (inUse / total) * 100 : 0, file: pools.path, line: item.line });
   }
   return out;
 }

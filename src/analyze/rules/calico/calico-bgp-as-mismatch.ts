@@ -1,7 +1,6 @@
 // Detects AS numbers that cannot form the configured peering: BGPPeer asNumber different from the
 // peer node's AS, and `Bad peer AS` in BIRD output or logs.
 // https://docs.tigera.io/calico/latest/reference/resources/bgppeer
-import { z } from 'zod';
 import type { Evidence } from '../../../model/report.js';
 import { isRecognised } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
@@ -50,8 +49,7 @@ export default defineRule({
       evidence.push(ctx.facts.evidence.log(l.log, l.m));
     }
     // Static: BGPPeer.asNumber against the AS of the node it points at.
-    const configs = ctx.data.custom.get('bgpconfigurations.crd.projectcalico.org');
-    const globalAs = configs?.items.map((i) => z.object({ asNumber: z.number().optional().catch(undefined) }).safeParse(i.spec)).find((r) => r.success && r.data.asNumber)?.data?.asNumber ?? DEFAULT_AS;
+    const globalAs = ctx.data.calico.bgpConfigurations?.items.find((c) => c.asNumber)?.asNumber ?? DEFAULT_AS;
     const asOf = new Map<string, { node: string; as: number }>();
     for (const n of ctx.data.nodes) {
       const ann = Number(n.annotations['projectcalico.org/ASNumber']);
@@ -60,16 +58,15 @@ export default defineRule({
       const a = n.annotations['projectcalico.org/IPv4Address']?.split('/')[0];
       if (a) asOf.set(a, { node: n.name, as });
     }
-    const peers = ctx.data.custom.get('bgppeers.crd.projectcalico.org');
+    const peers = ctx.data.calico.bgpPeers;
     for (const item of peers?.items ?? []) {
-      const spec = z.object({ peerIP: z.string().optional().catch(undefined), asNumber: z.number().optional().catch(undefined) }).safeParse(item.spec);
-      if (!spec.success || !spec.data.peerIP || spec.data.asNumber === undefined) continue;
-      const ip = spec.data.peerIP.replace(/:\d+$/, '');
+      if (!item.peerIP || item.asNumber === undefined) continue;
+      const ip = item.peerIP.replace(/:\d+$/, '');
       const target = asOf.get(ip);
-      if (target && target.as !== spec.data.asNumber) {
-        problems.push(`BGPPeer ${item.name} expects AS ${spec.data.asNumber} at ${ip}, but node ${target.node} uses AS ${target.as}`);
+      if (target && target.as !== item.asNumber) {
+        problems.push(`BGPPeer ${item.name} expects AS ${item.asNumber} at ${ip}, but node ${target.node} uses AS ${target.as}`);
         nodes.add(target.node);
-        evidence.push(ctx.facts.evidence.line(peers!.path, item.line, undefined, `BGPPeer ${item.name}: peerIP ${ip}, asNumber ${spec.data.asNumber}`));
+        evidence.push(ctx.facts.evidence.line(peers!.path, item.line, undefined, `BGPPeer ${item.name}: peerIP ${ip}, asNumber ${item.asNumber}`));
       }
     }
     if (!problems.length) return [];

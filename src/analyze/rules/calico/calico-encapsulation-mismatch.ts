@@ -1,18 +1,11 @@
 // Detects IP pools whose ipipMode/vxlanMode disagree, and encapsulation configured without its tunnel
 // device on nodes (tunl0 for IPIP, vxlan.calico for VXLAN).
 // https://docs.tigera.io/calico/latest/networking/configuring/vxlan-ipip
-import { z } from 'zod';
 import type { Evidence } from '../../../model/report.js';
 import { isRecognised } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
 
-const PoolSpec = z.object({
-  cidr: z.string().optional().catch(undefined),
-  ipipMode: z.string().optional().catch(undefined),
-  vxlanMode: z.string().optional().catch(undefined),
-  disabled: z.boolean().optional().catch(undefined),
-});
 
 const on = (mode: string | undefined) => !!mode && mode !== 'Never';
 
@@ -33,12 +26,9 @@ export default defineRule({
   },
   requires: ['calico-ippools'],
   check(ctx) {
-    const crd = ctx.data.custom.get('ippools.crd.projectcalico.org');
+    const crd = ctx.data.calico.ipPools;
     if (!crd) return [];
-    const pools = crd.items
-      .map((i) => ({ item: i, spec: PoolSpec.safeParse(i.spec) }))
-      .filter((p) => p.spec.success && !p.spec.data.disabled)
-      .map((p) => ({ item: p.item, spec: p.spec.data! }));
+    const pools = crd.items.filter((p) => !p.disabled).map((p) => ({ item: p, spec: p }));
     const drafts = [];
     // IPIP carries IPv4 only: compare the modes of pools of the same address family.
     const family = (cidr?: string) => (cidr?.includes(':') ? 6 : 4);
