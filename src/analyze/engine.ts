@@ -166,12 +166,12 @@ export function runRules(data: BundleData, rules: readonly Rule[] = RULES): { fi
   const sorted = [...rules].sort((a, b) => byString(a.meta.id, b.meta.id));
   for (const rule of sorted) {
     if (rule.meta.plugin && !facts.plugins.present.has(rule.meta.plugin)) {
-      ruleRuns.push({ ruleId: rule.meta.id, status: 'skipped', reason: `plugin ${rule.meta.plugin} not detected in this bundle`, findings: 0 });
+      ruleRuns.push({ ruleId: rule.meta.id, status: 'skipped', skip: 'plugin-not-detected', reason: `plugin ${rule.meta.plugin} not detected in this bundle`, findings: 0 });
       continue;
     }
     const missing = missingData(data, rule.requires);
     if (missing) {
-      ruleRuns.push({ ruleId: rule.meta.id, status: 'skipped', reason: missing, findings: 0 });
+      ruleRuns.push({ ruleId: rule.meta.id, status: 'skipped', skip: 'data-not-collected', reason: missing, findings: 0 });
       continue;
     }
     let drafts: FindingDraft[];
@@ -273,7 +273,8 @@ function bundleInfo(data: BundleData, facts: Facts, findings: Finding[], source:
 }
 
 export function analyzeBundle(data: BundleData, options: AnalyzeOptions): Report {
-  const { findings, ruleRuns, facts } = runRules(data, options.rules);
+  const rules = options.rules ?? RULES;
+  const { findings, ruleRuns, facts } = runRules(data, rules);
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Report['counts'];
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -283,5 +284,6 @@ export function analyzeBundle(data: BundleData, options: AnalyzeOptions): Report
     counts,
     findings,
     ruleRuns,
+    rules: [...rules].sort((a, b) => byString(a.meta.id, b.meta.id)).map(({ meta: m }) => ({ id: m.id, title: m.title, area: m.area, severity: m.severity, urgency: m.urgency, plugin: m.plugin ?? null, description: m.description, rationale: m.rationale, actions: m.actions, docs: m.docs })),
   };
 }

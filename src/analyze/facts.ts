@@ -1,6 +1,6 @@
 // Derived views of the bundle that several rules share, computed once, plus the helpers that turn
 // records into evidence pointers ({ file, line, excerpt }).
-import { CLUSTER_LISTS } from '../bundle/layout.js';
+import { CLUSTER_LISTS, NODE_FILES, nodeFilePath, type NodeFileName } from '../bundle/layout.js';
 import type { EventRecord, NodeRecord, PodRecord, WorkloadRecord } from '../model/k8s.js';
 import type { Evidence } from '../model/report.js';
 import type { BundleData, LogFile, LogMatch, NodeCniConfig, NodeData } from './bundle-data.js';
@@ -63,6 +63,12 @@ export interface Facts {
   /** What a node's /etc/cni/net.d holds (copied files and listing). */
   confDir(nd: NodeData): Readonly<ConfDir>;
   evidence: EvidenceHelpers;
+  /** Where the bundle contract puts things, so that rules name files without importing the layout. */
+  paths: {
+    /** The cluster Lists without which most rules cannot run. */
+    coreLists: readonly string[];
+    nodeFile(node: string, file: NodeFileName): string;
+  };
 }
 
 /** A value computed on first use, then kept. */
@@ -249,6 +255,10 @@ export function computeFacts(data: BundleData): Facts {
       return dir;
     },
     evidence,
+    paths: {
+      coreLists: [CLUSTER_LISTS.nodes, CLUSTER_LISTS.pods, CLUSTER_LISTS.events, CLUSTER_LISTS.daemonsets],
+      nodeFile: (node, file) => nodeFilePath(node, NODE_FILES[file]),
+    },
   };
 }
 

@@ -65,15 +65,54 @@ export const FindingSchema = z
   .strict();
 export type Finding = z.infer<typeof FindingSchema>;
 
+/** Why a rule was skipped: its plugin is not in the bundle, or none of the data it reads was collected. */
+export const SKIP_KINDS = ['plugin-not-detected', 'data-not-collected'] as const;
+export type SkipKind = (typeof SKIP_KINDS)[number];
+
 export const RuleRunSchema = z
   .object({
     ruleId: z.string(),
     status: z.enum(RULE_RUN_STATUSES),
+    skip: z.enum(SKIP_KINDS).optional().describe('For a skipped rule: why, as a kind (reason says it in words).'),
     reason: z.string().optional(),
     findings: z.number().int().nonnegative(),
   })
   .strict();
 export type RuleRun = z.infer<typeof RuleRunSchema>;
+
+/** The rule whose findings are collection gaps (what the bundle lacks), not diagnoses. */
+export const COLLECTION_GAP_RULE = 'bundle-collection-gap';
+export const isCollectionGap = (f: Pick<Finding, 'ruleId'>): boolean => f.ruleId === COLLECTION_GAP_RULE;
+
+export const RuleInfoSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    area: z.string(),
+    severity: z.enum(SEVERITIES),
+    urgency: z.enum(URGENCIES).nullable(),
+    plugin: z.string().nullable(),
+    description: z.string(),
+    rationale: z.string(),
+    actions: z.array(ActionSchema),
+    docs: z.array(z.string()),
+  })
+  .strict();
+export type RuleInfo = z.infer<typeof RuleInfoSchema>;
+
+/** The answer to "can new pods get a network?", in words and as a tone renderers colour by. */
+export const VERDICTS: Record<Triage['podNetwork']['verdict'], { answer: string; meaning: string; tone: 'critical' | 'high' | 'ok' | 'info' }> = {
+  'cluster-wide-failure': { answer: 'No', meaning: 'cluster-wide failure', tone: 'critical' },
+  localized: { answer: 'Partly', meaning: 'failing on some nodes', tone: 'high' },
+  ok: { answer: 'Yes', meaning: 'no failures seen', tone: 'ok' },
+  unknown: { answer: 'Unknown', meaning: 'not enough data', tone: 'info' },
+};
+
+/** "NO — cluster-wide failure" (shouted, for text and terminals) or "No — cluster-wide failure". */
+export function verdictLabel(verdict: Triage['podNetwork']['verdict'], shout: boolean): string {
+  const v = VERDICTS[verdict];
+  return `${shout ? v.answer.toUpperCase() : v.answer} — ${v.meaning}`;
+}
 
 export const PluginSchema = z
   .object({
@@ -204,6 +243,7 @@ export const ReportSchema = z
     counts: z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int()])) as Record<Severity, z.ZodNumber>).strict(),
     findings: z.array(FindingSchema).describe('In rank order: the first is the most important root cause.'),
     ruleRuns: z.array(RuleRunSchema),
+    rules: z.array(RuleInfoSchema).describe('The catalogue entry of every rule that ran (for SARIF rule descriptions and documentation links).'),
   })
   .strict();
 export type Report = z.infer<typeof ReportSchema>;

@@ -1,6 +1,6 @@
 // Markdown for a ticket: triage first, then the ranked findings with evidence in fenced blocks and
 // actions with their risk in words, then what the bundle could not show. A pure function of a Report.
-import type { Action, Finding, Report } from '../model/report.js';
+import { isCollectionGap, verdictLabel, type Action, type Finding, type Report } from '../model/report.js';
 import { oneLine, visibleControls } from './sanitize.js';
 
 /** Escapes untrusted inline text so it cannot become markup, links, HTML or table cells. */
@@ -19,12 +19,6 @@ export function fence(content: string, lang = ''): string {
 }
 
 const SEVERITY_LABEL: Record<Finding['severity'], string> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'INFO' };
-const VERDICT: Record<Report['triage']['podNetwork']['verdict'], string> = {
-  'cluster-wide-failure': 'NO — cluster-wide failure',
-  localized: 'PARTLY — failing on some nodes',
-  ok: 'YES — no failures seen',
-  unknown: 'UNKNOWN — not enough data',
-};
 
 export function riskLabel(risk: Action['risk']): string {
   return risk === 'downtime' ? 'DOWNTIME — stops workloads' : risk === 'disruptive' ? 'disruptive — restarts components' : 'safe — read-only or additive';
@@ -85,7 +79,7 @@ export function renderMarkdown(report: Report): string {
   for (const w of b.warnings) out.push(`> **Warning:** ${mdText(w)}`, '');
 
   out.push('## Triage', '');
-  out.push(`**Can new pods get a network?** ${VERDICT[t.podNetwork.verdict]}. ${mdText(t.podNetwork.summary)}`, '');
+  out.push(`**Can new pods get a network?** ${verdictLabel(t.podNetwork.verdict, true)}. ${mdText(t.podNetwork.summary)}`, '');
   out.push('**CNI agents:**', '');
   if (t.agents.length) {
     for (const a of t.agents) {
@@ -104,14 +98,14 @@ export function renderMarkdown(report: Report): string {
     out.push('');
   }
 
-  const findings = report.findings.filter((f) => f.ruleId !== 'bundle-collection-gap');
+  const findings = report.findings.filter((f) => !isCollectionGap(f));
   out.push(`## Findings (${findings.length})`, '');
   if (!findings.length) out.push('No problems found in what the bundle contains. See the collection gaps below for what it does not contain.', '');
   for (const f of findings) out.push(renderFinding(f, numbers.get(f.id)!, numbers));
 
   out.push('## Collection gaps', '');
-  const gaps = report.findings.filter((f) => f.ruleId === 'bundle-collection-gap');
-  const skipped = report.ruleRuns.filter((r) => r.status === 'skipped' && r.reason?.startsWith('data not collected'));
+  const gaps = report.findings.filter(isCollectionGap);
+  const skipped = report.ruleRuns.filter((r) => r.skip === 'data-not-collected');
   if (!gaps.length && !skipped.length) out.push('None: every command succeeded and every rule had its data.', '');
   for (const f of gaps) out.push(renderFinding(f, numbers.get(f.id)!, numbers));
   if (skipped.length) {
@@ -124,7 +118,7 @@ export function renderMarkdown(report: Report): string {
   out.push('## Rules run', '');
   out.push(`${runs.length} rules: ${count('fired')} fired, ${count('passed')} passed, ${count('skipped')} skipped, ${count('errored')} errored.`, '');
   for (const r of runs.filter((x) => x.status === 'errored')) out.push(`- \`${r.ruleId}\` errored: ${mdText(r.reason ?? '')} (the other rules ran)`);
-  const pluginSkips = runs.filter((r) => r.status === 'skipped' && !r.reason?.startsWith('data not collected'));
+  const pluginSkips = runs.filter((r) => r.skip === 'plugin-not-detected');
   if (pluginSkips.length) out.push(`Skipped because their plugin is not in use: ${pluginSkips.map((r) => `\`${r.ruleId}\``).join(', ')}.`, '');
   out.push('', `<sub>cni-doctor ${mdText(report.tool.version)} · report schema v${report.schemaVersion}</sub>`, '');
   return out.join('\n').replace(/\n{3,}/g, '\n\n');

@@ -1,8 +1,7 @@
 // SARIF 2.1.0 for CI systems: one run, the rules with description and helpUri, one result per
 // finding with its level and the bundle files and lines as locations. A pure function of the Report
-// (the rule descriptions come from the static rule catalogue).
+// (the rule descriptions come from the catalogue the Report carries).
 import type { Finding, Report } from '../model/report.js';
-import { RULES } from '../analyze/rules/index.js';
 
 const LEVEL: Record<Finding['severity'], 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 
@@ -19,7 +18,7 @@ const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `
 
 export function renderSarif(report: Report): string {
   const ids = [...new Set(report.ruleRuns.map((r) => r.ruleId))].sort();
-  const meta = new Map(RULES.map((r) => [r.meta.id, r.meta]));
+  const meta = new Map(report.rules.map((r) => [r.id, r]));
   const rules = ids.map((id) => {
     const m = meta.get(id);
     return {

@@ -1,17 +1,11 @@
 // Everything the HTML template shows, computed in TypeScript from the Report: the template only loops
 // and prints (Handlebars escapes every value). Geometry for the inline SVG charts is computed here.
 import type { Finding, IpUsage, Report, Severity } from '../../model/report.js';
-import { SEVERITIES } from '../../model/report.js';
+import { isCollectionGap, SEVERITIES, VERDICTS, verdictLabel } from '../../model/report.js';
 import { DECISION_MATRIX } from '../decision-matrix.js';
 import { riskLabel } from '../markdown.js';
 import { visibleControls } from '../sanitize.js';
 
-const VERDICT = {
-  'cluster-wide-failure': { label: 'No — cluster-wide failure', tone: 'critical' },
-  localized: { label: 'Partly — failing on some nodes', tone: 'high' },
-  ok: { label: 'Yes — no failures seen', tone: 'ok' },
-  unknown: { label: 'Unknown — not enough data', tone: 'info' },
-} as const;
 
 const SOURCE_LABEL: Record<IpUsage['source'], string> = {
   'calico-pool': 'Calico IP pools',
@@ -152,9 +146,9 @@ export function htmlViewModel(report: Report) {
   const byId = new Map(report.findings.map((f, i) => [f.id, i + 1]));
   const all = report.findings.map((f, i) => finding(f, i, byId));
   const fired = new Set(report.findings.map((f) => f.ruleId));
-  const skipped = report.ruleRuns.filter((r) => r.status === 'skipped' && r.reason?.startsWith('data not collected'));
+  const skipped = report.ruleRuns.filter((r) => r.skip === 'data-not-collected');
   const nodeNames = [...new Set(report.findings.flatMap((f) => (f.scope.kind === 'nodes' ? f.scope.names : [])))].sort();
-  const verdict = VERDICT[report.triage.podNetwork.verdict];
+  const verdict = { label: verdictLabel(report.triage.podNetwork.verdict, false), tone: VERDICTS[report.triage.podNetwork.verdict].tone };
   return {
     title: t(`cni-doctor report: ${b.context ?? b.source}`),
     tool: report.tool,
@@ -180,8 +174,8 @@ export function htmlViewModel(report: Report) {
       notReady: report.triage.notReadyNodes.map((n) => ({ name: t(n.name), reason: t(n.reason), message: t(n.message), network: n.networkRelated })),
       recent: report.triage.recentErrors.map((e) => ({ time: e.time ? t(e.time) : '—', object: t(`${e.namespace}/${e.object}`), reason: t(e.reason), count: e.count, message: t(e.message) })),
     },
-    findings: all.filter((f) => f.ruleId !== 'bundle-collection-gap'),
-    gaps: all.filter((f) => f.ruleId === 'bundle-collection-gap'),
+    findings: all.filter((f) => !isCollectionGap(f)),
+    gaps: all.filter(isCollectionGap),
     skipped: skipped.map((r) => ({ ruleId: r.ruleId, reason: t(r.reason ?? '') })),
     filterNodes: nodeNames.map(t),
     matrix: DECISION_MATRIX.map((row) => {

@@ -1,19 +1,14 @@
 // The first screen: triage, counts by severity, CNI detected, collection gaps.
 import { Box, Text } from 'ink';
 import type { Report } from '../../model/report.js';
-import { SEVERITIES } from '../../model/report.js';
+import { isCollectionGap, SEVERITIES, VERDICTS, verdictLabel } from '../../model/report.js';
 import { clean, fit, SEVERITY_STYLE } from '../format.js';
 
-const VERDICT = {
-  'cluster-wide-failure': { text: 'NO — cluster-wide failure', color: 'red' },
-  localized: { text: 'PARTLY — failing on some nodes', color: 'yellow' },
-  ok: { text: 'YES — no failures seen', color: 'green' },
-  unknown: { text: 'UNKNOWN — not enough data', color: 'gray' },
-} as const;
+const TONE_COLOR = { critical: 'red', high: 'yellow', ok: 'green', info: 'gray' } as const;
 
 export function Summary({ report, width, height }: { report: Report; width: number; height: number }) {
   const t = report.triage;
-  const v = VERDICT[t.podNetwork.verdict];
+  const v = { text: verdictLabel(t.podNetwork.verdict, true), color: TONE_COLOR[VERDICTS[t.podNetwork.verdict].tone] };
   const lines: { text: string; color?: string; bold?: boolean }[] = [];
   lines.push({ text: `Can new pods get a network? ${v.text}`, color: v.color, bold: true });
   lines.push({ text: clean(t.podNetwork.summary) });
@@ -30,8 +25,8 @@ export function Summary({ report, width, height }: { report: Report; width: numb
   lines.push({ text: 'NotReady nodes', bold: true });
   if (!t.notReadyNodes.length) lines.push({ text: '  none' });
   for (const n of t.notReadyNodes.slice(0, 5)) lines.push({ text: `  ${clean(n.name)}: ${clean(n.reason)}${n.networkRelated ? ' (network plugin)' : ''}`, color: 'red' });
-  const gaps = report.findings.filter((f) => f.ruleId === 'bundle-collection-gap');
-  const skipped = report.ruleRuns.filter((r) => r.status === 'skipped' && r.reason?.startsWith('data not collected'));
+  const gaps = report.findings.filter(isCollectionGap);
+  const skipped = report.ruleRuns.filter((r) => r.skip === 'data-not-collected');
   lines.push({ text: 'Collection gaps', bold: true });
   if (!gaps.length && !skipped.length) lines.push({ text: '  none' });
   for (const g of gaps) lines.push({ text: `  ${clean(g.summary)}` });

@@ -2,7 +2,6 @@
 // expected files missing, and files that could not be read or interpreted.
 // https://kubernetes.io/docs/reference/access-authn-authz/rbac/
 import type { Evidence } from '../../../model/report.js';
-import { CLUSTER_LISTS } from '../../../bundle/layout.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
 
@@ -57,7 +56,7 @@ export default defineRule({
       });
     }
     // Core files absent without a recorded reason.
-    const core = [CLUSTER_LISTS.nodes, CLUSTER_LISTS.pods, CLUSTER_LISTS.events, CLUSTER_LISTS.daemonsets];
+    const core = ctx.facts.paths.coreLists;
     const recorded = new Set((manifest?.commands ?? []).map((c) => c.file));
     const absent = core.filter((f) => !ctx.data.files.has(f) && !recorded.has(f));
     if (absent.length && ctx.data.files.size) {

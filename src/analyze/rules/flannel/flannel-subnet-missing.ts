@@ -1,7 +1,6 @@
 // Detects a missing /run/flannel/subnet.env: the flannel CNI plugin's error in events, or the file
 // absent (or incomplete) on flannel nodes. https://github.com/flannel-io/flannel/blob/master/Documentation/troubleshooting.md
 import type { Evidence } from '../../../model/report.js';
-import { NODE_FILES, nodeFilePath } from '../../../bundle/layout.js';
 import { isRecognised } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
@@ -47,7 +46,7 @@ export default defineRule({
         continue;
       }
       if (env) continue; // present but unrecognised: reported as a collection gap
-      const expected = nodeFilePath(nd.name, NODE_FILES.flannelSubnetEnv);
+      const expected = ctx.facts.paths.nodeFile(nd.name, 'flannelSubnetEnv');
       const cmd = commands.find((c) => c.file === expected);
       if (cmd && cmd.error && cmd.error !== 'not-found') continue; // not collected: a gap, not evidence of absence
       const otherFile = [nd.ipLink?.path, nd.ipRoute?.path, nd.lsCniConf?.path].find((p): p is string => !!p);
