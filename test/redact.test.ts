@@ -206,6 +206,14 @@ describe('cni-doctor redact', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/must be a new file/);
   });
+
+  it('says it cannot write an output in a directory that does not exist (exit 4), and leaves nothing behind', () => {
+    const out = path.join(tmp, 'no-such-dir', 'clean.tar.gz');
+    const r = spawnSync(process.execPath, [BIN, 'redact', seeded, '-o', out], { encoding: 'utf8' });
+    expect(r.status).toBe(4);
+    expect(r.stderr).toMatch(/^cni-doctor: cannot write .*no-such-dir\/clean\.tar\.gz: ENOENT.*\nChoose a writable path with -o\.\n$/);
+    expect(r.stderr).not.toMatch(/internal error/);
+  });
 });
 
 // --- Pseudonyms ----------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ export class BundleWriter {
   private readonly tmp: string;
   private readonly written = new Set<string>();
   private chain: Promise<void> = Promise.resolve();
+  /** The output failed (cannot be created, disk full): every later call rejects with it. */
+  private failed?: Error;
 
   constructor(
     private readonly file: string,
@@ -21,7 +23,17 @@ export class BundleWriter {
     private readonly transform: (path: string, content: Buffer) => Buffer = (_p, c) => c,
   ) {
     this.tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
-    this.done = pipeline(this.pack, createGzip(), createWriteStream(this.tmp));
+    this.done = pipeline(this.pack, createGzip(), createWriteStream(this.tmp, { mode: 0o600 }));
+    // Seen here at once, not only at finish(): an output that cannot be opened must fail the next
+    // add() (with its errno, so the CLI can say "cannot write"), never become an unhandled rejection.
+    this.done.catch((err: Error) => {
+      this.failed ??= err;
+    });
+  }
+
+  private next(write: () => Promise<void>): Promise<void> {
+    this.chain = this.chain.then(() => (this.failed ? Promise.reject(this.failed) : write()));
+    return this.chain;
   }
 
   has(p: string): boolean {
@@ -32,38 +44,35 @@ export class BundleWriter {
   add(p: string, content: Buffer | string): Promise<void> {
     this.written.add(p);
     const buf = this.transform(p, typeof content === 'string' ? Buffer.from(content) : content);
-    this.chain = this.chain.then(
+    return this.next(
       () =>
         new Promise<void>((resolve, reject) => {
-          this.pack.entry({ name: `${this.top}/${p}`, size: buf.length, mode: 0o644, mtime: new Date(0) }, buf, (err) => (err ? reject(err) : resolve()));
+          this.pack.entry({ name: `${this.top}/${p}`, size: buf.length, mode: 0o644, mtime: new Date(0) }, buf, (err) => (err ? reject(this.failed ?? err) : resolve()));
         }),
     );
-    return this.chain;
   }
 
   /** Adds a file from disk, streamed (Lists of a large cluster do not fit in memory). */
   addFile(p: string, source: string): Promise<void> {
     this.written.add(p);
-    this.chain = this.chain.then(
+    return this.next(
       () =>
         new Promise<void>((resolve, reject) => {
-          const entry = this.pack.entry({ name: `${this.top}/${p}`, size: statSync(source).size, mode: 0o644, mtime: new Date(0) }, (err) => (err ? reject(err) : resolve()));
+          const entry = this.pack.entry({ name: `${this.top}/${p}`, size: statSync(source).size, mode: 0o644, mtime: new Date(0) }, (err) => (err ? reject(this.failed ?? err) : resolve()));
           pipeline(createReadStream(source), entry).catch(reject);
         }),
     );
-    return this.chain;
   }
 
   /** Records a link as a link (`redact` keeps what the input held; nothing here follows it). */
   addLink(p: string, kind: 'symlink' | 'link', target: string): Promise<void> {
     this.written.add(p);
-    this.chain = this.chain.then(
+    return this.next(
       () =>
         new Promise<void>((resolve, reject) => {
-          this.pack.entry({ name: `${this.top}/${p}`, type: kind, linkname: target, mode: 0o777, mtime: new Date(0) }, (err) => (err ? reject(err) : resolve()));
+          this.pack.entry({ name: `${this.top}/${p}`, type: kind, linkname: target, mode: 0o777, mtime: new Date(0) }, (err) => (err ? reject(this.failed ?? err) : resolve()));
         }),
     );
-    return this.chain;
   }
 
   async finish(): Promise<void> {

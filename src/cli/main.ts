@@ -3,25 +3,18 @@ import { readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { analyzePath, BundleOpenError } from '../analyze/index.js';
+import { analyzePath } from '../analyze/index.js';
 import { RULES } from '../analyze/rules/index.js';
-import { SEVERITIES, reportJsonSchema, type Report, type Severity } from '../model/report.js';
+import { SEVERITIES, reportJsonSchema, type Severity } from '../model/report.js';
 import { FORMATS, RENDERERS, type Format } from '../report/index.js';
 import { mappingFileFor, writeMapping } from '../redact/key.js';
+import { CliFailure, EXIT, failure } from './exit.js';
+import { readingProgress, stepProgress } from './progress.js';
 
-/** Documented in README.md ("Exit codes"). */
-export const EXIT = {
-  ok: 0,
-  failOn: 1,
-  usage: 2,
-  unreadableBundle: 3,
-  outputError: 4,
-  /** collect: the bundle was written, but some commands failed (see its manifest); redact: some entries were not copied. */
-  partial: 5,
-  /** collect: interrupted (Ctrl-C); what was gathered so far was written, marked incomplete. */
-  interrupted: 130,
-  internal: 70,
-} as const;
+export { EXIT } from './exit.js';
+
+/** Log text kept for the terminal view's evidence viewer (bytes per log). */
+const TUI_LOG_BYTES = 8 * 1024 * 1024;
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -61,30 +54,6 @@ async function writeOutput(file: string, text: string): Promise<void> {
   await rename(tmp, file);
 }
 
-/** A one-line progress indicator on a TTY, shown only when reading takes more than a second. */
-function progress(io: CliIo) {
-  const started = Date.now();
-  let files = 0;
-  let bytes = 0;
-  let shown = false;
-  let last = 0;
-  return {
-    tick(e: { file: string; bytes: number }) {
-      files++;
-      bytes += e.bytes;
-      const now = Date.now();
-      if (!io.isTTY || now - started < 1000 || now - last < 100) return;
-      last = now;
-      shown = true;
-      const name = e.file.length > 50 ? `…${e.file.slice(-49)}` : e.file;
-      io.stderr(`\r\x1b[2Kreading bundle: ${files} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB — ${name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}`);
-    },
-    done() {
-      if (shown) io.stderr('\r\x1b[2K');
-    },
-  };
-}
-
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command();
@@ -108,33 +77,13 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       `\nExit codes: ${EXIT.ok} report written; ${EXIT.failOn} --fail-on threshold met; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} bundle cannot be opened; ${EXIT.outputError} output cannot be written; ${EXIT.internal} internal error.\n\nExamples:\n  cni-doctor analyze cni-doctor-prod-20261127T101500Z.tar.gz\n  cni-doctor analyze ./bundle-dir --format json -o report.json --fail-on high`,
     )
     .action(async (bundle: string, opts: { format: Format; output?: string; failOn?: Severity }) => {
-      const p = progress(io);
-      let report: Report;
-      try {
-        ({ report } = await analyzePath(bundle, { toolVersion: toolVersion(), onProgress: (e) => p.tick(e) }));
-      } catch (err) {
-        p.done();
-        if (err instanceof BundleOpenError) {
-          io.stderr(`cni-doctor: cannot read the bundle: ${err.message}\n${err.hint}\n`);
-          exitCode = EXIT.unreadableBundle;
-          return;
-        }
-        throw err;
-      }
-      p.done();
-      if (report.bundle.counts.files === 0 && report.bundle.warnings.some((w) => /archive could not be read/.test(w))) {
-        io.stderr(`cni-doctor: cannot read the bundle ${bundle}: ${report.bundle.warnings.join(' ')}\nCheck that the file is a complete .tar.gz (re-download or re-copy it).\n`);
-        exitCode = EXIT.unreadableBundle;
-        return;
-      }
+      const { report } = await analyzeOrFail(bundle);
       const text = RENDERERS[opts.format](report);
       if (opts.output) {
         try {
           await writeOutput(opts.output, text);
         } catch (err) {
-          io.stderr(`cni-doctor: cannot write ${opts.output}: ${(err as Error).message}\nChoose a writable path with -o.\n`);
-          exitCode = EXIT.outputError;
-          return;
+          throw new CliFailure(EXIT.outputError, `cannot write ${opts.output}: ${(err as Error).message}`, 'Choose a writable path with -o.');
         }
         io.stderr(`cni-doctor: wrote ${opts.format} report to ${opts.output} (${report.findings.length} findings: ${SEVERITIES.map((s) => `${report.counts[s]} ${s}`).join(', ')})\n`);
       } else {
@@ -151,6 +100,25 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       }
     });
 
+  /** The Report of a bundle, with reading progress; a bundle that cannot be read at all is a failure. */
+  async function analyzeOrFail(bundle: string, keepLogBytes?: number, onProgress?: (e: { file: string; bytes: number }) => void) {
+    const p = readingProgress(io);
+    let result;
+    try {
+      result = await analyzePath(bundle, { toolVersion: toolVersion(), keepLogBytes, onProgress: onProgress ?? ((e) => p.tick(e)) });
+    } catch (err) {
+      throw failure(err, {});
+    } finally {
+      p.done();
+    }
+    const { report, data } = result;
+    // Not one entry could be read: that is not a report about a cluster.
+    if (data.files.size === 0 && data.problems.some((x) => x.archive)) {
+      throw new CliFailure(EXIT.unreadableBundle, `cannot read the bundle ${bundle}: ${report.bundle.warnings.join(' ')}`, 'Check that the file is a complete .tar.gz (re-download or re-copy it).');
+    }
+    return { report, fileText: (file: string) => data.files.get(file)?.text };
+  }
+
   program
     .command('tui')
     .description('Browse a bundle interactively in the terminal: triage, findings, evidence, nodes, timeline.')
@@ -159,18 +127,16 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     .action(async (bundle: string) => {
       // Ink renders only a final frame when it believes it runs in CI (is-in-ci reads CI at import).
       // On a real terminal the user is interactive whatever CI says, so say so before Ink loads.
-      if (process.stdout.isTTY && process.stdin.isTTY) process.env.CI = 'false';
-      const { runTui } = await import('../tui/run.js');
-      try {
-        exitCode = await runTui(bundle, { stdout: process.stdout, stderr: io.stderr, toolVersion: toolVersion() });
-      } catch (err) {
-        if (err instanceof BundleOpenError) {
-          io.stderr(`cni-doctor: cannot read the bundle: ${err.message}\n${err.hint}\n`);
-          exitCode = EXIT.unreadableBundle;
-          return;
-        }
-        throw err;
+      if (!process.stdout.isTTY || !process.stdin.isTTY) {
+        // Piped or in CI: the Markdown report instead of a view nobody can drive.
+        const { report } = await analyzeOrFail(bundle);
+        io.stderr('cni-doctor: not a terminal, so printing the Markdown report instead of the interactive view (use `cni-doctor analyze` for other formats).\n');
+        io.stdout(RENDERERS.md(report));
+        return;
       }
+      process.env.CI = 'false';
+      const { runTui } = await import('../tui/run.js');
+      await runTui((onProgress) => analyzeOrFail(bundle, TUI_LOG_BYTES, onProgress), process.stdout);
     });
 
   program
@@ -192,12 +158,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
           if (size > 16 * 1024 * 1024) io.stderr(`cni-doctor: reading ${file} (${Math.round(size / 2 ** 20)} MB)…\n`);
         });
       } catch (err) {
-        if (err instanceof BundleOpenError) {
-          io.stderr(`cni-doctor: cannot read the bundle: ${err.message}\n${err.hint}\n`);
-          exitCode = EXIT.unreadableBundle;
-          return;
-        }
-        throw err;
+        throw failure(err, {});
       }
       for (const p of store.problems) io.stderr(`cni-doctor: warning: ${p}\n`);
       try {
@@ -259,15 +220,13 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     .action(async (opts: { output?: string; context?: string; kubeconfig?: string; kubectl: string; nodes: string; maxNodes: number; logLines: number; timeout: number; concurrency: number; deadline: number; probe: boolean; probeImage: string; debugImage?: string; redact: boolean; pseudonymize: boolean; pseudonymKey?: string }) => {
       const { collect, CollectError } = await import('../collect/collect.js');
       const pseudonymizer = await makePseudonymizer(opts);
-      if (pseudonymizer === null) return;
       const controller = new AbortController();
       const onSignal = () => {
         io.stderr('\ncni-doctor: interrupted: finishing the commands under way and writing what was gathered…\n');
         controller.abort();
       };
       process.once('SIGINT', onSignal);
-      let last = 0;
-      let lastDecile = -1;
+      const bar = stepProgress(io, 'collecting');
       try {
         const result = await collect({
           output: opts.output,
@@ -288,44 +247,22 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
           toolVersion: toolVersion(),
           signal: controller.signal,
           onWarning: (t) => io.stderr(`cni-doctor: warning: ${t}\n`),
-          onProgress: ({ done, total, step }) => {
-            const safe = step.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-            if (io.isTTY) {
-              // Redraw at most five times a second.
-              const now = Date.now();
-              if (now - last < 200) return;
-              last = now;
-              const width = 24;
-              const filled = Math.round((Math.min(done, total) / Math.max(total, 1)) * width);
-              io.stderr(`\r\x1b[2K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${safe.slice(0, 60)}`);
-            } else {
-              // Not a terminal (CI, a log file): a quiet line every tenth of the way.
-              const decile = Math.floor((Math.min(done, total) / Math.max(total, 1)) * 10);
-              if (decile > lastDecile) {
-                lastDecile = decile;
-                io.stderr(`cni-doctor: collecting: ${done}/${total} steps (${safe.slice(0, 80)})\n`);
-              }
-            }
-          },
+          onProgress: (e) => bar.tick(e),
         });
-        if (io.isTTY) io.stderr('\r\x1b[2K');
+        bar.done();
         if (pseudonymizer) writePseudonyms(result.file, pseudonymizer);
         io.stderr(`cni-doctor: wrote ${result.file} (${result.commands} commands${result.failed.length ? `, ${result.failed.length} failed: ${[...new Set(result.failed.map((c) => c.error))].join(', ')}` : ''})\n`);
         if (result.stopped === 'deadline') io.stderr(`cni-doctor: the overall deadline (--deadline ${opts.deadline}s) was reached: the bundle is incomplete\n`);
         exitCode = result.stopped === 'interrupted' ? EXIT.interrupted : !result.complete || result.failed.length ? EXIT.partial : EXIT.ok;
       } catch (err) {
-        if (err instanceof CollectError) {
-          io.stderr(`cni-doctor: ${err.message}\n${err.hint}\n`);
-          exitCode = EXIT.unreadableBundle;
-          return;
-        }
-        throw err;
+        bar.done();
+        throw err instanceof CollectError ? failure(err, { code: EXIT.unreadableBundle }) : failure(err, { writing: opts.output ?? 'the bundle' });
       } finally {
         process.off('SIGINT', onSignal);
       }
     });
 
-  /** undefined: not asked for; null: the key could not be loaded (said, exit code set). */
+  /** undefined when not asked for; a key that cannot be loaded is a usage failure. */
   async function makePseudonymizer(opts: { pseudonymize: boolean; pseudonymKey?: string }) {
     if (!opts.pseudonymize) {
       if (opts.pseudonymKey) io.stderr('cni-doctor: warning: --pseudonym-key has no effect without --pseudonymize\n');
@@ -338,10 +275,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       if (created) io.stderr(`cni-doctor: created the pseudonym key ${opts.pseudonymKey} (mode 0600): pass it again to get the same pseudonyms in the next bundle\n`);
       return new Pseudonymizer(key);
     } catch (err) {
-      if (!(err instanceof KeyError)) throw err;
-      io.stderr(`cni-doctor: ${err.message}\n${err.hint}\n`);
-      exitCode = EXIT.usage;
-      return null;
+      throw err instanceof KeyError ? failure(err, { code: EXIT.usage }) : err;
     }
   }
 
@@ -364,34 +298,18 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       `\nRedacts what \`collect\` redacts: values under secret-sounding names (password, token, secret, api key, private key, credentials, auth…) in JSON, YAML, env, flags and logs; URL userinfo; Authorization/Cookie/X-Api-Key headers; PEM private keys; JWTs; AWS, GCP and Azure keys. Addresses, CIDRs, interface names and CNI config fields are kept. Links are copied as links (never followed, their targets scrubbed) so the analysis still reports them; entries with unsafe names (absolute, \`..\`) are not copied.\n\nExit codes: ${EXIT.ok} written; ${EXIT.partial} written, but some entries of the input could not be copied (listed); ${EXIT.usage} usage error; ${EXIT.unreadableBundle} the bundle cannot be opened; ${EXIT.outputError} the output cannot be written.\n\nExamples:\n  cni-doctor redact support-bundle.tar.gz -o clean.tar.gz\n  cni-doctor redact ./bundle-dir -o clean.tar.gz --pseudonymize --pseudonym-key ~/.cni-doctor-key`,
     )
     .action(async (bundle: string, opts: { output: string; pseudonymize: boolean; pseudonymKey?: string }) => {
-      if (path.resolve(bundle) === path.resolve(opts.output)) {
-        io.stderr('cni-doctor: the output must be a new file, not the bundle itself\nChoose another path with -o.\n');
-        exitCode = EXIT.usage;
-        return;
-      }
+      if (path.resolve(bundle) === path.resolve(opts.output)) throw new CliFailure(EXIT.usage, 'the output must be a new file, not the bundle itself', 'Choose another path with -o.');
       const pseudonymizer = await makePseudonymizer(opts);
-      if (pseudonymizer === null) return;
       const { scrubBundle } = await import('../redact/bundle.js');
-      const p = progress(io);
+      const p = readingProgress(io);
       let result;
       try {
         result = await scrubBundle(bundle, path.resolve(opts.output), { redact: true, pseudonymizer, onProgress: (e) => p.tick(e) });
       } catch (err) {
+        throw failure(err, { writing: opts.output });
+      } finally {
         p.done();
-        if (err instanceof BundleOpenError) {
-          io.stderr(`cni-doctor: cannot read the bundle: ${err.message}\n${err.hint}\n`);
-          exitCode = EXIT.unreadableBundle;
-          return;
-        }
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code && /^E(ACCES|NOENT|ROFS|NOSPC|ISDIR|EXIST|PERM)$/.test(code)) {
-          io.stderr(`cni-doctor: cannot write ${opts.output}: ${(err as Error).message}\nChoose a writable path with -o.\n`);
-          exitCode = EXIT.outputError;
-          return;
-        }
-        throw err;
       }
-      p.done();
       if (pseudonymizer) writePseudonyms(opts.output, pseudonymizer);
       const kinds = Object.entries(result.redaction.byKind).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${n} ${k}`);
       io.stderr(`cni-doctor: wrote ${opts.output} (${result.files} files; ${result.redaction.replacements} secret(s) redacted${kinds.length ? `: ${kinds.join(', ')}` : ''}${pseudonymizer ? `; ${result.pseudonymized} address/name replacement(s)` : ''})\n`);
@@ -431,6 +349,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
+    if (err instanceof CliFailure) {
+      io.stderr(`cni-doctor: ${err.message}\n${err.hint}\n`);
+      return err.code;
+    }
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;

@@ -1,12 +1,9 @@
-// `cni-doctor tui <bundle>`: progress while the bundle is read, then the interactive view. Not a
-// terminal (piped, CI): the Markdown report goes to stdout instead, and stderr says so.
+// `cni-doctor tui <bundle>`: progress while the bundle is read, then the interactive view. The CLI
+// runs the analysis (through the loader it passes) and decides what to do off a terminal.
 import { Box, render, Text } from 'ink';
-import { analyzePath } from '../analyze/index.js';
-import { renderMarkdown } from '../report/markdown.js';
+import type { Report } from '../model/report.js';
 import { App } from './App.js';
 import { clean } from './format.js';
-
-const LOG_BYTES = 8 * 1024 * 1024;
 
 function Loading({ files, bytes, file }: { files: number; bytes: number; file: string }) {
   return (
@@ -22,49 +19,35 @@ function Loading({ files, bytes, file }: { files: number; bytes: number; file: s
   );
 }
 
-export interface TuiIo {
-  stdout: NodeJS.WriteStream;
-  stderr: (text: string) => void;
-  toolVersion: string;
-}
+/** Reads the bundle (reporting each file read) and gives the Report with the text of its files. */
+export type TuiLoader = (onProgress: (e: { file: string; bytes: number }) => void) => Promise<{ report: Report; fileText: (file: string) => string | undefined }>;
 
-/** Resolves with the exit code. Throws what analyzePath throws (the CLI maps it). */
-export async function runTui(bundle: string, io: TuiIo): Promise<number> {
-  if (!io.stdout.isTTY || !process.stdin.isTTY) {
-    const { report } = await analyzePath(bundle, { toolVersion: io.toolVersion });
-    io.stderr('cni-doctor: not a terminal, so printing the Markdown report instead of the interactive view (use `cni-doctor analyze` for other formats).\n');
-    io.stdout.write(renderMarkdown(report));
-    return 0;
-  }
+/** Shows reading progress, then the view until the user quits. Throws what `load` throws (the CLI maps it). */
+export async function runTui(load: TuiLoader, stdout: NodeJS.WriteStream): Promise<void> {
   // The alternate screen keeps the user's scrollback intact, as full-screen terminal programs do.
-  io.stdout.write('\x1b[?1049h');
+  stdout.write('\x1b[?1049h');
   let restored = false;
   const restore = () => {
-    if (!restored) io.stdout.write('\x1b[?1049l');
+    if (!restored) stdout.write('\x1b[?1049l');
     restored = true;
   };
   process.once('exit', restore);
-  const ui = render(<Loading files={0} bytes={0} file="" />, { stdout: io.stdout, exitOnCtrlC: true });
+  const ui = render(<Loading files={0} bytes={0} file="" />, { stdout, exitOnCtrlC: true });
   try {
     let files = 0;
     let bytes = 0;
     let last = 0;
-    const { report, data } = await analyzePath(bundle, {
-      toolVersion: io.toolVersion,
-      keepLogBytes: LOG_BYTES,
-      onProgress: (e) => {
-        files++;
-        bytes += e.bytes;
-        const now = Date.now();
-        if (now - last > 80) {
-          last = now;
-          ui.rerender(<Loading files={files} bytes={bytes} file={e.file} />);
-        }
-      },
+    const { report, fileText } = await load((e) => {
+      files++;
+      bytes += e.bytes;
+      const now = Date.now();
+      if (now - last > 80) {
+        last = now;
+        ui.rerender(<Loading files={files} bytes={bytes} file={e.file} />);
+      }
     });
-    ui.rerender(<App report={report} fileText={(p) => data.files.get(p)?.text} />);
+    ui.rerender(<App report={report} fileText={fileText} />);
     await ui.waitUntilExit();
-    return 0;
   } catch (err) {
     ui.unmount();
     throw err;
