@@ -17,15 +17,12 @@ import {
 import { readJsonList, type ListItem } from '../bundle/json-list.js';
 import {
   BUNDLE_FORMAT_VERSION,
-  CLUSTER_LISTS,
+  classifyPath,
   CUSTOM_DIR,
-  MANIFEST_PATH,
   ManifestCommandSchema,
   ManifestSchema,
   NODE_CNI_CONF_DIR,
   NODE_FILES,
-  PROBE_RESULT_PATH,
-  TOP_PODS_PATH,
   decodePathSegment,
   type ClusterListName,
 } from '../bundle/layout.js';
@@ -198,43 +195,44 @@ async function readEntries(data: BundleData, source: BundleSource, state: LoadSt
 }
 
 async function loadEntry(data: BundleData, path: string, stream: Readable, size: number, state: LoadState): Promise<void> {
-  if (path === MANIFEST_PATH) return loadManifest(data, path, stream);
-  const listName = (Object.keys(CLUSTER_LISTS) as ClusterListName[]).find((k) => CLUSTER_LISTS[k] === path);
-  if (listName) return loadClusterList(data, listName, path, stream, size, state);
-  if (path.startsWith(CUSTOM_DIR) && path.endsWith('.json') && !path.slice(CUSTOM_DIR.length).includes('/')) {
-    return loadCustomList(data, path, stream, size);
-  }
-  if (path === TOP_PODS_PATH) {
-    const text = await readText(data, path, stream, MAX_SMALL_FILE);
-    data.topPods = { path, rows: parseTopPods(text) };
-    return;
-  }
-  if (path === PROBE_RESULT_PATH) {
-    const text = await readText(data, path, stream, MAX_SMALL_FILE);
-    try {
-      const parsed = ProbeSchema.parse(JSON.parse(text));
-      data.probe = { path, ...parsed, dns: parsed.dns && { ok: parsed.dns.ok, output: parsed.dns.output ?? '' }, egress: parsed.egress && { ok: parsed.egress.ok, output: parsed.egress.output ?? '', target: parsed.egress.target } };
-    } catch (err) {
-      data.problems.push({ file: path, message: `not valid JSON: ${(err as Error).message}` });
+  const what = classifyPath(path);
+  switch (what.kind) {
+    case 'manifest':
+      return loadManifest(data, path, stream);
+    case 'cluster-list':
+      return loadClusterList(data, what.list, path, stream, size, state);
+    case 'custom-list':
+      return loadCustomList(data, path, stream, size);
+    case 'top-pods': {
+      const text = await readText(data, path, stream, MAX_SMALL_FILE);
+      data.topPods = { path, rows: parseTopPods(text) };
+      return;
     }
-    return;
-  }
-  let m: RegExpExecArray | null;
-  if ((m = /^nodes\/([^/]+)\/(.+)$/.exec(path))) return loadNodeFile(data, m[1]!, m[2]!, path, stream, state);
-  const clusterOutput = CLUSTER_OUTPUTS.find((o) => o.path === path);
-  if (clusterOutput) {
-    data[clusterOutput.key] = parsedOrProblem(data, path, clusterOutput.parse(await readText(data, path, stream, MAX_SMALL_FILE)) as never);
-    return;
-  }
-  const nodeOutput = nodeOutputOfPath(path);
-  if (nodeOutput) return loadPluginNodeFile(data, nodeOutput.spec, decodePathSegment(nodeOutput.segment), path, stream, state);
-  if ((m = /^logs\/([^/]+)\/([^/]+)\/([^/]+?)(\.previous)?\.log$/.exec(path))) {
-    return loadLog(data, path, stream, {
-      namespace: decodePathSegment(m[1]!),
-      pod: decodePathSegment(m[2]!),
-      container: decodePathSegment(m[3]!),
-      previous: !!m[4],
-    }, state.keepLogBytes);
+    case 'probe': {
+      const text = await readText(data, path, stream, MAX_SMALL_FILE);
+      try {
+        const parsed = ProbeSchema.parse(JSON.parse(text));
+        data.probe = { path, ...parsed, dns: parsed.dns && { ok: parsed.dns.ok, output: parsed.dns.output ?? '' }, egress: parsed.egress && { ok: parsed.egress.ok, output: parsed.egress.output ?? '', target: parsed.egress.target } };
+      } catch (err) {
+        data.problems.push({ file: path, message: `not valid JSON: ${(err as Error).message}` });
+      }
+      return;
+    }
+    case 'node-file':
+      return loadNodeFile(data, what.segment, what.file, path, stream, state);
+    case 'plugin-output': {
+      // Which output of which CNI: the descriptors' table (src/cni/).
+      const clusterOutput = CLUSTER_OUTPUTS.find((o) => o.path === path);
+      if (clusterOutput) {
+        data[clusterOutput.key] = parsedOrProblem(data, path, clusterOutput.parse(await readText(data, path, stream, MAX_SMALL_FILE)) as never);
+        return;
+      }
+      const nodeOutput = nodeOutputOfPath(path);
+      if (nodeOutput) return loadPluginNodeFile(data, nodeOutput.spec, decodePathSegment(nodeOutput.segment), path, stream, state);
+      break;
+    }
+    case 'log':
+      return loadLog(data, path, stream, { namespace: what.namespace, pod: what.pod, container: what.container, previous: what.previous }, state.keepLogBytes);
   }
   // Anything else: keep small text so evidence and viewers can show it.
   if (size <= 1024 * 1024) await readText(data, path, stream, 1024 * 1024);

@@ -14,8 +14,6 @@ import type {
   NodeCondition,
   NodeRecord,
   PodRecord,
-  PolicyPeer,
-  PolicyPort,
   PolicyRule,
   ServiceRecord,
   WorkloadContainer,

@@ -50,6 +50,38 @@ export function nodeFilePath(node: string, file: string): string {
   return `nodes/${encodePathSegment(node)}/${file}`;
 }
 
+/** What a bundle path is, by the contract: classified once, for the analyzer and for serve alike. */
+export type BundlePath =
+  | { kind: 'manifest' }
+  | { kind: 'cluster-list'; list: ClusterListName }
+  | { kind: 'custom-list'; resource: string }
+  | { kind: 'top-pods' }
+  | { kind: 'probe' }
+  /** `nodes/<node>/<file>`; `node` is the decoded name, `segment` the path segment as written. */
+  | { kind: 'node-file'; node: string; segment: string; file: string }
+  /** `plugins/<cni>/…`: each CNI's descriptor (src/cni/) says which of its outputs it is. */
+  | { kind: 'plugin-output'; cni: string }
+  | { kind: 'log'; namespace: string; pod: string; container: string; previous: boolean }
+  | { kind: 'other' };
+
+const CLUSTER_LIST_BY_PATH = new Map(Object.entries(CLUSTER_LISTS).map(([name, file]) => [file as string, name as ClusterListName]));
+
+export function classifyPath(path: string): BundlePath {
+  if (path === MANIFEST_PATH) return { kind: 'manifest' };
+  const list = CLUSTER_LIST_BY_PATH.get(path);
+  if (list) return { kind: 'cluster-list', list };
+  if (path.startsWith(CUSTOM_DIR) && path.endsWith('.json') && !path.slice(CUSTOM_DIR.length).includes('/')) return { kind: 'custom-list', resource: path.slice(CUSTOM_DIR.length, -'.json'.length) };
+  if (path === TOP_PODS_PATH) return { kind: 'top-pods' };
+  if (path === PROBE_RESULT_PATH) return { kind: 'probe' };
+  let m: RegExpExecArray | null;
+  if ((m = /^nodes\/([^/]+)\/(.+)$/.exec(path))) return { kind: 'node-file', node: decodePathSegment(m[1]!), segment: m[1]!, file: m[2]! };
+  if ((m = /^plugins\/([^/]+)\//.exec(path))) return { kind: 'plugin-output', cni: m[1]! };
+  if ((m = /^logs\/([^/]+)\/([^/]+)\/([^/]+?)(\.previous)?\.log$/.exec(path))) {
+    return { kind: 'log', namespace: decodePathSegment(m[1]!), pod: decodePathSegment(m[2]!), container: decodePathSegment(m[3]!), previous: !!m[4] };
+  }
+  return { kind: 'other' };
+}
+
 export function logFilePath(namespace: string, pod: string, container: string, previous: boolean): string {
   return `logs/${encodePathSegment(namespace)}/${encodePathSegment(pod)}/${encodePathSegment(container)}${previous ? '.previous' : ''}.log`;
 }

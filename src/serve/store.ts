@@ -5,7 +5,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readJsonList } from '../bundle/json-list.js';
-import { CLUSTER_LISTS, CUSTOM_DIR, MANIFEST_PATH, decodePathSegment, type ManifestCommand } from '../bundle/layout.js';
+import { CLUSTER_LISTS, CUSTOM_DIR, classifyPath, type ManifestCommand } from '../bundle/layout.js';
 import { openBundle, type BundleSource } from '../bundle/source.js';
 
 export interface ResourceType {
@@ -217,8 +217,9 @@ export async function loadStore(location: string, source?: BundleSource, onFile?
     const { path, stream, size } = ev;
     onFile?.(path, size);
     const builtin = BUILTIN_RESOURCES.find((r) => r.file === path);
+    const what = classifyPath(path);
     try {
-      if (builtin || (path.startsWith(CUSTOM_DIR) && path.endsWith('.json'))) {
+      if (builtin || what.kind === 'custom-list') {
         const items: StoredObject[] = [];
         const spillTo = size > spillBytes ? spill : undefined;
         const result = await readJsonList(stream, (it) => {
@@ -230,15 +231,14 @@ export async function loadStore(location: string, source?: BundleSource, onFile?
       } else if (path === CLUSTER_LISTS.version) {
         const v = JSON.parse((await readAll(stream, MAX_FILE)).toString('utf8')) as { serverVersion?: { gitVersion?: string } };
         if (v.serverVersion?.gitVersion) store.serverVersion = v.serverVersion.gitVersion;
-      } else if (path === MANIFEST_PATH) {
+      } else if (what.kind === 'manifest') {
         const m = JSON.parse((await readAll(stream, 64 * 1024 * 1024)).toString('utf8')) as { createdAt?: string; cluster?: { serverVersion?: string }; commands?: ManifestCommand[] };
         store.createdAt = typeof m.createdAt === 'string' ? m.createdAt : undefined;
         if (Array.isArray(m.commands)) store.commands = m.commands.filter((c) => c && Array.isArray(c.argv));
         if (m.cluster?.serverVersion && store.serverVersion === 'v1.30.0') store.serverVersion = m.cluster.serverVersion;
       } else {
-        const lm = /^logs\/([^/]+)\/([^/]+)\/([^/]+?)(\.previous)?\.log$/.exec(path);
         const buf = await readAll(stream, MAX_FILE);
-        if (lm) store.logs.set(`${decodePathSegment(lm[1]!)}/${decodePathSegment(lm[2]!)}/${decodePathSegment(lm[3]!)}${lm[4] ? '.previous' : ''}`, buf.toString('utf8'));
+        if (what.kind === 'log') store.logs.set(`${what.namespace}/${what.pod}/${what.container}${what.previous ? '.previous' : ''}`, buf.toString('utf8'));
         else store.files.set(path, buf);
       }
     } catch (err) {
