@@ -2,13 +2,9 @@
 // functions of this value.
 import type { Manifest, ManifestCommand } from '../bundle/layout.js';
 import type { CalicoResources } from '../model/calico.js';
+import type { ClusterOutputSpec, NodeOutputSpec } from '../cni/descriptor.js';
 import { PodIndex } from './pod-index.js';
 import type { ConfigMapRecord, CustomList, EndpointSliceRecord, EventRecord, NamespaceRecord, NetworkPolicyRecord, NodeRecord, PodRecord, ServiceRecord, WorkloadRecord } from '../model/k8s.js';
-import type { BirdProtocols } from '../parsers/bird-protocols.js';
-import type { CalicoIpamShow } from '../parsers/calico-ipam-show.js';
-import type { CalicoNodeStatus } from '../parsers/calico-node-status.js';
-import type { CiliumBpfEndpointList } from '../parsers/cilium-bpf-endpoints.js';
-import type { CiliumCliStatus, CiliumStatus } from '../parsers/cilium-status.js';
 import type { CniConfigFile } from '../parsers/cni-config.js';
 import type { FlannelSubnetEnv } from '../parsers/flannel-subnet-env.js';
 import type { LinkList } from '../parsers/ip-link.js';
@@ -130,13 +126,10 @@ export interface BundleData {
   calico: CalicoResources;
   topPods?: { path: string; rows: { namespace: string; pod: string; cpu: string; memoryBytes: number; line: number }[] };
   nodeData: Map<string, NodeData>;
-  calicoNodeStatus: Map<string, Parsed<CalicoNodeStatus>>;
-  birdProtocols: Map<string, Parsed<BirdProtocols>>;
-  calicoIpamShow?: Parsed<CalicoIpamShow>;
-  calicoIpamShowBlocks?: Parsed<CalicoIpamShow>;
-  ciliumStatus: Map<string, Parsed<CiliumStatus | CiliumCliStatus>>;
-  ciliumBpfEndpoints: Map<string, Parsed<CiliumBpfEndpointList>>;
-  awsEnis: Map<string, { path: string; value: unknown }>;
+  /** Outputs of the CNIs' node commands by output id, then node (read them with nodeOutputs()). */
+  nodeOutputs: Map<string, Map<string, Parsed<unknown>>>;
+  /** Outputs of the CNIs' cluster-wide commands by output id (read them with clusterOutput()). */
+  clusterOutputs: Map<string, Parsed<unknown>>;
   logs: LogFile[];
   probe?: ProbeResult;
 }
@@ -165,15 +158,24 @@ export function emptyBundleData(location: string, kind: BundleData['kind']): Bun
     custom: new Map(),
     calico: {},
     nodeData: new Map(),
-    calicoNodeStatus: new Map(),
-    birdProtocols: new Map(),
-    ciliumStatus: new Map(),
-    ciliumBpfEndpoints: new Map(),
-    awsEnis: new Map(),
+    nodeOutputs: new Map(),
+    clusterOutputs: new Map(),
     logs: [],
   };
 }
 
 export function isRecognised<T>(p: Parsed<T> | undefined): p is { path: string; result: T } {
   return !!p && (p.result as Unrecognised).format !== 'unrecognised';
+}
+
+const NONE: ReadonlyMap<string, never> = new Map<string, never>();
+
+/** A CNI's per-node output, by node, typed by its spec (src/cni/). */
+export function nodeOutputs<T>(data: Pick<BundleData, 'nodeOutputs'>, spec: NodeOutputSpec<T>): ReadonlyMap<string, Parsed<T>> {
+  return (data.nodeOutputs.get(spec.id) as Map<string, Parsed<T>> | undefined) ?? NONE;
+}
+
+/** A CNI's cluster-wide output, typed by its spec. */
+export function clusterOutput<T>(data: Pick<BundleData, 'clusterOutputs'>, spec: ClusterOutputSpec<T>): Parsed<T> | undefined {
+  return data.clusterOutputs.get(spec.id) as Parsed<T> | undefined;
 }

@@ -14,13 +14,15 @@ import {
   type Scope,
   type Severity,
 } from '../model/report.js';
-import { isRecognised, type BundleData } from './bundle-data.js';
+import { isRecognised, type BundleData, nodeOutputs } from './bundle-data.js';
 import { computeFacts, countText, type Facts } from './facts.js';
 import { missingData } from './requirements.js';
 import type { FindingDraft, Rule, RuleContext, ScopeDraft } from './rule.js';
 import { RULES } from './rules/index.js';
 import { buildTriage } from './triage.js';
 import { ipUsage, timeline } from './usage.js';
+import { BIRD_PROTOCOLS, CALICO_NODE_STATUS } from '../cni/calico.js';
+import { CILIUM_STATUS } from '../cni/cilium.js';
 
 export interface AnalyzeOptions {
   toolVersion: string;
@@ -220,9 +222,9 @@ function nodeSummaries(data: BundleData, facts: Facts, findings: Finding[]): Nod
           .join('; ')
       : null;
     let network: string | null = null;
-    const cs = data.calicoNodeStatus.get(name);
-    const bird = data.birdProtocols.get(name);
-    const cil = data.ciliumStatus.get(name);
+    const cs = nodeOutputs(data, CALICO_NODE_STATUS).get(name);
+    const bird = nodeOutputs(data, BIRD_PROTOCOLS).get(name);
+    const cil = nodeOutputs(data, CILIUM_STATUS).get(name);
     if (isRecognised(cs)) {
       const est = cs.result.peers.filter((p) => p.bgpState === 'Established').length;
       network = cs.result.processRunning === false ? 'calico not running' : `BGP ${est}/${cs.result.peers.length} established`;

@@ -224,7 +224,7 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
       // Which output of which CNI: the descriptors' table (src/cni/).
       const clusterOutput = CLUSTER_OUTPUTS.find((o) => o.path === path);
       if (clusterOutput) {
-        data[clusterOutput.key] = parsedOrProblem(data, path, clusterOutput.parse(await readText(data, path, stream, MAX_SMALL_FILE)) as never);
+        data.clusterOutputs.set(clusterOutput.id, parsedOrProblem(data, path, clusterOutput.parse(await readText(data, path, stream, MAX_SMALL_FILE))));
         return;
       }
       const nodeOutput = nodeOutputOfPath(path);
@@ -473,16 +473,17 @@ async function loadNodeFile(data: BundleData, segment: string, rest: string, pat
 /** A per-node output of a plugin command (src/cni/), parsed by the parser its descriptor names. */
 async function loadPluginNodeFile(data: BundleData, spec: NodeOutputSpec, node: string, path: string, stream: Readable, state: LoadState): Promise<void> {
   const text = await readText(data, path, stream, MAX_SMALL_FILE, state);
-  if (spec.parse === 'json') {
+  let byNode = data.nodeOutputs.get(spec.id);
+  if (!byNode) data.nodeOutputs.set(spec.id, (byNode = new Map()));
+  if (spec.json) {
     try {
-      (data[spec.key] as Map<string, { path: string; value: unknown }>).set(node, { path, value: JSON.parse(text) });
+      byNode.set(node, { path, result: spec.parse(text) });
     } catch (err) {
       data.problems.push({ file: path, message: `not valid JSON: ${(err as Error).message}` });
     }
     return;
   }
-  const parse = spec.parse;
-  (data[spec.key] as Map<string, Parsed<unknown>>).set(node, parsedOrProblem(data, path, sharedParse(state, spec.key, text, parse)));
+  byNode.set(node, parsedOrProblem(data, path, sharedParse(state, spec.id, text, spec.parse)));
 }
 
 async function loadLog(

@@ -1,7 +1,7 @@
 // Which CNI plugin(s) a bundle shows: from agent DaemonSets, agent pods and the node configs.
 import { CNIS, cniOfNodeOutput, findAgentWorkloads, imageVersion, NODE_OUTPUTS, type AgentWorkload, type CniDescriptor, type PluginId } from '../cni/index.js';
 import type { DetectedPlugin } from '../model/report.js';
-import type { BundleData } from './bundle-data.js';
+import { nodeOutputs, type BundleData } from './bundle-data.js';
 
 export type { AgentWorkload, PluginId };
 
@@ -42,8 +42,8 @@ export function detectPlugins(data: BundleData): PluginDetection {
   // DaemonSets were not collected). Outputs that are only ever produced by the plugin's main
   // status command count: Cilium's endpoint list alone does not.
   for (const spec of NODE_OUTPUTS) {
-    if (!spec.showsPlugin || !data[spec.key].size) continue;
-    const cni = cniOfNodeOutput(spec.key);
+    if (!spec.showsPlugin || !nodeOutputs(data, spec).size) continue;
+    const cni = cniOfNodeOutput(spec);
     note(cni, `plugins/${cni.id}/ outputs`);
   }
   const present = new Set<PluginId>();

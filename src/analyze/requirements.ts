@@ -1,8 +1,9 @@
 // Whether the data a rule reads was collected; a rule with none of it is skipped, with the reason.
-import { CALICO_IPAM_SHOW, CALICO_IPAM_SHOW_BLOCKS } from '../cni/calico.js';
 import { CLUSTER_LISTS, MANIFEST_PATH, PROBE_RESULT_PATH, TOP_PODS_PATH } from '../bundle/layout.js';
-import type { BundleData } from './bundle-data.js';
+import { clusterOutput, nodeOutputs, type BundleData } from './bundle-data.js';
 import type { DataKey } from './rule.js';
+import { BIRD_PROTOCOLS, CALICO_IPAM, CALICO_IPAM_BLOCKS, CALICO_IPAM_SHOW, CALICO_IPAM_SHOW_BLOCKS, CALICO_NODE_STATUS } from '../cni/calico.js';
+import { CILIUM_STATUS } from '../cni/cilium.js';
 
 const someNode = (data: BundleData, pick: (nd: BundleData['nodeData'] extends Map<string, infer V> ? V : never) => unknown) =>
   [...data.nodeData.values()].some((nd) => !!pick(nd));
@@ -35,18 +36,18 @@ export const DATA_KEYS: Record<DataKey, { describe: string; present: (data: Bund
   },
   'calico-node-status': {
     describe: 'plugins/calico/node-status/ or plugins/calico/birdcl-protocols/',
-    present: (d) => d.calicoNodeStatus.size > 0 || d.birdProtocols.size > 0,
+    present: (d) => nodeOutputs(d, CALICO_NODE_STATUS).size > 0 || nodeOutputs(d, BIRD_PROTOCOLS).size > 0,
   },
   'calico-ipam': {
     describe: `${CALICO_IPAM_SHOW}, ${CALICO_IPAM_SHOW_BLOCKS} or cluster/custom/ipamblocks.crd.projectcalico.org.json`,
-    present: (d) => !!d.calicoIpamShow || !!d.calicoIpamShowBlocks || !!d.calico.ipamBlocks,
+    present: (d) => !!clusterOutput(d, CALICO_IPAM) || !!clusterOutput(d, CALICO_IPAM_BLOCKS) || !!d.calico.ipamBlocks,
   },
   'calico-ippools': { describe: 'cluster/custom/ippools.crd.projectcalico.org.json', present: (d) => !!d.calico.ipPools },
   'calico-bgp-config': {
     describe: 'cluster/custom/bgpconfigurations / bgppeers CRDs',
     present: (d) => !!d.calico.bgpConfigurations || !!d.calico.bgpPeers,
   },
-  'cilium-status': { describe: 'plugins/cilium/status/', present: (d) => d.ciliumStatus.size > 0 },
+  'cilium-status': { describe: 'plugins/cilium/status/', present: (d) => nodeOutputs(d, CILIUM_STATUS).size > 0 },
   logs: { describe: 'logs/', present: (d) => d.logs.length > 0 },
   probe: { describe: PROBE_RESULT_PATH, present: (d) => !!d.probe },
 };

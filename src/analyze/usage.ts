@@ -1,9 +1,10 @@
 // IP utilization and the warning-event timeline, for the report's charts.
 import { CLUSTER_LISTS } from '../bundle/layout.js';
 import type { IpUsage, TimelineEvent } from '../model/report.js';
-import { isRecognised, type BundleData } from './bundle-data.js';
+import { isRecognised, type BundleData, nodeOutputs } from './bundle-data.js';
 import type { Facts } from './facts.js';
 import { parseCidr, usableHostAddresses } from './net.js';
+import { CILIUM_STATUS } from '../cni/cilium.js';
 
 const MAX_BLOCKS = 100;
 const MAX_TIMELINE = 1000;
@@ -15,7 +16,7 @@ export function ipUsage(data: BundleData, facts: Facts): IpUsage[] {
     .sort((a, b) => b.percent - a.percent || (a.cidr < b.cidr ? -1 : 1))
     .slice(0, MAX_BLOCKS);
   for (const b of blocks) out.push({ source: 'calico-block', name: b.cidr, node: b.node ?? null, used: b.inUse, total: b.total, file: b.file });
-  for (const [node, parsed] of data.ciliumStatus) {
+  for (const [node, parsed] of nodeOutputs(data, CILIUM_STATUS)) {
     if (isRecognised(parsed) && parsed.result.format === 'cilium-status' && parsed.result.ipam) {
       out.push({ source: 'cilium', name: parsed.result.ipam.cidr ?? node, node, used: parsed.result.ipam.used, total: parsed.result.ipam.total, file: parsed.path });
     }
@@ -25,7 +26,7 @@ export function ipUsage(data: BundleData, facts: Facts): IpUsage[] {
     for (const n of data.nodes) {
       if (n.maxPods && n.maxPods > 2) out.push({ source: 'aws', name: n.name, node: n.name, used: runningPods(n.name), total: n.maxPods - 2, file: CLUSTER_LISTS.nodes });
     }
-  } else if (!facts.plugins.present.has('calico') && !data.ciliumStatus.size) {
+  } else if (!facts.plugins.present.has('calico') && !nodeOutputs(data, CILIUM_STATUS).size) {
     for (const n of data.nodes) {
       const cidr = n.podCIDRs.map(parseCidr).find((c) => c?.family === 4);
       if (cidr) out.push({ source: 'host-local', name: cidr.text, node: n.name, used: runningPods(n.name), total: usableHostAddresses(cidr), file: CLUSTER_LISTS.nodes });

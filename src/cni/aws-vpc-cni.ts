@@ -2,7 +2,8 @@
 // https://github.com/aws/amazon-vpc-cni-k8s/blob/master/docs/troubleshooting.md
 import { defineCni, nodeOutputPath, type NodeOutputSpec } from './descriptor.js';
 
-export const AWS_ENIS: NodeOutputSpec = { key: 'awsEnis', dir: 'plugins/aws-vpc-cni/enis/', ext: '.json', parse: 'json', showsPlugin: true };
+/** ipamd's `/v1/enis` answer, kept as JSON (no rule reads it field by field yet). */
+export const AWS_ENIS: NodeOutputSpec<unknown> = { id: 'aws-vpc-cni/enis', dir: 'plugins/aws-vpc-cni/enis/', ext: '.json', parse: (text) => JSON.parse(text) as unknown, json: true, showsPlugin: true };
 
 export const awsVpcCni = defineCni({
   id: 'aws-vpc-cni',

@@ -1,15 +1,17 @@
 // Calico: calico-node agents, BGP through BIRD, IPAM blocks, IP pools.
 // https://docs.tigera.io/calico/latest/operations/troubleshoot/commands
-import { parseBirdProtocols } from '../parsers/bird-protocols.js';
-import { parseCalicoIpamShow } from '../parsers/calico-ipam-show.js';
-import { parseCalicoNodeStatus } from '../parsers/calico-node-status.js';
+import { parseBirdProtocols, type BirdProtocols } from '../parsers/bird-protocols.js';
+import { parseCalicoIpamShow, type CalicoIpamShow } from '../parsers/calico-ipam-show.js';
+import { parseCalicoNodeStatus, type CalicoNodeStatus } from '../parsers/calico-node-status.js';
 import { readCalicoResources } from './calico-resources.js';
-import { defineCni, nodeOutputPath, type ClusterCommand, type NodeCommand, type NodeOutputSpec } from './descriptor.js';
+import { defineCni, nodeOutputPath, type ClusterCommand, type ClusterOutputSpec, type NodeCommand, type NodeOutputSpec } from './descriptor.js';
 
-export const CALICO_NODE_STATUS: NodeOutputSpec = { key: 'calicoNodeStatus', dir: 'plugins/calico/node-status/', ext: '.txt', parse: parseCalicoNodeStatus, showsPlugin: true };
-export const BIRD_PROTOCOLS: NodeOutputSpec = { key: 'birdProtocols', dir: 'plugins/calico/birdcl-protocols/', ext: '.txt', parse: parseBirdProtocols, showsPlugin: true };
+export const CALICO_NODE_STATUS: NodeOutputSpec<CalicoNodeStatus> = { id: 'calico/node-status', dir: 'plugins/calico/node-status/', ext: '.txt', parse: parseCalicoNodeStatus, showsPlugin: true };
+export const BIRD_PROTOCOLS: NodeOutputSpec<BirdProtocols> = { id: 'calico/birdcl-protocols', dir: 'plugins/calico/birdcl-protocols/', ext: '.txt', parse: parseBirdProtocols, showsPlugin: true };
 export const CALICO_IPAM_SHOW = 'plugins/calico/ipam-show.txt';
 export const CALICO_IPAM_SHOW_BLOCKS = 'plugins/calico/ipam-show-blocks.txt';
+export const CALICO_IPAM: ClusterOutputSpec<CalicoIpamShow> = { id: 'calico/ipam-show', path: CALICO_IPAM_SHOW, parse: parseCalicoIpamShow };
+export const CALICO_IPAM_BLOCKS: ClusterOutputSpec<CalicoIpamShow> = { id: 'calico/ipam-show-blocks', path: CALICO_IPAM_SHOW_BLOCKS, parse: parseCalicoIpamShow };
 
 /** `calicoctl node status` where the image has calicoctl, else BIRD's own client. */
 export const CALICO_NODE_COMMANDS: NodeCommand[] = [
@@ -42,10 +44,7 @@ export const calico = defineCni({
   namespaces: ['calico-system', 'tigera-operator'],
   customGroups: ['crd.projectcalico.org'],
   nodeOutputs: [CALICO_NODE_STATUS, BIRD_PROTOCOLS],
-  clusterOutputs: [
-    { key: 'calicoIpamShow', path: CALICO_IPAM_SHOW, parse: parseCalicoIpamShow },
-    { key: 'calicoIpamShowBlocks', path: CALICO_IPAM_SHOW_BLOCKS, parse: parseCalicoIpamShow },
-  ],
+  clusterOutputs: [CALICO_IPAM, CALICO_IPAM_BLOCKS],
   agentCommands: CALICO_NODE_COMMANDS,
   clusterCommands: CALICO_CLUSTER_COMMANDS,
   execIn: ['calico', 'canal'],

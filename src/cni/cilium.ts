@@ -1,11 +1,11 @@
 // Cilium: cilium-agent pods, the BPF filesystem, its own status and endpoint map.
 // https://docs.cilium.io/en/stable/operations/troubleshooting/
-import { parseCiliumBpfEndpointList } from '../parsers/cilium-bpf-endpoints.js';
-import { parseCiliumStatus } from '../parsers/cilium-status.js';
+import { parseCiliumBpfEndpointList, type CiliumBpfEndpointList } from '../parsers/cilium-bpf-endpoints.js';
+import { parseCiliumStatus, type CiliumCliStatus, type CiliumStatus } from '../parsers/cilium-status.js';
 import { defineCni, nodeOutputPath, type NodeOutputSpec } from './descriptor.js';
 
-export const CILIUM_STATUS: NodeOutputSpec = { key: 'ciliumStatus', dir: 'plugins/cilium/status/', ext: '.txt', parse: parseCiliumStatus, showsPlugin: true };
-export const CILIUM_BPF_ENDPOINTS: NodeOutputSpec = { key: 'ciliumBpfEndpoints', dir: 'plugins/cilium/bpf-endpoint-list/', ext: '.txt', parse: parseCiliumBpfEndpointList };
+export const CILIUM_STATUS: NodeOutputSpec<CiliumStatus | CiliumCliStatus> = { id: 'cilium/status', dir: 'plugins/cilium/status/', ext: '.txt', parse: parseCiliumStatus, showsPlugin: true };
+export const CILIUM_BPF_ENDPOINTS: NodeOutputSpec<CiliumBpfEndpointList> = { id: 'cilium/bpf-endpoint-list', dir: 'plugins/cilium/bpf-endpoint-list/', ext: '.txt', parse: parseCiliumBpfEndpointList };
 
 export const cilium = defineCni({
   id: 'cilium',

@@ -12,27 +12,27 @@ import type { Unrecognised } from '../parsers/text.js';
 /** Plugins that have rules of their own (a rule's `meta.plugin`). */
 export type PluginId = 'calico' | 'cilium' | 'flannel' | 'aws-vpc-cni';
 
-/** Per-node outputs of plugin status commands, by the name the analyzer keeps them under. */
-export type NodeOutputKey = 'calicoNodeStatus' | 'birdProtocols' | 'ciliumStatus' | 'ciliumBpfEndpoints' | 'awsEnis';
-
-/** Cluster-wide outputs of plugin tools. */
-export type ClusterOutputKey = 'calicoIpamShow' | 'calicoIpamShowBlocks';
-
-/** `plugins/<dir>/<node><ext>`: one file per node. */
-export interface NodeOutputSpec {
-  key: NodeOutputKey;
+/**
+ * `plugins/<dir>/<node><ext>`: one file per node, parsed into T. The analyzer keeps outputs by their
+ * spec (nodeOutputs(data, spec) gives them typed), so a new output needs no new field anywhere.
+ */
+export interface NodeOutputSpec<T = unknown> {
+  /** Unique among outputs, e.g. `calico/node-status`. */
+  id: string;
   dir: string;
   ext: string;
-  /** A text parser, or `json` for outputs kept as parsed JSON (read by the rules that know them). */
-  parse: ((text: string) => unknown) | 'json';
+  /** A text parser (an unrecognised format is its own result), or JSON.parse for `json` outputs. */
+  parse: (text: string) => T | Unrecognised;
+  /** JSON: text that does not parse is a read problem ("not valid JSON") rather than unrecognised. */
+  json?: boolean;
   /** Only this plugin produces the file, so its presence shows the plugin (bundles without DaemonSets). */
   showsPlugin?: boolean;
 }
 
-export interface ClusterOutputSpec {
-  key: ClusterOutputKey;
+export interface ClusterOutputSpec<T = unknown> {
+  id: string;
   path: string;
-  parse: (text: string) => unknown;
+  parse: (text: string) => T | Unrecognised;
 }
 
 /** A command run on a node, in a pod that can see the host (the agent's, or a debug pod). */

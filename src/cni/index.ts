@@ -140,7 +140,7 @@ export function nodeOutputOfPath(path: string): { spec: NodeOutputSpec; segment:
   return undefined;
 }
 
-/** The descriptor whose outputs a key is (for "plugins/calico/ outputs" in detection). */
-export function cniOfNodeOutput(key: NodeOutputSpec['key']): CniDescriptor {
-  return CNIS.find((c) => c.nodeOutputs.some((o) => o.key === key))!;
+/** The descriptor an output belongs to (for "plugins/calico/ outputs" in detection). */
+export function cniOfNodeOutput(spec: NodeOutputSpec): CniDescriptor {
+  return CNIS.find((c) => c.nodeOutputs.includes(spec))!;
 }

@@ -1,7 +1,8 @@
 // Calico IPAM utilization from `calicoctl ipam show [--show-blocks]` or the ipamblocks CRDs.
 import type { BundleData } from '../bundle-data.js';
-import { isRecognised } from '../bundle-data.js';
+import { isRecognised, clusterOutput } from '../bundle-data.js';
 import { parseCidr } from '../net.js';
+import { CALICO_IPAM, CALICO_IPAM_BLOCKS } from '../../cni/calico.js';
 
 export interface PoolUsage {
   cidr: string;
@@ -15,7 +16,7 @@ export interface PoolUsage {
 }
 
 export function calicoBlocks(data: BundleData): PoolUsage[] {
-  const shown = data.calicoIpamShowBlocks;
+  const shown = clusterOutput(data, CALICO_IPAM_BLOCKS);
   if (isRecognised(shown) && shown.result.blocks.length) {
     return shown.result.blocks.map((b) => ({ cidr: b.cidr, total: b.total, inUse: b.inUse, percent: b.usedPercent, file: shown.path, line: b.line }));
   }
@@ -40,7 +41,7 @@ export function calicoBlocks(data: BundleData): PoolUsage[] {
 }
 
 export function calicoPools(data: BundleData, blocks: readonly PoolUsage[]): PoolUsage[] {
-  for (const shown of [data.calicoIpamShow, data.calicoIpamShowBlocks]) {
+  for (const shown of [clusterOutput(data, CALICO_IPAM), clusterOutput(data, CALICO_IPAM_BLOCKS)]) {
     if (isRecognised(shown) && shown.result.pools.length) {
       return shown.result.pools.map((p) => ({ cidr: p.cidr, total: p.total, inUse: p.inUse, percent: p.usedPercent, file: shown.path, line: p.line }));
     }

@@ -1,7 +1,8 @@
 // The recognised in-agent `cilium status` outputs of a bundle, per node.
 import type { BundleData } from '../bundle-data.js';
-import { isRecognised } from '../bundle-data.js';
+import { isRecognised, nodeOutputs } from '../bundle-data.js';
 import type { CiliumStatus } from '../../parsers/cilium-status.js';
+import { CILIUM_STATUS } from '../../cni/cilium.js';
 
 export interface CiliumNodeStatus {
   node: string;
@@ -11,7 +12,7 @@ export interface CiliumNodeStatus {
 
 export function ciliumStatuses(data: BundleData): CiliumNodeStatus[] {
   const out = [];
-  for (const [node, parsed] of data.ciliumStatus) {
+  for (const [node, parsed] of nodeOutputs(data, CILIUM_STATUS)) {
     if (isRecognised(parsed) && parsed.result.format === 'cilium-status') out.push({ node, path: parsed.path, status: parsed.result });
   }
   return out;

@@ -2,9 +2,10 @@
 // peer node's AS, and `Bad peer AS` in BIRD output or logs.
 // https://docs.tigera.io/calico/latest/reference/resources/bgppeer
 import type { Evidence } from '../../../model/report.js';
-import { isRecognised } from '../../bundle-data.js';
+import { isRecognised, nodeOutputs } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
+import { BIRD_PROTOCOLS, CALICO_NODE_STATUS } from '../../../cni/calico.js';
 
 const DEFAULT_AS = 64512;
 
@@ -28,7 +29,7 @@ export default defineRule({
     const evidence: Evidence[] = [];
     const problems: string[] = [];
     const nodes = new Set<string>();
-    for (const [node, parsed] of ctx.data.calicoNodeStatus) {
+    for (const [node, parsed] of nodeOutputs(ctx.data, CALICO_NODE_STATUS)) {
       if (!isRecognised(parsed)) continue;
       for (const p of parsed.result.peers) if (/Bad peer AS/i.test(p.detail)) {
         problems.push(`${node} → ${p.address}: "${p.info}"`);
@@ -36,7 +37,7 @@ export default defineRule({
         evidence.push(ctx.facts.evidence.line(parsed.path, p.line));
       }
     }
-    for (const [node, parsed] of ctx.data.birdProtocols) {
+    for (const [node, parsed] of nodeOutputs(ctx.data, BIRD_PROTOCOLS)) {
       if (!isRecognised(parsed)) continue;
       for (const p of parsed.result.protocols) if (/Bad peer AS/i.test(p.detail)) {
         problems.push(`${node} → ${p.peerAddress ?? p.name}: "${p.info}"`);

@@ -2,9 +2,10 @@
 // calico-node readiness failures "BGP not established with …", explaining the BGP state.
 // https://docs.tigera.io/calico/latest/networking/configuring/bgp
 import type { Evidence } from '../../../model/report.js';
-import { isRecognised } from '../../bundle-data.js';
+import { isRecognised, nodeOutputs } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
+import { BIRD_PROTOCOLS, CALICO_NODE_STATUS } from '../../../cni/calico.js';
 
 const STATE_MEANING: Record<string, string> = {
   Idle: 'the session is not even trying (config error, or BIRD gave up after an error)',
@@ -53,7 +54,7 @@ export default defineRule({
     const down: Down[] = [];
     const notRunning: { node: string; ev: Evidence }[] = [];
     const nodesWithTable = new Set<string>();
-    for (const [node, parsed] of ctx.data.calicoNodeStatus) {
+    for (const [node, parsed] of nodeOutputs(ctx.data, CALICO_NODE_STATUS)) {
       if (!isRecognised(parsed)) continue;
       const s = parsed.result;
       if (s.processRunning === false) notRunning.push({ node, ev: ctx.facts.evidence.line(parsed.path, s.processLine) });
@@ -66,7 +67,7 @@ export default defineRule({
         down.push({ node, peer: p.address, peerNode: byIp.get(p.address), state: p.bgpState ?? p.state, detail: p.detail, ev: ctx.facts.evidence.line(parsed.path, p.line) });
       }
     }
-    for (const [node, parsed] of ctx.data.birdProtocols) {
+    for (const [node, parsed] of nodeOutputs(ctx.data, BIRD_PROTOCOLS)) {
       if (!isRecognised(parsed) || nodesWithTable.has(node)) continue;
       const bgp = parsed.result.protocols.filter((p) => p.proto === 'BGP');
       const established = bgp.filter((p) => p.bgpState === 'Established').length;

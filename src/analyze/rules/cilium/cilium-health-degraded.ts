@@ -2,9 +2,10 @@
 // health daemon that is not Ok, and pod IPs missing from the endpoint map.
 // https://docs.cilium.io/en/stable/operations/troubleshooting/#cluster-connectivity-health
 import type { Evidence } from '../../../model/report.js';
-import { isRecognised } from '../../bundle-data.js';
+import { isRecognised, nodeOutputs } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
+import { CILIUM_BPF_ENDPOINTS } from '../../../cni/cilium.js';
 
 export default defineRule({
   meta: {
@@ -51,7 +52,7 @@ export default defineRule({
       }
     }
     // Endpoint map against the pods the API says run on the node.
-    for (const [node, parsed] of ctx.data.ciliumBpfEndpoints) {
+    for (const [node, parsed] of nodeOutputs(ctx.data, CILIUM_BPF_ENDPOINTS)) {
       if (!isRecognised(parsed)) continue;
       const ips = new Set(parsed.result.endpoints.map((e) => e.ip));
       const pods = ctx.facts.pods.onNode(node).filter((p) => !p.hostNetwork && p.phase === 'Running' && p.podIPs.length);

@@ -1,10 +1,11 @@
 // Detects IP allocation failures and pools at or above 80 % utilization (Calico IPAM, Cilium IPAM,
 // host-local pod CIDRs). https://kubernetes.io/docs/concepts/cluster-administration/networking/
 import type { Evidence, Severity } from '../../../model/report.js';
-import { isRecognised } from '../../bundle-data.js';
+import { isRecognised, nodeOutputs } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { parseCidr, usableHostAddresses } from '../../net.js';
 import { defineRule } from '../../rule.js';
+import { CILIUM_STATUS } from '../../../cni/cilium.js';
 
 const HIGH = 80;
 
@@ -47,14 +48,14 @@ export default defineRule({
     for (const p of ctx.facts.calicoPools()) {
       if (p.percent >= HIGH) high.push({ label: `Calico pool ${p.cidr} ${p.inUse}/${p.total} (${p.percent.toFixed(0)} %)`, percent: p.percent, ev: ctx.facts.evidence.line(p.file, p.line) });
     }
-    for (const [node, parsed] of ctx.data.ciliumStatus) {
+    for (const [node, parsed] of nodeOutputs(ctx.data, CILIUM_STATUS)) {
       if (!isRecognised(parsed) || parsed.result.format !== 'cilium-status' || !parsed.result.ipam) continue;
       const { used, total, line } = parsed.result.ipam;
       const pct = total ? (used / total) * 100 : 0;
       if (pct >= HIGH) high.push({ label: `${node} Cilium IPAM ${used}/${total} (${pct.toFixed(0)} %)`, percent: pct, ev: ctx.facts.evidence.line(parsed.path, line), node });
     }
     // host-local style: pods per node against the node's podCIDR (not for Calico/AWS, which ignore it).
-    if (!ctx.plugins.has('calico') && !ctx.plugins.has('aws-vpc-cni') && !ctx.data.ciliumStatus.size) {
+    if (!ctx.plugins.has('calico') && !ctx.plugins.has('aws-vpc-cni') && !nodeOutputs(ctx.data, CILIUM_STATUS).size) {
       for (const n of ctx.data.nodes) {
         const cidr = n.podCIDRs.map(parseCidr).find((c) => c?.family === 4);
         if (!cidr) continue;
