@@ -1,7 +1,7 @@
 // What the analyzer knows after reading a bundle: typed records, never raw JSON. Rules are pure
 // functions of this value.
 import type { Manifest, ManifestCommand } from '../bundle/layout.js';
-import type { CalicoResources } from '../model/calico.js';
+import { emptyCniResources, type CniResources } from '../model/cni-resources.js';
 import type { ClusterOutputSpec, NodeOutputSpec } from '../cni/descriptor.js';
 import { PodIndex } from './pod-index.js';
 import type { ConfigMapRecord, CustomList, EndpointSliceRecord, EventRecord, NamespaceRecord, NetworkPolicyRecord, NodeRecord, PodRecord, ServiceRecord, WorkloadRecord } from '../model/k8s.js';
@@ -95,7 +95,8 @@ export interface ManifestInfo {
   formatVersion?: number;
 }
 
-export interface BundleData {
+/** CNI custom resources (BundleData.calico …) come from CniResources: see src/model/cni-resources.ts. */
+export interface BundleData extends CniResources {
   location: string;
   kind: 'directory' | 'tar.gz' | 'memory';
   files: Map<string, BundleFile>;
@@ -122,8 +123,6 @@ export interface BundleData {
   configMaps: ConfigMapRecord[];
   namespaces: NamespaceRecord[];
   custom: Map<string, CustomList>;
-  /** Calico's custom resources, typed at load time (empty when the bundle has none). */
-  calico: CalicoResources;
   topPods?: { path: string; rows: { namespace: string; pod: string; cpu: string; memoryBytes: number; line: number }[] };
   nodeData: Map<string, NodeData>;
   /** Outputs of the CNIs' node commands by output id, then node (read them with nodeOutputs()). */
@@ -156,7 +155,7 @@ export function emptyBundleData(location: string, kind: BundleData['kind']): Bun
     configMaps: [],
     namespaces: [],
     custom: new Map(),
-    calico: {},
+    ...emptyCniResources(),
     nodeData: new Map(),
     nodeOutputs: new Map(),
     clusterOutputs: new Map(),

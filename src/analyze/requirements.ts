@@ -1,7 +1,7 @@
 // Whether the data a rule reads was collected; a rule with none of it is skipped, with the reason.
 import { CLUSTER_LISTS, MANIFEST_PATH, PROBE_RESULT_PATH, TOP_PODS_PATH } from '../bundle/layout.js';
 import { clusterOutput, nodeOutputs, type BundleData } from './bundle-data.js';
-import type { DataKey } from './rule.js';
+import type { DataKey, Requirement } from './rule.js';
 import { BIRD_PROTOCOLS, CALICO_IPAM, CALICO_IPAM_BLOCKS, CALICO_IPAM_SHOW, CALICO_IPAM_SHOW_BLOCKS, CALICO_NODE_STATUS } from '../cni/calico.js';
 import { CILIUM_STATUS } from '../cni/cilium.js';
 
@@ -52,8 +52,14 @@ export const DATA_KEYS: Record<DataKey, { describe: string; present: (data: Bund
   probe: { describe: PROBE_RESULT_PATH, present: (d) => !!d.probe },
 };
 
+function requirement(r: Requirement): { describe: string; present: (data: BundleData) => boolean } {
+  if (typeof r === 'string') return DATA_KEYS[r];
+  if ('dir' in r) return { describe: r.dir, present: (d) => nodeOutputs(d, r).size > 0 };
+  return { describe: r.path, present: (d) => !!clusterOutput(d, r) };
+}
+
 /** Undefined when the rule can run; otherwise the reason it is skipped. */
-export function missingData(data: BundleData, requires: DataKey[]): string | undefined {
-  if (!requires.length || requires.some((k) => DATA_KEYS[k].present(data))) return undefined;
-  return `data not collected: ${requires.map((k) => DATA_KEYS[k].describe).join(', ')}`;
+export function missingData(data: BundleData, requires: Requirement[]): string | undefined {
+  if (!requires.length || requires.some((k) => requirement(k).present(data))) return undefined;
+  return `data not collected: ${requires.map((k) => requirement(k).describe).join(', ')}`;
 }

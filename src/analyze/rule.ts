@@ -2,6 +2,7 @@
 import type { Action, Evidence, Severity, Urgency } from '../model/report.js';
 import type { BundleData } from './bundle-data.js';
 import type { Facts } from './facts.js';
+import type { ClusterOutputSpec, NodeOutputSpec } from '../cni/descriptor.js';
 import type { PluginId } from '../cni/index.js';
 
 export type RuleArea = 'generic' | 'config' | 'ipam' | 'calico' | 'cilium' | 'flannel' | 'aws' | 'dns' | 'probe' | 'bundle';
@@ -28,6 +29,9 @@ export interface RuleMeta {
   /** Findings of these rules on overlapping nodes are symptoms of this rule's findings. */
   explains?: string[];
 }
+
+/** A data key, or the spec of a CNI output (src/cni/) the rule reads. */
+export type Requirement = DataKey | NodeOutputSpec<unknown> | ClusterOutputSpec<unknown>;
 
 /** Data a rule reads; the rule is skipped with the reason when none of what it needs was collected. */
 export type DataKey =
@@ -88,7 +92,8 @@ export interface RuleContext {
 
 export interface Rule {
   meta: RuleMeta;
-  requires: DataKey[];
+  /** What it reads: a rule with none of it collected is skipped (a CNI's output specs count too). */
+  requires: Requirement[];
   check(ctx: RuleContext): FindingDraft[];
 }
 

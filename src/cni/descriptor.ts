@@ -5,7 +5,7 @@
 //
 // Descriptors import the bundle contract, the parsers and the model; nothing above them.
 import { encodePathSegment } from '../bundle/layout.js';
-import type { CniResources } from '../model/calico.js';
+import type { CniResources } from '../model/cni-resources.js';
 import type { CustomList } from '../model/k8s/custom-object.js';
 import type { Unrecognised } from '../parsers/text.js';
 

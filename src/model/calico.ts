@@ -37,11 +37,6 @@ export interface CalicoResourceList<T> {
   items: T[];
 }
 
-/** Typed custom resources of the CNIs that have them, as BundleData carries them. */
-export interface CniResources {
-  calico: CalicoResources;
-}
-
 export interface CalicoResources {
   ipPools?: CalicoResourceList<CalicoIpPool>;
   ipamBlocks?: CalicoResourceList<CalicoIpamBlock>;
