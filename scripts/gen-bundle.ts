@@ -16,7 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { parseArgs } from 'node:util';
-import { node, pod, event, daemonSet, resetCounters, T } from './sample-bundles/k8s.js';
+import { node, pod, event, daemonSet, resetCounters, T } from '../test/helpers/fixtures/k8s.js';
 import { LIST_HEAD, listItemText, listTail } from '../src/bundle/list-writer.js';
 import { awsConflist, awsEnv, calicoConflist, calicoNodeStatusTable, CALICO_IMAGE } from './sample-bundles/plugins.js';
 import { binListing, procMounts, lsLa, realWorld, REFERENCE_PLUGINS } from './sample-bundles/cluster.js';

@@ -6,8 +6,8 @@ import { analyzeBundle } from '../src/analyze/engine.js';
 import { loadBundle } from '../src/analyze/load.js';
 import { MemorySource } from '../src/bundle/source.js';
 import type { Report } from '../src/model/report.js';
-import { binListing, lsLa } from '../scripts/sample-bundles/cluster.js';
-import { custom, daemonSet, deployment, list, node, pod } from '../scripts/sample-bundles/k8s.js';
+import { binListing, lsLa } from './helpers/fixtures/node-files.js';
+import { custom, daemonSet, deployment, list, node, pod } from './helpers/fixtures/k8s.js';
 
 async function report(files: Record<string, string | Buffer>): Promise<Report> {
   const data = await loadBundle(new MemorySource(files));

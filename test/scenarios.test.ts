@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SEVERITIES, type Report } from '../src/model/report.js';
-import type { Expected } from '../scripts/sample-bundles/cluster.js';
+import type { Expected } from './helpers/fixtures/expected.js';
 import { analyze, packBundle, SAMPLES, scenarioNames } from './helpers/bundles.js';
 
 

@@ -2,26 +2,10 @@
 // an unpacked bundle with a manifest that records the command behind every file.
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import { T, configMap, daemonSet, deployment, endpointSlice, event, list, namespace, node, pod, service, type EventSpec, type NodeSpec, type PodSpec, type WorkloadSpec } from './k8s.js';
-
-export const SHARED = path.resolve(import.meta.dirname, '../../../shared/real-world');
-
-/** A real-world sample without its `# source:` / `// source:` line. */
-export function realWorld(file: string): string {
-  const text = readFileSync(path.join(SHARED, file), 'utf8');
-  return text.replace(/^(#|\/\/) source:[^\n]*\n/, '');
-}
-
-export interface Expected {
-  description: string;
-  fires: { rule: string; severity?: string; rootCause?: boolean; nodes?: string[]; summaryIncludes?: string[] }[];
-  quiet: string[];
-  maxSeverity?: string;
-  first?: string;
-  verdict?: string;
-}
+import type { Expected } from '../../test/helpers/fixtures/expected.js';
+import { procMounts } from '../../test/helpers/fixtures/node-files.js';
+import { T, configMap, daemonSet, deployment, endpointSlice, event, list, namespace, node, pod, service, type EventSpec, type NodeSpec, type PodSpec, type WorkloadSpec } from '../../test/helpers/fixtures/k8s.js';
 
 export interface Command {
   argv: string[];
@@ -269,43 +253,6 @@ export function baseCluster(o: BaseOptions): Cluster {
   return c;
 }
 
-export function procMounts(bpf: boolean): string {
-  return [
-    'overlay / overlay rw,relatime,lowerdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/412/fs,upperdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/519/fs,workdir=/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/519/work 0 0',
-    'proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0',
-    'tmpfs /dev tmpfs rw,nosuid,size=65536k,mode=755 0 0',
-    'sysfs /sys sysfs ro,nosuid,nodev,noexec,relatime 0 0',
-    'cgroup2 /sys/fs/cgroup cgroup2 ro,nosuid,nodev,noexec,relatime,nsdelegate,memory_recursiveprot 0 0',
-    ...(bpf ? ['bpf /sys/fs/bpf bpf rw,nosuid,nodev,noexec,relatime,mode=700 0 0'] : []),
-    '/dev/sda1 /host/opt/cni/bin ext4 rw,relatime,discard,errors=remount-ro 0 0',
-    '/dev/sda1 /host/etc/cni/net.d ext4 rw,relatime,discard,errors=remount-ro 0 0',
-    'tmpfs /var/run/secrets/kubernetes.io/serviceaccount tmpfs ro,relatime,size=7902084k 0 0',
-    '',
-  ].join('\n');
-}
-
-/** `ls -la` in GNU coreutils format. */
-export function lsLa(entries: { name: string; size: number; mode?: string; link?: string }[], total = 4): string {
-  const lines = [`total ${total}`, 'drwxr-xr-x 2 root root 4096 Nov 20 08:03 .', 'drwxr-xr-x 3 root root 4096 Nov 20 08:00 ..'];
-  for (const e of entries) {
-    const mode = e.mode ?? (e.link ? 'lrwxrwxrwx' : '-rw-r--r--');
-    lines.push(`${mode} 1 root root ${String(e.size).padStart(8)} Nov 20 08:03 ${e.name}${e.link ? ` -> ${e.link}` : ''}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/** `ls -la` in busybox format (used by some agent images). */
-export function lsLaBusybox(entries: { name: string; size: number; mode?: string }[]): string {
-  const lines = ['drwxr-xr-x    2 root     root          4096 Nov 20 08:03 .', 'drwxr-xr-x    3 root     root          4096 Nov 20 08:00 ..'];
-  for (const e of entries) lines.push(`${e.mode ?? '-rwxr-xr-x'}    1 root     root      ${String(e.size).padStart(8)} Nov 20 08:03 ${e.name}`);
-  return `${lines.join('\n')}\n`;
-}
-
-export const REFERENCE_PLUGINS = ['bandwidth', 'bridge', 'dhcp', 'dummy', 'firewall', 'host-device', 'host-local', 'ipvlan', 'loopback', 'macvlan', 'portmap', 'ptp', 'sbr', 'static', 'tap', 'tuning', 'vlan', 'vrf'];
-
-export function binListing(names: string[], opts: { notExecutable?: string[]; busybox?: boolean } = {}): string {
-  const entries = [...new Set(names)].sort().map((name, i) => ({ name, size: 3_000_000 + ((i * 7919) % 900_000), mode: opts.notExecutable?.includes(name) ? '-rw-r--r--' : '-rwxr-xr-x' }));
-  return opts.busybox ? lsLaBusybox(entries) : lsLa(entries, 180_000);
-}
-
 export { T };
+export { binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS } from '../../test/helpers/fixtures/node-files.js';
+export type { Expected } from '../../test/helpers/fixtures/expected.js';

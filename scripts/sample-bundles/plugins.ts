@@ -2,7 +2,7 @@
 // like the real outputs in ../shared/real-world/.
 import { parse } from 'yaml';
 import { Cluster, REFERENCE_PLUGINS, T, baseCluster, binListing, lsLa, procMounts, realWorld } from './cluster.js';
-import { configMap, custom, type NodeSpec } from './k8s.js';
+import { configMap, custom, type NodeSpec } from '../../test/helpers/fixtures/k8s.js';
 
 const SUFFIX = ['x2k9d', 'b7wqp', 'm4ntz', 'r8fvc', 'h2jxs', 'q9lpe'];
 

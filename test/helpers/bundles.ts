@@ -40,6 +40,4 @@ export async function analyze(location: string) {
 }
 
 /** Reads a real-world sample without its `# source:` line. */
-export function realWorld(file: string): string {
-  return readFileSync(path.join(REAL_WORLD, file), 'utf8').replace(/^(#|\/\/) source:[^\n]*\n/, '');
-}
+export { realWorld } from './fixtures/node-files.js';
