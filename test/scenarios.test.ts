@@ -1,13 +1,14 @@
 // Every sample bundle, read as a directory and as a .tar.gz: identical reports, and the findings its
 // expected.yaml demands (and forbids).
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SEVERITIES, type Report } from '../src/model/report.js';
 import type { Expected } from './helpers/fixtures/expected.js';
-import { analyze, packBundle, SAMPLES, scenarioNames } from './helpers/bundles.js';
+import { analyzePath } from '../src/analyze/index.js';
+import { analyze, packBundle, REPO, SAMPLES, scenarioNames } from './helpers/bundles.js';
 
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-scenarios-'));
@@ -28,6 +29,12 @@ describe.each(scenarioNames())('scenario %s', (name) => {
     const fromTar = await analyze(archive);
     expect(fromTar.report.bundle.packaging).toBe('tar.gz');
     expect(comparable(fromTar.report)).toEqual(comparable(fromDir.report));
+  });
+
+  const fixture = path.join(REPO, 'test/fixtures/reports', `${name}.json`);
+  it.runIf(existsSync(fixture))('is the fixed Report the terminal-view tests read (npx tsx scripts/make-report-fixture.ts)', async () => {
+    const { report } = await analyzePath(dir, { toolVersion: 'test' });
+    expect(`${JSON.stringify(report, null, 2)}\n`).toBe(readFileSync(fixture, 'utf8'));
   });
 
   it('produces the expected findings and only those', async () => {

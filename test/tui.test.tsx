@@ -1,10 +1,13 @@
-// The terminal view rendered with ink-testing-library at fixed sizes, driven by keys on stdin.
+// The terminal view rendered with ink-testing-library at fixed sizes, driven by keys on stdin. Its
+// input is a fixed Report (test/fixtures/reports/<scenario>.json, see scripts/make-report-fixture.ts)
+// and the scenario bundle's files: these tests never run the engine.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
+import { ReportSchema } from '../src/model/report.js';
 import { App } from '../src/tui/App.js';
-import { analyzePath } from '../src/analyze/index.js';
-import { SAMPLES } from './helpers/bundles.js';
+import { REPO, SAMPLES } from './helpers/bundles.js';
 
 const KEY = { enter: '\r', esc: '\u001b', tab: '\t', down: '\u001b[B', up: '\u001b[A', backspace: '\u007f' };
 const tick = () => new Promise((r) => setTimeout(r, 30));
@@ -12,8 +15,12 @@ const tick = () => new Promise((r) => setTimeout(r, 30));
 const plain = (frame: string | undefined) => (frame ?? '').replace(/\u001b\[[0-9;]*m/g, '');
 
 async function open(scenario: string, width: number, height = 24) {
-  const { report, data } = await analyzePath(path.join(SAMPLES, scenario), { toolVersion: 'test', keepLogBytes: 1 << 20 });
-  const ui = render(<App report={report} fileText={(p) => data.files.get(p)?.text} width={width} height={height} />);
+  const report = ReportSchema.parse(JSON.parse(readFileSync(path.join(REPO, 'test/fixtures/reports', `${scenario}.json`), 'utf8')));
+  const fileText = (p: string) => {
+    const file = path.join(SAMPLES, scenario, p);
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  };
+  const ui = render(<App report={report} fileText={fileText} width={width} height={height} />);
   const press = async (...keys: string[]) => {
     for (const k of keys) {
       ui.stdin.write(k);
