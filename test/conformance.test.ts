@@ -36,6 +36,17 @@ describe('rule catalogue', () => {
     }
   });
 
+  it('has a test file per rule, test/rules/<id>.test.ts, with firing and quiet cases through testRule', () => {
+    for (const rule of RULES) {
+      const file = path.join(REPO, 'test/rules', `${rule.meta.id}.test.ts`);
+      expect(existsSync(file), `${file} exists`).toBe(true);
+      const text = readFileSync(file, 'utf8');
+      expect(text, `${file} calls testRule('${rule.meta.id}', …)`).toContain(`testRule('${rule.meta.id}', {`);
+      expect(text).toMatch(/fires: \[\s*\{/);
+      expect(text).toMatch(/quiet: \[\s*(\/\/[^\n]*\s*)?\{/);
+    }
+  });
+
   it('carries the severity and urgency of rules.md and complete metadata', () => {
     for (const rule of RULES) {
       const c = catalogue.find((x) => x.id === rule.meta.id)!;

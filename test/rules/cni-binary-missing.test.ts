@@ -1,0 +1,26 @@
+// cni-binary-missing: CNI plugin binaries a config needs that are not on the node. Firing and quiet cases (test/helpers/rule-tester.ts).
+import { expect } from 'vitest';
+import { list, node } from '../helpers/fixtures/k8s.js';
+import { binListing, lsLa } from '../helpers/fixtures/node-files.js';
+import { testRule } from '../helpers/rule-tester.js';
+
+const flannel = JSON.stringify({ name: 'cbr0', cniVersion: '0.3.1', plugins: [{ type: 'flannel', delegate: { isDefaultGateway: true } }, { type: 'portmap' }] });
+
+testRule('cni-binary-missing', {
+  fires: [
+    { name: "portmap absent from /opt/cni/bin on worker-2", bundle: { scenario: 'calico-missing-portmap' }, severity: 'critical', nodes: ["worker-2"], summary: [/"portmap" CNI plugin binary on worker-2: absent from \/opt\/cni\/bin/], cites: ["nodes/worker-2/etc-cni-net.d/10-calico.conflist:23", "nodes/worker-2/ls-opt-cni-bin.txt"] },
+    {
+      name: 'the delegates flannel needs (bridge, host-local) absent',
+      bundle: { files: { 'cluster/nodes.json': list([node({ name: 'n1', ip: '10.0.0.1' })]), 'nodes/n1/etc-cni-net.d/10-flannel.conflist': flannel, 'nodes/n1/ls-opt-cni-bin.txt': binListing(['flannel', 'portmap', 'loopback']) } },
+      findings: 2,
+      check: (findings) => expect(findings.map((f) => f.id)).toEqual(['cni-binary-missing:bridge', 'cni-binary-missing:host-local']),
+    },
+    { name: 'a binary present without execute permission', bundle: { files: { 'nodes/n1/etc-cni-net.d/10-flannel.conflist': flannel, 'nodes/n1/ls-opt-cni-bin.txt': binListing(['flannel', 'portmap', 'bridge', 'host-local'], { notExecutable: ['portmap'] }) } }, summary: [/present but not executable \(-rw-r--r--\)/] },
+  ],
+  quiet: [
+    { name: 'a healthy Calico cluster', bundle: { scenario: 'healthy-calico' } },
+    { name: 'a broken Cilium cluster (another failure)', bundle: { scenario: 'cilium-broken' } },
+    // k3s keeps its plugins in its own bin_dir, not /opt/cni/bin.
+    { name: 'a k3s node with an empty /opt/cni/bin', bundle: { files: { 'cluster/nodes.json': list([node({ name: 'n1', ip: '10.0.0.1', runtime: 'containerd://1.7.22-k3s1', kubelet: 'v1.30.6+k3s1' })]), 'nodes/n1/etc-cni-net.d/10-flannel.conflist': flannel, 'nodes/n1/ls-opt-cni-bin.txt': lsLa([]) } } },
+  ],
+});

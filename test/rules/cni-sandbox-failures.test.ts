@@ -1,0 +1,13 @@
+// cni-sandbox-failures: pods that cannot get a sandbox network. Firing and quiet cases (test/helpers/rule-tester.ts).
+import { testRule } from '../helpers/rule-tester.js';
+
+testRule('cni-sandbox-failures', {
+  fires: [
+    { name: "aws-cni failing to assign IPs on one node", bundle: { scenario: 'aws-ip-exhaustion' }, severity: 'critical', summary: [/3 pod\(s\) could not get a sandbox network \(36 failed attempts\)/, /failed to assign an IP address to container/], cites: ["cluster/events.json:262"] },
+    { name: "portmap missing on worker-2", bundle: { scenario: 'calico-missing-portmap' }, summary: [/portmap/] },
+  ],
+  quiet: [
+    { name: 'Calico with BGP down (another failure)', bundle: { scenario: 'calico-bgp-down' } },
+    { name: 'a healthy AWS VPC CNI cluster', bundle: { scenario: 'healthy-aws' } },
+  ],
+});
