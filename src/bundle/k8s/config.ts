@@ -1,0 +1,32 @@
+// The loose schema of a ConfigMap, custom resource and server version and its reduction to the model's record.
+import { z } from 'zod';
+import type { ConfigMapRecord, CustomObjectRecord } from '../../model/k8s.js';
+import { str, strMap, Meta } from './common.js';
+
+export function reduceConfigMap(raw: unknown, line: number, text?: string): ConfigMapRecord | undefined {
+  const parsed = z.object({ metadata: Meta, data: strMap }).safeParse(raw);
+  if (!parsed.success || !parsed.data.metadata?.name) return undefined;
+  return { namespace: parsed.data.metadata.namespace ?? 'default', name: parsed.data.metadata.name, line, data: parsed.data.data ?? {}, text };
+}
+
+export function reduceCustomObject(raw: unknown, line: number): CustomObjectRecord | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const parsed = z.object({ metadata: Meta }).passthrough().safeParse(raw);
+  if (!parsed.success || !parsed.data.metadata?.name) return undefined;
+  const obj = raw as Record<string, unknown>;
+  return {
+    name: parsed.data.metadata.name,
+    namespace: parsed.data.metadata.namespace,
+    line,
+    labels: parsed.data.metadata.labels ?? {},
+    spec: obj.spec,
+    status: obj.status,
+    raw: obj,
+  };
+}
+
+/** `kubectl version -o json`: the server's gitVersion. */
+export function readServerVersion(raw: unknown): string | undefined {
+  const parsed = z.object({ serverVersion: z.object({ gitVersion: str }).optional().catch(undefined) }).safeParse(raw);
+  return parsed.success ? parsed.data.serverVersion?.gitVersion : undefined;
+}
