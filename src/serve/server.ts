@@ -10,17 +10,9 @@ import { replayExec } from './exec.js';
 import { fieldValue, matchesLabels, parseFieldSelector, parseLabelSelector, SelectorError } from './selectors.js';
 import { BUILTIN_RESOURCES, INDEXED_FIELDS, objectsOf, type K8sObject, type ResourceType, type Store, type StoredObject } from './store.js';
 import { toTable } from './tables.js';
+import { faultInjector, statusBody, type Faults } from './faults.js';
 
-export interface Faults {
-  /** Resources answered with 403, as `plural` (core) or `group/plural`. */
-  forbid?: string[];
-  /** Requests whose path contains `match` are answered after `ms` milliseconds. */
-  delay?: { match: string; ms: number }[];
-  /** exec in pods on these nodes fails as the container runtime would. */
-  execFailNodes?: string[];
-  /** logs and exec of pods on these nodes fail as when the kubelet cannot be reached. */
-  unreachableNodes?: string[];
-}
+export type { Faults } from './faults.js';
 
 export interface ServeOptions {
   port?: number;
@@ -51,10 +43,6 @@ interface ExecSink {
 }
 const VERSIONED = /^v(\d+)\.(\d+)\.(\d+)/;
 
-function statusBody(code: number, reason: string, message: string, details?: object) {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
-}
-
 function send(res: http.ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(code, { 'Content-Type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json', ...headers });
@@ -69,7 +57,7 @@ function sortKey(o: StoredObject): string {
 }
 
 export function createApi(store: Store, options: ServeOptions = {}) {
-  const faults = options.faults ?? {};
+  const faults = faultInjector(options.faults);
   const now = Date.parse(store.createdAt ?? '') || Date.parse('2026-01-01T00:00:00Z');
   const resources = [...store.resources, ...BUILTIN_RESOURCES.filter((b) => !store.resources.some((r) => r.group === b.group && r.plural === b.plural))];
   const present = (r: ResourceType) => store.resources.includes(r);
@@ -114,24 +102,8 @@ export function createApi(store: Store, options: ServeOptions = {}) {
     return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources: list };
   };
 
-  const forbidden = (r: ResourceType, verb: string, ns?: string) => {
-    const id = r.group ? `${r.group}/${r.plural}` : r.plural;
-    if (!faults.forbid?.includes(id) && !faults.forbid?.includes(r.plural)) return undefined;
-    const scope = ns ? `in the namespace "${ns}"` : 'at the cluster scope';
-    return statusBody(403, 'Forbidden', `${r.plural}${r.group ? `.${r.group}` : ''} is forbidden: User "system:serviceaccount:cni-doctor:collector" cannot ${verb} resource "${r.plural}" in API group "${r.group}" ${scope}`, { kind: r.plural, ...(r.group ? { group: r.group } : {}) });
-  };
-
-  const nodeFault = (pod: K8sObject, what: 'exec' | 'logs') => {
-    const node = String((pod.spec as { nodeName?: string } | undefined)?.nodeName ?? '');
-    if (faults.unreachableNodes?.includes(node)) {
-      const ip = 'the kubelet';
-      return statusBody(500, 'InternalError', `Get "https://${node}:10250/containerLogs": dial tcp: lookup ${node}: i/o timeout (error dialing backend: ${ip} on ${node} is unreachable)`);
-    }
-    if (what === 'exec' && faults.execFailNodes?.includes(node)) {
-      return statusBody(500, 'InternalError', `Internal error occurred: error executing command in container: failed to exec in container: failed to create exec "0f3c": cannot exec in a stopped state: unknown`);
-    }
-    return undefined;
-  };
+  const forbidden = faults.forbidden;
+  const nodeFault = faults.onNode;
 
   function replayedFailure(r: ResourceType, res: http.ServerResponse): boolean {
     const failed = present(r) ? undefined : recordedFailure.get(r.file);
@@ -232,7 +204,7 @@ export function createApi(store: Store, options: ServeOptions = {}) {
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const accept = String(req.headers.accept ?? '');
-    for (const d of faults.delay ?? []) if (url.pathname.includes(d.match)) await new Promise((r) => setTimeout(r, d.ms));
+    await faults.delay(url.pathname);
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path === '/version') {
       return send(res, 200, { major: parsedVersion?.[1] ?? '1', minor: parsedVersion?.[2] ?? '30', gitVersion: store.serverVersion, gitCommit: '', gitTreeState: 'clean', buildDate: store.createdAt ?? '', goVersion: '', compiler: 'gc', platform: 'linux/amd64' });
