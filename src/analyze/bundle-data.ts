@@ -5,13 +5,13 @@ import { emptyCniResources, type CniResources } from '../model/cni-resources.js'
 import type { ClusterOutputSpec, NodeOutputSpec } from '../cni/descriptor.js';
 import { PodIndex } from './pod-index.js';
 import type { ConfigMapRecord, CustomList, EndpointSliceRecord, EventRecord, NamespaceRecord, NetworkPolicyRecord, NodeRecord, PodRecord, ServiceRecord, WorkloadRecord } from '../model/k8s.js';
-import type { CniConfigFile } from '../parsers/cni-config.js';
-import type { FlannelSubnetEnv } from '../parsers/flannel-subnet-env.js';
-import type { LinkList } from '../parsers/ip-link.js';
-import type { RouteTable } from '../parsers/ip-route.js';
-import type { LsListing } from '../parsers/ls-la.js';
-import type { MountTable } from '../parsers/proc-mounts.js';
-import type { Unrecognised } from '../parsers/text.js';
+import type { CniConfigFile } from '../model/outputs/cni-config.js';
+import type { FlannelSubnetEnv } from '../model/outputs/flannel-subnet-env.js';
+import type { LinkList } from '../model/outputs/ip-link.js';
+import type { RouteTable } from '../model/outputs/ip-route.js';
+import type { LsListing } from '../model/outputs/ls-la.js';
+import type { MountTable } from '../model/outputs/proc-mounts.js';
+import type { Unrecognised } from '../model/outputs/text.js';
 import type { SignatureMatch } from '../parsers/signatures.js';
 
 export interface BundleFile {

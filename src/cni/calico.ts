@@ -1,8 +1,11 @@
 // Calico: calico-node agents, BGP through BIRD, IPAM blocks, IP pools.
 // https://docs.tigera.io/calico/latest/operations/troubleshoot/commands
-import { parseBirdProtocols, type BirdProtocols } from '../parsers/bird-protocols.js';
-import { parseCalicoIpamShow, type CalicoIpamShow } from '../parsers/calico-ipam-show.js';
-import { parseCalicoNodeStatus, type CalicoNodeStatus } from '../parsers/calico-node-status.js';
+import { parseBirdProtocols } from '../parsers/bird-protocols.js';
+import type { BirdProtocols } from '../model/outputs/bird-protocols.js';
+import { parseCalicoIpamShow } from '../parsers/calico-ipam-show.js';
+import type { CalicoIpamShow } from '../model/outputs/calico-ipam-show.js';
+import { parseCalicoNodeStatus } from '../parsers/calico-node-status.js';
+import type { CalicoNodeStatus } from '../model/outputs/calico-node-status.js';
 import { readCalicoResources } from './calico-resources.js';
 import { defineCni, nodeOutputPath, type ClusterCommand, type ClusterOutputSpec, type NodeCommand, type NodeOutputSpec } from './descriptor.js';
 

@@ -1,7 +1,9 @@
 // Cilium: cilium-agent pods, the BPF filesystem, its own status and endpoint map.
 // https://docs.cilium.io/en/stable/operations/troubleshooting/
-import { parseCiliumBpfEndpointList, type CiliumBpfEndpointList } from '../parsers/cilium-bpf-endpoints.js';
-import { parseCiliumStatus, type CiliumCliStatus, type CiliumStatus } from '../parsers/cilium-status.js';
+import { parseCiliumBpfEndpointList } from '../parsers/cilium-bpf-endpoints.js';
+import type { CiliumBpfEndpointList } from '../model/outputs/cilium-bpf-endpoints.js';
+import { parseCiliumStatus } from '../parsers/cilium-status.js';
+import type { CiliumCliStatus, CiliumStatus } from '../model/outputs/cilium-status.js';
 import { defineCni, nodeOutputPath, type NodeOutputSpec } from './descriptor.js';
 
 export const CILIUM_STATUS: NodeOutputSpec<CiliumStatus | CiliumCliStatus> = { id: 'cilium/status', dir: 'plugins/cilium/status/', ext: '.txt', parse: parseCiliumStatus, showsPlugin: true };

@@ -7,7 +7,7 @@
 import { encodePathSegment } from '../bundle/layout.js';
 import type { CniResources } from '../model/cni-resources.js';
 import type { CustomList } from '../model/k8s/custom-object.js';
-import type { Unrecognised } from '../parsers/text.js';
+import type { Unrecognised } from '../model/outputs/text.js';
 
 /** Plugins that have rules of their own (a rule's `meta.plugin`). */
 export type PluginId = 'calico' | 'cilium' | 'flannel' | 'aws-vpc-cni';

@@ -1,28 +1,8 @@
 // `birdcl show protocols` (BIRD 1.6 inside calico-node, or birdc on a router). Calico names its BGP
 // sessions Mesh_<ip>, Node_<ip> and Global_<ip> with '.'/':' replaced by '_'.
-import { splitBgpInfo, splitLines, unrecognised, type BgpState, type Unrecognised } from './text.js';
-
-export interface BirdProtocol {
-  name: string;
-  proto: string;
-  table: string;
-  state: string;
-  since: string;
-  info: string;
-  bgpState?: BgpState;
-  detail: string;
-  /** Peer address decoded from Calico's protocol name, when it is one. */
-  peerAddress?: string;
-  peerType?: 'node-to-node mesh' | 'node specific' | 'global';
-  line: number;
-}
-
-export interface BirdProtocols {
-  format: 'bird-show-protocols';
-  version?: string;
-  protocols: BirdProtocol[];
-  errors: { line: number; text: string }[];
-}
+import { splitBgpInfo, splitLines, unrecognised } from './text.js';
+import type { Unrecognised } from '../model/outputs/text.js';
+import type { BirdProtocol, BirdProtocols } from '../model/outputs/bird-protocols.js';
 
 const PEER_TYPES = { Mesh: 'node-to-node mesh', Node: 'node specific', Global: 'global' } as const;
 

@@ -1,22 +1,8 @@
 // `calicoctl ipam show [--show-blocks]` (calicoctl/commands/ipam/show.go, cni-signatures.md C-06).
 // Counts are printed with %.5g, so large pools appear in exponent form (1.6777e+07).
-import { splitLines, tableCells, unrecognised, type Unrecognised } from './text.js';
-
-export interface IpamRow {
-  grouping: 'IP Pool' | 'Block';
-  cidr: string;
-  total: number;
-  inUse: number;
-  free: number;
-  usedPercent: number;
-  line: number;
-}
-
-export interface CalicoIpamShow {
-  format: 'calicoctl-ipam-show';
-  pools: IpamRow[];
-  blocks: IpamRow[];
-}
+import { splitLines, tableCells, unrecognised } from './text.js';
+import type { Unrecognised } from '../model/outputs/text.js';
+import type { IpamRow, CalicoIpamShow } from '../model/outputs/calico-ipam-show.js';
 
 function count(cell: string): number | undefined {
   const m = /^([\d.]+(?:e[+-]?\d+)?)/i.exec(cell.trim());

@@ -1,30 +1,9 @@
 // `calicoctl node status`: both table styles (tablewriter with centred headers and INFO cells wrapped
 // onto continuation rows, and go-pretty with left-aligned headers), plus the non-table forms.
 // Format: projectcalico/calico calicoctl/commands/node/status.go (cni-signatures.md C-01).
-import { splitBgpInfo, splitLines, tableCells, unrecognised, type BgpState, type Unrecognised } from './text.js';
-
-export interface BgpPeerRow {
-  family: 'IPv4' | 'IPv6';
-  address: string;
-  peerType: string;
-  /** BIRD protocol state: up, start, down, ... */
-  state: string;
-  since: string;
-  info: string;
-  bgpState?: BgpState;
-  detail: string;
-  line: number;
-}
-
-export interface CalicoNodeStatus {
-  format: 'calicoctl-node-status';
-  processRunning?: boolean;
-  processLine?: number;
-  birdNotRunning?: { line: number; text: string };
-  errors: { line: number; text: string }[];
-  peers: BgpPeerRow[];
-  noPeers: ('IPv4' | 'IPv6')[];
-}
+import { splitBgpInfo, splitLines, tableCells, unrecognised } from './text.js';
+import type { Unrecognised } from '../model/outputs/text.js';
+import type { CalicoNodeStatus } from '../model/outputs/calico-node-status.js';
 
 export function parseCalicoNodeStatus(text: string): CalicoNodeStatus | Unrecognised {
   const result: CalicoNodeStatus = { format: 'calicoctl-node-status', errors: [], peers: [], noPeers: [] };

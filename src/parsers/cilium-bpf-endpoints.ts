@@ -1,20 +1,8 @@
 // `cilium bpf endpoint list` / `cilium-dbg bpf endpoint list` (cni-signatures.md CL-08): the recent
 // format prints keys as "<ip>:0" with sec_id/flags; the 2018 format has mixed-case headers and seclabel.
-import { splitLines, unrecognised, type Unrecognised } from './text.js';
-
-export interface BpfEndpoint {
-  ip: string;
-  localhost: boolean;
-  id?: number;
-  securityId?: number;
-  line: number;
-}
-
-export interface CiliumBpfEndpointList {
-  format: 'cilium-bpf-endpoint-list';
-  style: 'recent' | 'legacy';
-  endpoints: BpfEndpoint[];
-}
+import { splitLines, unrecognised } from './text.js';
+import type { Unrecognised } from '../model/outputs/text.js';
+import type { BpfEndpoint, CiliumBpfEndpointList } from '../model/outputs/cilium-bpf-endpoints.js';
 
 export function parseCiliumBpfEndpointList(text: string): CiliumBpfEndpointList | Unrecognised {
   let style: 'recent' | 'legacy' | undefined;

@@ -1,46 +1,9 @@
 // In-agent `cilium status [--verbose]` / `cilium-dbg status` across versions (pkg/client/client.go
 // FormatStatusResponse; cni-signatures.md CL-01). The external cilium-cli `cilium status` (ASCII logo,
 // DaemonSet summary) is recognised as a different format rather than misread.
-import { splitLines, unrecognised, type Unrecognised } from './text.js';
-
-export interface StatusField {
-  state: string;
-  message: string;
-  line: number;
-  raw: string;
-}
-
-export interface CiliumController {
-  name: string;
-  lastSuccess: string;
-  lastError: string;
-  failureCount: number;
-  message: string;
-  line: number;
-}
-
-export interface CiliumStatus {
-  format: 'cilium-status';
-  fields: Record<string, { value: string; line: number }>;
-  kvstore?: StatusField;
-  kubernetes?: StatusField;
-  cilium?: StatusField;
-  healthDaemon?: StatusField;
-  kubeProxyReplacement?: string;
-  version?: string;
-  ipam?: { family: 'IPv4'; used: number; total: number; cidr?: string; line: number };
-  controllers?: { healthy: number; total: number; line: number; failing: CiliumController[] };
-  clusterHealth?: { reachable: number; total: number; line: number; unreachableNodes: { name: string; line: number }[] };
-  cniConfig?: { ok: boolean; message: string; line: number };
-  routing?: string;
-  errors: { line: number; text: string }[];
-}
-
-export interface CiliumCliStatus {
-  format: 'cilium-cli-status';
-  errors: { line: number; text: string }[];
-  warnings: { line: number; text: string }[];
-}
+import { splitLines, unrecognised } from './text.js';
+import type { Unrecognised } from '../model/outputs/text.js';
+import type { StatusField, CiliumStatus, CiliumCliStatus } from '../model/outputs/cilium-status.js';
 
 // Keys printed by FormatStatusResponse at column 0 (after any prefix the capture added).
 const KEY_RE = /^([A-Za-z][A-Za-z0-9 ./()-]*?):(?:\s+(.*))?$/;

@@ -3,37 +3,9 @@
 // CRLF is JSON whitespace and parses fine; a byte-order mark is not JSON and makes libcni fail with
 // `invalid character 'ï' looking for beginning of value`.
 import { lineColumnAt, locateJsonError } from './json-error.js';
+import type { CniConfigFile } from '../model/outputs/cni-config.js';
 
 export const CNI_CONFIG_EXTENSIONS = ['.conf', '.conflist', '.json'] as const;
-
-export interface PluginRef {
-  type: string;
-  /** The binary is needed as the plugin itself, its IPAM, or a delegate. */
-  role: 'plugin' | 'ipam' | 'delegate';
-  line?: number;
-}
-
-export interface CniConfigFile {
-  fileName: string;
-  /** Considered by runtimes (ends in .conf, .conflist or .json). */
-  considered: boolean;
-  size: number;
-  empty: boolean;
-  bom?: 'UTF-8' | 'UTF-16LE' | 'UTF-16BE';
-  /** First line that ends in CRLF, if any, and how many do. */
-  crlf?: { firstLine: number; count: number };
-  parseError?: { message: string; line: number; column: number; libcniMessage?: string };
-  isList: boolean;
-  cniVersion?: string;
-  name?: string;
-  /** Missing top-level fields libcni requires. */
-  missingFields: string[];
-  plugins: PluginRef[];
-  /** Template placeholders left unrendered, e.g. __CNI_MTU__. */
-  placeholders: string[];
-  /** Normalised content for comparing configs across nodes (node-specific values blanked). */
-  normalized?: string;
-}
 
 function lineOf(text: string, re: RegExp): number | undefined {
   const m = re.exec(text);

@@ -1,19 +1,8 @@
 // /run/flannel/subnet.env as written by flanneld (pkg/subnet/subnet.go WriteSubnetFile). The flannel
 // CNI plugin reads it with bufio.Scanner, so CRLF line endings are harmless here.
-import { splitLines, unrecognised, type Unrecognised } from './text.js';
-
-export interface FlannelSubnetEnv {
-  format: 'flannel-subnet-env';
-  values: Record<string, { value: string; line: number }>;
-  network?: string;
-  subnet?: string;
-  ipv6Network?: string;
-  ipv6Subnet?: string;
-  mtu?: number;
-  ipMasq?: boolean;
-  /** Keys the flannel plugin requires that the file lacks. */
-  missing: string[];
-}
+import { splitLines, unrecognised } from './text.js';
+import type { Unrecognised } from '../model/outputs/text.js';
+import type { FlannelSubnetEnv } from '../model/outputs/flannel-subnet-env.js';
 
 export function parseFlannelSubnetEnv(text: string): FlannelSubnetEnv | Unrecognised {
   const values: FlannelSubnetEnv['values'] = {};

@@ -1,24 +1,8 @@
 // `ip -d link show` (and plain `ip link`): "N: name[@parent]: <FLAGS> mtu M ... state S ..." followed
 // by indented detail lines; with -d the first detail after link/* names the kind (vxlan, ipip, ...).
-import { splitLines, unrecognised, type Unrecognised } from './text.js';
-
-export interface Link {
-  index: number;
-  name: string;
-  parent?: string;
-  flags: string[];
-  mtu?: number;
-  state?: string;
-  kind?: string;
-  /** `vxlan id 1 local 10.0.0.1 dev eth0 ... dstport 8472` details, when present. */
-  vxlan?: { id?: number; local?: string; dev?: string; dstport?: number };
-  line: number;
-}
-
-export interface LinkList {
-  format: 'ip-link';
-  links: Link[];
-}
+import { splitLines, unrecognised } from './text.js';
+import type { Unrecognised } from '../model/outputs/text.js';
+import type { Link, LinkList } from '../model/outputs/ip-link.js';
 
 const HEAD = /^(\d+):\s+([^:@\s]+)(?:@([^:\s]+))?:\s+<([^>]*)>(.*)$/;
 const KINDS = /^(vxlan|ipip|ip6tnl|gre|gretap|geneve|bridge|veth|dummy|vlan|macvlan|ipvlan|wireguard|tun|bond|team|vrf|sit|xfrm|nlmon)\b/;

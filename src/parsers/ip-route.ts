@@ -1,23 +1,7 @@
 // `ip route show` (iproute2): one route per line, `<type>? <dst> [via <gw>] [dev <if>] [proto <p>] ...`.
-import { splitLines, unrecognised, type Unrecognised } from './text.js';
-
-export interface Route {
-  type: string;
-  dst: string;
-  via?: string;
-  dev?: string;
-  proto?: string;
-  scope?: string;
-  src?: string;
-  onlink: boolean;
-  line: number;
-}
-
-export interface RouteTable {
-  format: 'ip-route';
-  routes: Route[];
-  unparsed: { line: number; text: string }[];
-}
+import { splitLines, unrecognised } from './text.js';
+import type { Unrecognised } from '../model/outputs/text.js';
+import type { Route, RouteTable } from '../model/outputs/ip-route.js';
 
 const ROUTE_TYPES = new Set(['unicast', 'local', 'broadcast', 'multicast', 'throw', 'unreachable', 'prohibit', 'blackhole', 'nat', 'anycast']);
 const DST = /^(default|[0-9a-fA-F.:]+(?:\/\d{1,3})?)$/;

@@ -1,28 +1,8 @@
 // `ls -la <dir>` in GNU coreutils and busybox formats. Dates come as "Mar 11 15:34", "Mar 11  2023"
 // or ISO ("2023-03-11 15:34[:56.123456789 +0000]"); SELinux/ACL markers may follow the mode.
-import { splitLines, unrecognised, type Unrecognised } from './text.js';
-
-export interface LsEntry {
-  type: 'file' | 'directory' | 'symlink' | 'other';
-  mode: string;
-  owner: string;
-  group: string;
-  size: number;
-  name: string;
-  linkTarget?: string;
-  line: number;
-  executable: boolean;
-  /** Readable by the runtime (root): any read bit, since root bypasses modes only for files it owns via DAC override. */
-  readable: boolean;
-}
-
-export interface LsListing {
-  format: 'ls-la';
-  /** `ls` said the directory does not exist. */
-  missing?: { line: number; text: string };
-  entries: LsEntry[];
-  unparsed: { line: number; text: string }[];
-}
+import { splitLines, unrecognised } from './text.js';
+import type { Unrecognised } from '../model/outputs/text.js';
+import type { LsListing } from '../model/outputs/ls-la.js';
 
 const DATE = String.raw`(?:[A-Z][a-z]{2}\s+\d{1,2}\s+(?:\d{1,2}:\d{2}|\d{4})|\d{1,2}\s+[A-Z][a-z]{2}\s+(?:\d{1,2}:\d{2}|\d{4})|\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s+[+-]\d{4})?)?)`;
 const ROW = new RegExp(String.raw`^([-dlcbpsD])([rwxsStTl-]{9})[.+@]?\s+(\d+)\s+(\S+)\s+(\S+)\s+(\d+|\d+,\s*\d+)\s+${DATE}\s+(.+)$`);

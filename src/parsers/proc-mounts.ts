@@ -1,18 +1,7 @@
 // /proc/mounts: "device mountpoint fstype options dump pass", spaces in paths escaped as \040.
-import { splitLines, unrecognised, type Unrecognised } from './text.js';
-
-export interface Mount {
-  device: string;
-  mountPoint: string;
-  fsType: string;
-  options: string[];
-  line: number;
-}
-
-export interface MountTable {
-  format: 'proc-mounts';
-  mounts: Mount[];
-}
+import { splitLines, unrecognised } from './text.js';
+import type { Unrecognised } from '../model/outputs/text.js';
+import type { Mount, MountTable } from '../model/outputs/proc-mounts.js';
 
 const unescape = (s: string) => s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(Number.parseInt(o, 8)));
 

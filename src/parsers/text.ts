@@ -1,11 +1,5 @@
 // Helpers shared by the text parsers.
-
-export interface TextLine {
-  /** 1-based line number in the file. */
-  n: number;
-  /** The line without its line ending (a trailing CR is removed). */
-  text: string;
-}
+import { BGP_STATES, type BgpState, type TextLine, type Unrecognised } from '../model/outputs/text.js';
 
 export function splitLines(text: string): TextLine[] {
   const out: TextLine[] = [];
@@ -17,12 +11,6 @@ export function splitLines(text: string): TextLine[] {
     out.push({ n: i + 1, text: t.endsWith('\r') ? t.slice(0, -1) : t });
   }
   return out;
-}
-
-/** What a parser says about input it could not interpret: never read as healthy. */
-export interface Unrecognised {
-  format: 'unrecognised';
-  reason: string;
 }
 
 export function unrecognised(reason: string): Unrecognised {
@@ -38,9 +26,6 @@ export function tableCells(line: string): string[] | undefined {
     .split('|')
     .map((c) => c.trim());
 }
-
-export const BGP_STATES = ['Established', 'Idle', 'Connect', 'Active', 'OpenSent', 'OpenConfirm', 'Passive'] as const;
-export type BgpState = (typeof BGP_STATES)[number];
 
 /** Splits a BIRD/calicoctl INFO value such as "Active Socket: Connection refused". */
 export function splitBgpInfo(info: string): { bgpState?: BgpState; detail: string } {

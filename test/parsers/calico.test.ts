@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseBirdProtocols } from '../../src/parsers/bird-protocols.js';
 import { parseCalicoIpamShow } from '../../src/parsers/calico-ipam-show.js';
-import { parseCalicoNodeStatus, type CalicoNodeStatus } from '../../src/parsers/calico-node-status.js';
+import { parseCalicoNodeStatus } from '../../src/parsers/calico-node-status.js';
+import type { CalicoNodeStatus } from '../../src/model/outputs/calico-node-status.js';
 import { realWorld } from '../helpers/bundles.js';
 
 const status = (text: string) => {

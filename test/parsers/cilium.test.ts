@@ -2,7 +2,8 @@
 // outputs from ../shared/real-world (sources in each file's first line).
 import { describe, expect, it } from 'vitest';
 import { parseCiliumBpfEndpointList } from '../../src/parsers/cilium-bpf-endpoints.js';
-import { parseCiliumStatus, type CiliumStatus } from '../../src/parsers/cilium-status.js';
+import { parseCiliumStatus } from '../../src/parsers/cilium-status.js';
+import type { CiliumStatus } from '../../src/model/outputs/cilium-status.js';
 import { realWorld } from '../helpers/bundles.js';
 
 const agent = (text: string) => {

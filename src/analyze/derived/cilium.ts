@@ -1,7 +1,7 @@
 // The recognised in-agent `cilium status` outputs of a bundle, per node.
 import type { BundleData } from '../bundle-data.js';
 import { isRecognised, nodeOutputs } from '../bundle-data.js';
-import type { CiliumStatus } from '../../parsers/cilium-status.js';
+import type { CiliumStatus } from '../../model/outputs/cilium-status.js';
 import { CILIUM_STATUS } from '../../cni/cilium.js';
 
 export interface CiliumNodeStatus {

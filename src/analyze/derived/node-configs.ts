@@ -1,7 +1,7 @@
 // What each node's /etc/cni/net.d holds, from the copied files and/or the `ls -la` listing.
 import type { NodeData } from '../bundle-data.js';
 import { isRecognised } from '../bundle-data.js';
-import type { LsEntry } from '../../parsers/ls-la.js';
+import type { LsEntry } from '../../model/outputs/ls-la.js';
 import { CNI_CONFIG_EXTENSIONS } from '../../parsers/cni-config.js';
 
 export const isConfigName = (name: string) => CNI_CONFIG_EXTENSIONS.some((ext) => name.endsWith(ext));
