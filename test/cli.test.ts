@@ -68,12 +68,18 @@ describe('cni-doctor analyze', () => {
     const missing = run('analyze', 'nope.tar.gz');
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain('cannot read the bundle: no such file or directory: nope.tar.gz');
+    // The content decides, not the name: a "bundle.tar.gz" that starts with PK is read as a zip.
     const zip = path.join(tmp, 'bundle.tar.gz');
     writeFileSync(zip, 'PK\u0003\u0004 not gzip');
-    const notGzip = run('analyze', zip);
+    const brokenZip = run('analyze', zip);
+    expect(brokenZip.code).toBe(3);
+    expect(brokenZip.stderr).toMatch(/the zip archive could not be read: .*central directory/);
+    const text = path.join(tmp, 'notes.tar.gz');
+    writeFileSync(text, 'just some notes\n');
+    const notGzip = run('analyze', text);
     expect(notGzip.code).toBe(3);
-    expect(notGzip.stderr).toMatch(/not a gzip file/);
-    noStackTrace(missing.stderr + notGzip.stderr);
+    expect(notGzip.stderr).toMatch(/neither a gzip file nor a zip file/);
+    noStackTrace(missing.stderr + brokenZip.stderr + notGzip.stderr);
   });
 
   it('reports what a truncated .tar.gz holds, and exits 3 when nothing at all could be read', async () => {

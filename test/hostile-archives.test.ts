@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBundle } from '../src/analyze/load.js';
 import { DEFAULT_LIMITS, openBundle } from '../src/bundle/source.js';
 import { REPO, SAMPLES } from './helpers/bundles.js';
+import { zip } from './helpers/zip.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-hostile-'));
 const BIN = path.join(REPO, 'bin/cni-doctor.js');
@@ -76,5 +77,77 @@ describe('hostile archives', () => {
     const data = await loadBundle(await openBundle(file, { ...DEFAULT_LIMITS, maxEntryBytes: 1024 * 1024 }));
     expect(data.problems.map((p) => `${p.file}: ${p.message}`).join('\n')).toMatch(/cluster\/pods\.json: .*inflates past the limit of 1048576 bytes/);
     expect(data.nodes).toHaveLength(3);
+  });
+});
+
+describe('zip archives', () => {
+  const nodes = readFileSync(path.join(SAMPLES, 'calico-missing-portmap/cluster/nodes.json'));
+  const analyzeZip = (name: string, bytes: Buffer) => {
+    const file = path.join(tmp, name);
+    writeFileSync(file, bytes);
+    return spawnSync(process.execPath, [BIN, 'analyze', file, '--format', 'json'], { encoding: 'utf8', cwd: tmp, maxBuffer: 64 * 1024 * 1024 });
+  };
+
+  it('a zipped bundle directory gives the report of the directory', () => {
+    const dir = path.join(SAMPLES, 'calico-missing-portmap');
+    const files = spawnSync('find', ['.', '-type', 'f'], { cwd: dir, encoding: 'utf8' }).stdout.trim().split('\n').map((f) => f.slice(2)).sort();
+    const r = analyzeZip('bundle.zip', zip(files.map((f) => ({ name: `cni-doctor-x/${f}`, data: readFileSync(path.join(dir, f)) }))));
+    expect(r.status).toBe(0);
+    const fromZip = JSON.parse(r.stdout);
+    const fromDir = JSON.parse(spawnSync(process.execPath, [BIN, 'analyze', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout);
+    expect(fromZip.bundle.packaging).toBe('zip');
+    expect(fromZip.findings).toEqual(fromDir.findings);
+    expect(fromZip.bundle.counts).toEqual(fromDir.bundle.counts);
+  });
+
+  it('rejects traversal, absolute names, links, devices, encrypted and unknown entries by name, and reads the rest', async () => {
+    const bytes = zip([
+      { name: 'b/cluster/nodes.json', data: nodes },
+      { name: 'b/../../etc/cron.d/evil', data: 'x' },
+      { name: '/etc/passwd', data: 'x' },
+      { name: 'b/nodes/n1/etc-cni-net.d/99-evil.conflist', data: '/etc/shadow', mode: 0o120777, method: 0 },
+      { name: 'b/nodes/n1/dev', data: '', mode: 0o020644, method: 0 },
+      { name: 'b/logs/kube-system/p/c.log', data: 'secret', flags: 1 },
+      { name: 'b/cluster/events.json', data: '{}', method: 12 },
+    ]);
+    const r = analyzeZip('hostile.zip', bytes);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.bundle.counts.nodes).toBe(3);
+    const unsafe = report.findings.find((f: { ruleId: string }) => f.ruleId === 'bundle-unsafe-entry');
+    expect(unsafe.scope.names).toEqual(['/etc/passwd', 'b/../../etc/cron.d/evil', 'cluster/events.json', 'logs/kube-system/p/c.log', 'nodes/n1/dev', 'nodes/n1/etc-cni-net.d/99-evil.conflist']);
+    const data = await loadBundle(await openBundle(path.join(tmp, 'hostile.zip')));
+    expect(Object.fromEntries(data.rejected.map((x) => [x.path, x.reason]))).toEqual({
+      '/etc/passwd': 'absolute path',
+      'b/../../etc/cron.d/evil': 'path contains ".."',
+      'cluster/events.json': 'compression method 12 is not supported (only stored and deflate)',
+      'logs/kube-system/p/c.log': 'encrypted entry (a bundle is never encrypted entry by entry)',
+      'nodes/n1/dev': 'character device',
+      'nodes/n1/etc-cni-net.d/99-evil.conflist': 'symbolic link (links are never followed) to /etc/shadow',
+    });
+  });
+
+  it('stops a bomb by what it declares, before inflating it, and an entry that inflates past its declared size', () => {
+    // 3.75 GiB declared from a few bytes: rejected without reading.
+    const bomb = analyzeZip('bomb.zip', zip([{ name: 'b/cluster/nodes.json', data: nodes }, { name: 'b/cluster/pods.json', data: Buffer.alloc(1024), declaredSize: 0xf0000000 }]));
+    expect(bomb.status).toBe(0);
+    const report = JSON.parse(bomb.stdout);
+    expect(report.bundle.counts.nodes).toBe(3);
+    expect(JSON.stringify(report.findings)).toMatch(/pods\.json.*mark of a decompression bomb/);
+    // 1 MiB of zeros declared as 100 bytes: yauzl holds the entry to what it declared.
+    const liar = analyzeZip('liar.zip', zip([{ name: 'b/cluster/nodes.json', data: nodes }, { name: 'b/cluster/pods.json', data: Buffer.alloc(1024 * 1024), declaredSize: 100 }]));
+    expect(liar.status).toBe(0);
+    const lr = JSON.parse(liar.stdout);
+    expect(lr.bundle.counts.nodes).toBe(3);
+    expect(JSON.stringify(lr.findings)).toMatch(/cluster\/pods\.json/);
+    expect(liar.stderr).not.toMatch(/internal error|\n\s+at /);
+  });
+
+  it('says a truncated zip cannot be read (exit 3), with what to do', () => {
+    const whole = zip([{ name: 'b/cluster/nodes.json', data: nodes }]);
+    const r = analyzeZip('cut.zip', whole.subarray(0, Math.floor(whole.length / 2)));
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/cannot read the bundle .*cut\.zip: .*zip archive could not be read: .*central directory/);
+    expect(r.stderr).toMatch(/\nCheck that the file is a complete/);
   });
 });

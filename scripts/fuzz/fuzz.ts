@@ -3,12 +3,13 @@
 // packed or not, and runs the real command line on it in this process: every case must end in a
 // report (exit 0, every renderer fine) or a clear error with a documented exit code — no stack
 // trace, no hang, memory bounded. Same seed, same cases.
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { main, EXIT } from '../../src/cli/main.js';
 import { packBundle } from '../../test/helpers/bundles.js';
+import { zip, type ZipEntry } from '../../test/helpers/zip.js';
 
 export interface FuzzOptions {
   seed: number;
@@ -231,6 +232,43 @@ const ARCHIVE_MUTATORS: Record<string, (rnd: Rng, gz: Buffer) => Buffer> = {
   'trailing garbage': (rnd, gz) => Buffer.concat([gz, Buffer.from(Array.from({ length: 1 + int(rnd, 4096) }, () => int(rnd, 256)))]),
 };
 
+const ZIP_MUTATORS: Record<string, (rnd: Rng, z: Buffer) => Buffer> = {
+  'flip zip bytes': (rnd, z) => {
+    const out = Buffer.from(z);
+    for (let i = 0, n = 1 + int(rnd, 8); i < n; i++) out[int(rnd, out.length)] = int(rnd, 256);
+    return out;
+  },
+  'truncate zip': (rnd, z) => z.subarray(0, int(rnd, z.length)),
+  'damage the central directory': (rnd, z) => {
+    // Central directory records start with PK\x01\x02: damage the sizes, offset or name length of one.
+    const records: number[] = [];
+    for (let at = z.indexOf('PK\x01\x02', 0, 'latin1'); at >= 0; at = z.indexOf('PK\x01\x02', at + 4, 'latin1')) records.push(at);
+    if (!records.length) return z;
+    const out = Buffer.from(z);
+    const r = pick(rnd, records);
+    const field = pick(rnd, [16, 20, 24, 28, 42] as const);
+    for (let i = 0; i < 4; i++) if (rnd() < 0.6) out[r + field + i] = pick(rnd, [0, 0xff, int(rnd, 256)]);
+    return out;
+  },
+  'trailing garbage after the zip': (rnd, z) => Buffer.concat([z, Buffer.from(Array.from({ length: 1 + int(rnd, 4096) }, () => int(rnd, 256)))]),
+};
+
+/** A bundle directory as a .zip under one top directory, links kept as links (as `zip -ry` does). */
+function zipBundle(dir: string, top: string, stored: boolean): Buffer {
+  const entries: ZipEntry[] = [];
+  const walk = (rel: string) => {
+    for (const name of readdirSync(path.join(dir, rel)).sort()) {
+      const r = rel ? `${rel}/${name}` : name;
+      const st = lstatSync(path.join(dir, r));
+      if (st.isSymbolicLink()) entries.push({ name: `${top}/${r}`, data: readlinkSync(path.join(dir, r)), mode: 0o120777, method: 0 });
+      else if (st.isDirectory()) walk(r);
+      else entries.push({ name: `${top}/${r}`, data: readFileSync(path.join(dir, r)), method: stored ? 0 : 8 });
+    }
+  };
+  walk('');
+  return zip(entries);
+}
+
 /** Exit codes `analyze` documents (README "Exit codes"); 1 needs --fail-on, which the fuzzer never passes. */
 const DOCUMENTED = new Set<number>([EXIT.ok, EXIT.unreadableBundle]);
 const STACK = /\n\s+at .+:\d+:\d+\)?(\n|$)/;
@@ -267,7 +305,17 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzResult> {
       }
       const packed = rnd() < 0.5;
       let target = dir;
-      if (packed) {
+      if (packed && rnd() < 1 / 3) {
+        // A zip (cilium sysdump and support-bundle-kit come as zips; people zip bundle directories).
+        target = `${dir}.zip`;
+        writeFileSync(target, zipBundle(dir, `case-${i}`, rnd() < 0.3));
+        mutations.push('zipped');
+        if (rnd() < 0.5) {
+          const name = pick(rnd, Object.keys(ZIP_MUTATORS));
+          writeFileSync(target, ZIP_MUTATORS[name]!(rnd, readFileSync(target)));
+          mutations.push(name);
+        }
+      } else if (packed) {
         target = `${dir}.tar.gz`;
         await packBundle(dir, target, `case-${i}`);
         if (rnd() < 0.5) {
@@ -299,6 +347,7 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzResult> {
       }
       rmSync(dir, { recursive: true, force: true });
       rmSync(`${dir}.tar.gz`, { force: true });
+      rmSync(`${dir}.zip`, { force: true });
     }
   } finally {
     clearInterval(sampler);

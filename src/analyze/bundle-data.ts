@@ -1,6 +1,7 @@
 // What the analyzer knows after reading a bundle: typed records, never raw JSON. Rules are pure
 // functions of this value.
 import type { Manifest, ManifestCommand } from '../bundle/layout.js';
+import type { BundleSource } from '../bundle/source.js';
 import { emptyCniResources, type CniResources } from '../model/cni-resources.js';
 import type { ClusterOutputSpec, NodeOutputSpec } from '../cni/descriptor.js';
 import { PodIndex } from './pod-index.js';
@@ -98,7 +99,7 @@ export interface ManifestInfo {
 /** CNI custom resources (BundleData.calico …) come from CniResources: see src/model/cni-resources.ts. */
 export interface BundleData extends CniResources {
   location: string;
-  kind: 'directory' | 'tar.gz' | 'memory';
+  kind: BundleSource['kind'];
   files: Map<string, BundleFile>;
   problems: ReadProblem[];
   rejected: RejectedEntry[];

@@ -2,72 +2,13 @@
 // time as streams so that a tar.gz is never extracted and a 1 GB file is never held whole.
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { BUNDLE_ROOT_NAMES } from './layout.js';
+import { BundleOpenError, capEntry, checkEntryPath, DEFAULT_LIMITS, EntryTooLargeError, TopLevel, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
+import { ZipSource } from './zip-source.js';
 
-export interface BundleLimits {
-  /** Most bytes one entry may inflate to; the rest of that entry is not read. */
-  maxEntryBytes: number;
-  /** Most bytes the whole archive may inflate to (gzip-bomb guard). */
-  maxTotalBytes: number;
-  /** Most entries read; the rest are not read. */
-  maxEntries: number;
-  /**
-   * Most bytes inflated per byte read from the file, checked once `ratioCheckAfterBytes` have been
-   * inflated. Real bundles are JSON and text: 10–60 to 1 even for a generated cluster; gzip cannot
-   * exceed about 1032 to 1, which is what a bomb of zeros reaches.
-   */
-  maxRatio: number;
-  ratioCheckAfterBytes: number;
-}
-
-export const DEFAULT_LIMITS: BundleLimits = {
-  maxEntryBytes: 8 * 1024 ** 3,
-  maxTotalBytes: 32 * 1024 ** 3,
-  maxEntries: 500_000,
-  maxRatio: 200,
-  ratioCheckAfterBytes: 512 * 1024 ** 2,
-};
-
-export type BundleEvent =
-  | { type: 'file'; path: string; size: number; stream: Readable }
-  | { type: 'rejected'; path: string; reason: string; /** A link, recorded (never followed). */ link?: { kind: 'symlink' | 'link'; target: string } }
-  | { type: 'problem'; path?: string; message: string; fatal: boolean };
-
-export interface BundleSource {
-  /** `directory`, `tar.gz` or `memory`. */
-  readonly kind: 'directory' | 'tar.gz' | 'memory';
-  /** What the user named, for messages. */
-  readonly location: string;
-  /**
-   * Every entry in turn. The consumer must finish (or destroy) each file's stream before asking
-   * for the next one: for a tar the bytes of the next entry follow those of this one.
-   */
-  events(): AsyncGenerator<BundleEvent>;
-}
-
-/** Thrown when the bundle cannot be opened at all (missing path, not a bundle). */
-export class BundleOpenError extends Error {
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Normalises an entry name and says why it is unsafe, or returns the clean relative path. */
-export function checkEntryPath(raw: string): { ok: true; path: string } | { ok: false; reason: string } {
-  if (raw.includes('\0')) return { ok: false, reason: 'name contains a NUL byte' };
-  if (raw.startsWith('/') || /^[A-Za-z]:[\\/]/.test(raw) || raw.startsWith('\\')) {
-    return { ok: false, reason: 'absolute path' };
-  }
-  const segments = raw.split(/[\\/]+/).filter((s) => s !== '' && s !== '.');
-  if (segments.some((s) => s === '..')) return { ok: false, reason: 'path contains ".."' };
-  return { ok: true, path: segments.join('/') };
-}
+export { BundleOpenError, capEntry, checkEntryPath, DEFAULT_LIMITS, EntryTooLargeError, TopLevel, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
 
 export async function openBundle(location: string, limits: BundleLimits = DEFAULT_LIMITS): Promise<BundleSource> {
   let stat;
@@ -89,57 +30,19 @@ export async function openBundle(location: string, limits: BundleLimits = DEFAUL
     } finally {
       await fd.close();
     }
+    // PK\x03\x04 (an entry) or PK\x05\x06 (an empty archive): a zip, whatever its name says.
+    if (head[0] === 0x50 && head[1] === 0x4b) {
+      return new ZipSource(location, limits);
+    }
     if (head[0] !== 0x1f || head[1] !== 0x8b) {
       throw new BundleOpenError(
-        `${location} is not a gzip file (it does not start with the gzip magic bytes 1f 8b)`,
-        'A bundle file is a gzip-compressed tar (.tar.gz). If it was unpacked, pass the directory instead.',
+        `${location} is neither a gzip file nor a zip file (it starts with neither 1f 8b nor "PK")`,
+        'A bundle file is a gzip-compressed tar (.tar.gz) or a .zip. If it was unpacked, pass the directory instead.',
       );
     }
     return new TarGzSource(location, limits);
   }
   throw new BundleOpenError(`${location} is neither a directory nor a regular file`, 'Pass a bundle directory or .tar.gz file.');
-}
-
-export class EntryTooLargeError extends Error {}
-
-/**
- * Copies `source` into a new stream, cut at `limit` bytes (the copy then errors, so the reader knows
- * the entry was cut). The source itself is never errored or destroyed: tar-stream entries propagate
- * that to the whole archive. What the reader leaves unread is drained, so the next entry can follow.
- */
-export function capEntry(source: NodeJS.ReadableStream, limit: number, what: string): { stream: Readable; done: Promise<void> } {
-  const out = new PassThrough();
-  let seen = 0;
-  let over = false;
-  const done = new Promise<void>((resolve) => {
-    source.once('end', resolve);
-    source.once('error', (err: Error) => {
-      if (!out.destroyed) out.destroy(err);
-      resolve();
-    });
-    source.once('close', resolve);
-  });
-  source.on('data', (chunk: Buffer) => {
-    if (over || out.destroyed) return;
-    seen += chunk.length;
-    if (seen > limit) {
-      over = true;
-      const keep = chunk.length - (seen - limit);
-      if (keep > 0) out.write(chunk.subarray(0, keep));
-      out.destroy(new EntryTooLargeError(`${what} inflates past the limit of ${limit} bytes; the rest was not read`));
-      return;
-    }
-    if (!out.write(chunk)) {
-      source.pause();
-      out.once('drain', () => source.resume());
-    }
-  });
-  source.once('end', () => {
-    if (!over && !out.destroyed) out.end();
-  });
-  // The reader stopped (or the copy was cut): keep draining the source.
-  out.once('close', () => source.resume());
-  return { stream: out, done };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -252,7 +155,7 @@ class TarGzSource implements BundleSource {
     });
     file.pipe(gunzip).pipe(extract);
 
-    let topDir: string | undefined;
+    const top = new TopLevel();
     let count = 0;
     let lastPath: string | undefined;
     try {
@@ -266,16 +169,13 @@ class TarGzSource implements BundleSource {
           yield { type: 'rejected', path: header.name, reason: checked.reason };
           continue;
         }
-        // Entries sit under one top-level directory that is not part of the bundle path.
-        const segments = name.split('/');
-        let rel = name;
-        if (topDir === undefined && segments[0] !== undefined && !BUNDLE_ROOT_NAMES.has(segments[0])) topDir = segments[0];
-        if (topDir !== undefined && segments[0] === topDir) rel = segments.slice(1).join('/');
-        else if (topDir !== undefined && segments[0] !== undefined && !BUNDLE_ROOT_NAMES.has(segments[0])) {
+        const placed = top.place(name);
+        if (!placed.ok) {
           entry.resume();
-          yield { type: 'rejected', path: name, reason: `outside the bundle's top-level directory "${topDir}/"` };
+          yield { type: 'rejected', path: name, reason: placed.reason };
           continue;
         }
+        const rel = placed.path;
         const type = header.type ?? 'file';
         if (type === 'directory' || rel === '') {
           entry.resume();

@@ -68,7 +68,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   program
     .command('analyze')
     .description('Analyze a support bundle (directory or .tar.gz) and print the diagnosis.')
-    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz file')
+    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz / .zip file')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('md'))
     .option('-o, --output <file>', 'write the report to FILE instead of standard output')
     .option('--fail-on <severity>', `exit with code ${EXIT.failOn} when a finding is at or above SEVERITY (${SEVERITIES.join(', ')})`, parseSeverity)
@@ -122,7 +122,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   program
     .command('tui')
     .description('Browse a bundle interactively in the terminal: triage, findings, evidence, nodes, timeline.')
-    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz file')
+    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz / .zip file')
     .addHelpText('after', `\nKeys: arrows or j/k move, enter opens, esc/backspace goes back, tab switches view, / searches, ? shows every key, q quits.\nWhen standard output is not a terminal, the Markdown report is printed instead.\n\nExit codes: ${EXIT.ok} done; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} bundle cannot be opened; ${EXIT.internal} internal error.`)
     .action(async (bundle: string) => {
       // Ink renders only a final frame when it believes it runs in CI (is-in-ci reads CI at import).
@@ -142,7 +142,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   program
     .command('serve')
     .description('Serve a bundle as a read-only Kubernetes API for kubectl (get, describe, logs, exec replay).')
-    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz file')
+    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz / .zip file')
     .option('-p, --port <port>', 'port on 127.0.0.1 (default: a free one)', (v) => {
       if (!/^\d+$/.test(v) || Number(v) > 65535) throw new InvalidArgumentError('expected a port number');
       return Number(v);
@@ -289,7 +289,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   program
     .command('redact')
     .description('Scrub an existing bundle (ours, an older one, one made by hand) of secrets, optionally pseudonymize it, into a new .tar.gz.')
-    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz file')
+    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz / .zip file')
     .requiredOption('-o, --output <file>', 'the scrubbed bundle (.tar.gz)')
     .option('--pseudonymize', 'also replace every IP address (prefix-preserving) and node name by a pseudonym; the mapping goes to <output>.pseudonyms.json (mode 0600)', false)
     .option('--pseudonym-key <file>', 'key file for --pseudonymize (created if it does not exist), for the same pseudonyms across bundles')

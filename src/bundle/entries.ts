@@ -1,0 +1,127 @@
+// What every bundle reader shares: the entry events, the limits, the checks of entry names, the
+// cap on what one entry may inflate to, and where an archive's top-level directory ends.
+import { PassThrough, type Readable } from 'node:stream';
+import { BUNDLE_ROOT_NAMES } from './layout.js';
+
+export interface BundleLimits {
+  /** Most bytes one entry may inflate to; the rest of that entry is not read. */
+  maxEntryBytes: number;
+  /** Most bytes the whole archive may inflate to (gzip-bomb guard). */
+  maxTotalBytes: number;
+  /** Most entries read; the rest are not read. */
+  maxEntries: number;
+  /**
+   * Most bytes inflated per byte read from the file, checked once `ratioCheckAfterBytes` have been
+   * inflated. Real bundles are JSON and text: 10–60 to 1 even for a generated cluster; gzip cannot
+   * exceed about 1032 to 1, which is what a bomb of zeros reaches.
+   */
+  maxRatio: number;
+  ratioCheckAfterBytes: number;
+}
+
+export const DEFAULT_LIMITS: BundleLimits = {
+  maxEntryBytes: 8 * 1024 ** 3,
+  maxTotalBytes: 32 * 1024 ** 3,
+  maxEntries: 500_000,
+  maxRatio: 200,
+  ratioCheckAfterBytes: 512 * 1024 ** 2,
+};
+
+export type BundleEvent =
+  | { type: 'file'; path: string; size: number; stream: Readable }
+  | { type: 'rejected'; path: string; reason: string; /** A link, recorded (never followed). */ link?: { kind: 'symlink' | 'link'; target: string } }
+  | { type: 'problem'; path?: string; message: string; fatal: boolean };
+
+export interface BundleSource {
+  /** `directory`, `tar.gz`, `zip` or `memory`. */
+  readonly kind: 'directory' | 'tar.gz' | 'zip' | 'memory';
+  /** What the user named, for messages. */
+  readonly location: string;
+  /**
+   * Every entry in turn. The consumer must finish (or destroy) each file's stream before asking
+   * for the next one: for a tar the bytes of the next entry follow those of this one.
+   */
+  events(): AsyncGenerator<BundleEvent>;
+}
+
+/** Thrown when the bundle cannot be opened at all (missing path, not a bundle). */
+export class BundleOpenError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Normalises an entry name and says why it is unsafe, or returns the clean relative path. */
+export function checkEntryPath(raw: string): { ok: true; path: string } | { ok: false; reason: string } {
+  if (raw.includes('\0')) return { ok: false, reason: 'name contains a NUL byte' };
+  if (raw.startsWith('/') || /^[A-Za-z]:[\\/]/.test(raw) || raw.startsWith('\\')) {
+    return { ok: false, reason: 'absolute path' };
+  }
+  const segments = raw.split(/[\\/]+/).filter((s) => s !== '' && s !== '.');
+  if (segments.some((s) => s === '..')) return { ok: false, reason: 'path contains ".."' };
+  return { ok: true, path: segments.join('/') };
+}
+
+export class EntryTooLargeError extends Error {}
+
+/**
+ * Copies `source` into a new stream, cut at `limit` bytes (the copy then errors, so the reader knows
+ * the entry was cut). The source itself is never errored or destroyed: tar-stream entries propagate
+ * that to the whole archive. What the reader leaves unread is drained, so the next entry can follow.
+ */
+export function capEntry(source: NodeJS.ReadableStream, limit: number, what: string): { stream: Readable; done: Promise<void> } {
+  const out = new PassThrough();
+  let seen = 0;
+  let over = false;
+  const done = new Promise<void>((resolve) => {
+    source.once('end', resolve);
+    source.once('error', (err: Error) => {
+      if (!out.destroyed) out.destroy(err);
+      resolve();
+    });
+    source.once('close', resolve);
+  });
+  source.on('data', (chunk: Buffer) => {
+    if (over || out.destroyed) return;
+    seen += chunk.length;
+    if (seen > limit) {
+      over = true;
+      const keep = chunk.length - (seen - limit);
+      if (keep > 0) out.write(chunk.subarray(0, keep));
+      out.destroy(new EntryTooLargeError(`${what} inflates past the limit of ${limit} bytes; the rest was not read`));
+      return;
+    }
+    if (!out.write(chunk)) {
+      source.pause();
+      out.once('drain', () => source.resume());
+    }
+  });
+  source.once('end', () => {
+    if (!over && !out.destroyed) out.end();
+  });
+  // The reader stopped (or the copy was cut): keep draining the source.
+  out.once('close', () => source.resume());
+  return { stream: out, done };
+}
+
+/**
+ * An archive's entries sit under one top-level directory that is not part of the bundle path (or
+ * directly at the root, recognised by the bundle's own top-level names). Entries outside that
+ * directory are not the bundle's.
+ */
+export class TopLevel {
+  private topDir: string | undefined;
+
+  /** The bundle path of an entry name, or why it is not the bundle's. */
+  place(name: string): { ok: true; path: string } | { ok: false; reason: string } {
+    const segments = name.split('/');
+    const first = segments[0];
+    if (this.topDir === undefined && first !== undefined && !BUNDLE_ROOT_NAMES.has(first)) this.topDir = first;
+    if (this.topDir !== undefined && first === this.topDir) return { ok: true, path: segments.slice(1).join('/') };
+    if (this.topDir !== undefined && first !== undefined && !BUNDLE_ROOT_NAMES.has(first)) return { ok: false, reason: `outside the bundle's top-level directory "${this.topDir}/"` };
+    return { ok: true, path: name };
+  }
+}

@@ -1,0 +1,147 @@
+// A .zip bundle (cilium sysdump, support-bundle-kit, or a bundle directory someone zipped), read
+// with the guarantees of the tar reader: never extracted, no name outside the bundle, links
+// recorded and never followed, encrypted and unknown entries rejected, inflation bounded per entry,
+// per archive and by ratio. yauzl reads the central directory (a zip is random access) and checks
+// that every entry inflates to exactly the size it declares.
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { capEntry, checkEntryPath, TopLevel, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
+
+/** Unix file type in the high bits of a zip entry's external attributes (made by Info-ZIP and Go). */
+const S_IFMT = 0o170000;
+const UNIX_TYPE_REASON: Record<number, string> = {
+  0o120000: 'symbolic link (links are never followed)',
+  0o020000: 'character device',
+  0o060000: 'block device',
+  0o010000: 'FIFO',
+  0o140000: 'socket',
+};
+/** Longest link target read (the target is the entry's content). */
+const MAX_LINK_TARGET = 4096;
+
+export class ZipSource implements BundleSource {
+  readonly kind = 'zip' as const;
+  constructor(
+    readonly location: string,
+    private readonly limits: BundleLimits,
+  ) {}
+
+  async *events(): AsyncGenerator<BundleEvent> {
+    let zip: ZipFile;
+    try {
+      // decodeStrings off: yauzl would stop the whole archive at the first unsafe name; names are
+      // decoded and checked here, entry by entry, so one hostile name is rejected and the rest read.
+      zip = await yauzl.openPromise(this.location, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
+    } catch (err) {
+      yield { type: 'problem', message: `the zip archive could not be read: ${(err as Error).message} (its central directory, at the end of the file, is missing or damaged: a truncated download?)`, fatal: true };
+      return;
+    }
+    const top = new TopLevel();
+    let count = 0;
+    let inflated = 0;
+    let lastPath: string | undefined;
+    try {
+      for (;;) {
+        let entry: Entry | undefined;
+        try {
+          entry = await nextEntry(zip);
+        } catch (err) {
+          yield { type: 'problem', path: lastPath, message: `the zip archive is damaged${lastPath ? ` after entry "${lastPath}"` : ''}: ${(err as Error).message}; the entries after that point are missing`, fatal: count === 0 };
+          return;
+        }
+        if (!entry) return;
+        const raw = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+        const checked = checkEntryPath(raw);
+        if (!checked.ok) {
+          yield { type: 'rejected', path: raw, reason: checked.reason };
+          continue;
+        }
+        const placed = top.place(checked.path);
+        if (!placed.ok) {
+          yield { type: 'rejected', path: checked.path, reason: placed.reason };
+          continue;
+        }
+        const rel = placed.path;
+        lastPath = rel;
+        if (raw.endsWith('/') || rel === '') continue;
+        const unixType = (entry.externalFileAttributes >>> 16) & S_IFMT;
+        if (unixType && unixType !== 0o100000 && unixType !== 0o040000) {
+          const reason = UNIX_TYPE_REASON[unixType] ?? `unsupported file type ${unixType.toString(8)}`;
+          if (unixType === 0o120000) {
+            const target = await readSmall(zip, entry);
+            yield { type: 'rejected', path: rel, reason: target !== undefined ? `${reason} to ${target}` : reason, ...(target !== undefined ? { link: { kind: 'symlink' as const, target } } : {}) };
+          } else yield { type: 'rejected', path: rel, reason };
+          continue;
+        }
+        if (unixType === 0o040000) continue;
+        if (entry.isEncrypted()) {
+          yield { type: 'rejected', path: rel, reason: 'encrypted entry (a bundle is never encrypted entry by entry)' };
+          continue;
+        }
+        if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+          yield { type: 'rejected', path: rel, reason: `compression method ${entry.compressionMethod} is not supported (only stored and deflate)` };
+          continue;
+        }
+        if (++count > this.limits.maxEntries) {
+          yield { type: 'problem', message: `more than ${this.limits.maxEntries} entries; the rest were not read`, fatal: false };
+          return;
+        }
+        // The declared sizes are checked before a byte is inflated (yauzl then holds the entry to
+        // its declared size): a bomb is stopped by what it says of itself.
+        const declared = entry.uncompressedSize;
+        if (inflated + declared > this.limits.maxTotalBytes) {
+          yield { type: 'problem', path: rel, message: `the archive inflates past the limit of ${this.limits.maxTotalBytes} bytes at entry "${rel}"; the rest was not read`, fatal: false };
+          return;
+        }
+        if (declared > this.limits.ratioCheckAfterBytes && declared > Math.max(entry.compressedSize, 1) * this.limits.maxRatio) {
+          yield { type: 'rejected', path: rel, reason: `inflates ${Math.round(declared / Math.max(entry.compressedSize, 1))} to 1 (${entry.compressedSize} bytes would become ${declared}), more than any real bundle and the mark of a decompression bomb; not read` };
+          continue;
+        }
+        let stream;
+        try {
+          stream = await zip.openReadStreamPromise(entry);
+        } catch (err) {
+          yield { type: 'problem', path: rel, message: `entry "${rel}" cannot be read: ${(err as Error).message}`, fatal: false };
+          continue;
+        }
+        inflated += declared;
+        const capped = capEntry(stream, this.limits.maxEntryBytes, rel);
+        yield { type: 'file', path: rel, size: declared, stream: capped.stream };
+        await capped.done;
+      }
+    } finally {
+      zip.close();
+    }
+  }
+}
+
+function nextEntry(zip: ZipFile): Promise<Entry | undefined> {
+  return new Promise((resolve, reject) => {
+    const onEntry = (e: Entry) => done(() => resolve(e));
+    const onEnd = () => done(() => resolve(undefined));
+    const onError = (err: Error) => done(() => reject(err));
+    const done = (then: () => void) => {
+      zip.off('entry', onEntry);
+      zip.off('end', onEnd);
+      zip.off('error', onError);
+      then();
+    };
+    zip.on('entry', onEntry);
+    zip.on('end', onEnd);
+    zip.on('error', onError);
+    zip.readEntry();
+  });
+}
+
+/** The content of a small entry (a link's target), or undefined when it cannot be read. */
+async function readSmall(zip: ZipFile, entry: Entry): Promise<string | undefined> {
+  if (entry.uncompressedSize > MAX_LINK_TARGET || !entry.canDecodeFileData()) return undefined;
+  try {
+    const stream = await zip.openReadStreamPromise(entry);
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
