@@ -37,7 +37,7 @@ const formats: Record<string, (d: object) => string> = {
 
 /** What the loader keeps, as plain data: every summary and every record offered, in order. */
 function collector() {
-  const builder = new BatchBuilder('pods');
+  const builder = new BatchBuilder('pods', 'cluster/pods.json');
   const out: { summaries: unknown[]; records: unknown[]; skipped: number } = { summaries: [], records: [], skipped: 0 };
   const apply = (b: ItemBatch) => {
     if (b.list !== 'pods') throw new Error('pods expected');
@@ -70,7 +70,7 @@ describe('readListInParallel', () => {
           const single = collector();
           const expected = await readJsonList(chunked(text, size), single.onItem, { fastPath: false });
           const parallel = collector();
-          const got = await readListInParallel(chunked(text, size), pool, 'pods', parallel, { batchBytes: 2000 });
+          const got = await readListInParallel(chunked(text, size), pool, 'pods', 'cluster/pods.json', parallel, { batchBytes: 2000 });
           expect(parallel.out).toEqual(single.out);
           expect(single.out.summaries).toHaveLength(120);
           expect({ ...got, itemsEntry: undefined }).toEqual({ ...expected, itemsEntry: undefined });
@@ -86,7 +86,7 @@ describe('readListInParallel', () => {
       const single = collector();
       const expected = await readJsonList(chunked(bad, 500), single.onItem, { fastPath: false });
       const parallel = collector();
-      const got = await readListInParallel(chunked(bad, 500), pool, 'pods', parallel, { batchBytes: 3000 });
+      const got = await readListInParallel(chunked(bad, 500), pool, 'pods', 'cluster/pods.json', parallel, { batchBytes: 3000 });
       expect(expected.error).toBeDefined();
       expect(got.error).toEqual(expected.error);
       expect(got.itemCount).toBe(expected.itemCount);
@@ -101,7 +101,7 @@ describe('readListInParallel', () => {
       const single = collector();
       const expected = await readJsonList(chunked(text, 700), single.onItem, { fastPath: false });
       const parallel = collector();
-      const got = await readListInParallel(chunked(text, 700), broken, 'pods', parallel, { batchBytes: 3000 });
+      const got = await readListInParallel(chunked(text, 700), broken, 'pods', 'cluster/pods.json', parallel, { batchBytes: 3000 });
       expect(parallel.out).toEqual(single.out);
       expect(single.out.summaries).toHaveLength(80);
       expect(got.error).toBeUndefined();

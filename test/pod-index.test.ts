@@ -14,6 +14,7 @@ function randomPods(count: number, seed: number): PodRecord[] {
   return Array.from({ length: count }, (_, i) => ({
     namespace: ['default', 'kube-system', 'a/b', ''][r(4)]!,
     name: `p-${r(count)}`, // duplicates on purpose: the last one wins
+    file: ['cluster/pods.json', 'cluster-resources/pods/kube-system.json'][r(2)]!,
     line: 1 + i * 37,
     nodeName: r(5) ? `node-${r(7)}` : undefined,
     phase: ['Running', 'Pending', 'Succeeded', 'Failed', 'Unknown', 'Weird'][r(6)]!,
@@ -26,7 +27,7 @@ function randomPods(count: number, seed: number): PodRecord[] {
 }
 
 const summaryOf = (p: PodRecord): PodSummary => {
-  const s: PodSummary = { namespace: p.namespace, name: p.name, line: p.line, phase: p.phase, hostNetwork: p.hostNetwork, podIPs: p.podIPs, containerCreating: p.containerCreating };
+  const s: PodSummary = { namespace: p.namespace, name: p.name, file: p.file, line: p.line, phase: p.phase, hostNetwork: p.hostNetwork, podIPs: p.podIPs, containerCreating: p.containerCreating };
   if (p.nodeName) s.nodeName = p.nodeName;
   return s;
 };

@@ -89,7 +89,7 @@ export interface EvidenceHelpers {
   line(file: string, line?: number, excerpt?: string, note?: string): Evidence;
   event(e: EventRecord, note?: string): Evidence;
   node(n: NodeRecord, needle?: string, note?: string): Evidence;
-  pod(p: Pick<PodSummary, 'namespace' | 'name' | 'line'>, needle?: string, note?: string): Evidence;
+  pod(p: Pick<PodSummary, 'namespace' | 'name' | 'file' | 'line'>, needle?: string, note?: string): Evidence;
   workload(w: WorkloadRecord, needle?: string, note?: string): Evidence;
   log(log: LogFile, m: { line: number; text: string }, note?: string): Evidence;
 }
@@ -174,7 +174,6 @@ export function computeFacts(data: BundleData): Facts {
     }
   }
 
-  const eventsListFile = CLUSTER_LISTS.events;
   const evidence: EvidenceHelpers = {
     line(file, line, excerpt, note) {
       const ev: Evidence = { file };
@@ -186,21 +185,21 @@ export function computeFacts(data: BundleData): Facts {
     },
     event(e, note) {
       const who = `${e.objectKind || 'object'} ${e.objectNamespace ?? e.namespace}/${e.objectName}`;
-      return evidence.line(eventsListFile, e.line, clip(e.message), note ?? `${e.type} ${e.reason} on ${who}${e.count > 1 ? ` (×${e.count})` : ''}${e.time ? ` at ${e.time}` : ''}`);
+      return evidence.line(e.file, e.line, clip(e.message), note ?? `${e.type} ${e.reason} on ${who}${e.count > 1 ? ` (×${e.count})` : ''}${e.time ? ` at ${e.time}` : ''}`);
     },
     node(n, needle, note) {
-      const file = CLUSTER_LISTS.nodes;
+      const file = n.file;
       const line = needle ? findLine(data, file, n.line, needle) ?? n.line : n.line;
       return evidence.line(file, line, undefined, note ?? `node ${n.name}`);
     },
     pod(p: PodSummary, needle?: string, note?: string) {
-      const file = CLUSTER_LISTS.pods;
+      const file = p.file;
       const line = needle ? findLine(data, file, p.line, needle) ?? p.line : p.line;
       const ev = evidence.line(file, line, undefined, note ?? `pod ${p.namespace}/${p.name}`);
       return ev;
     },
     workload(w, needle, note) {
-      const file = w.kind === 'DaemonSet' ? CLUSTER_LISTS.daemonsets : CLUSTER_LISTS.deployments;
+      const file = w.file;
       const line = needle ? findLine(data, file, w.line, needle, 2000) ?? w.line : w.line;
       return evidence.line(file, line, undefined, note ?? `${w.kind} ${w.namespace}/${w.name}`);
     },

@@ -38,6 +38,8 @@ export class BatchBuilder {
   /** keepAll: every record in full (the reference path). */
   constructor(
     readonly list: ParallelList,
+    /** The bundle file the List is read from (records and summaries say where they came from). */
+    readonly file: string,
     private readonly keepAll = false,
   ) {}
 
@@ -47,13 +49,13 @@ export class BatchBuilder {
 
   add(batch: ItemBatch, value: unknown, line: number, text: string): void {
     if (batch.list === 'pods') {
-      const r = reducePod(value, line);
+      const r = reducePod(value, this.file, line);
       if (!r) {
         batch.skipped++;
         return;
       }
       const at = batch.summaries.length;
-      batch.summaries.push({ namespace: r.namespace, name: r.name, nodeName: r.nodeName, line: r.line, phase: r.phase, hostNetwork: r.hostNetwork, podIPs: r.podIPs, containerCreating: r.containerCreating });
+      batch.summaries.push({ namespace: r.namespace, name: r.name, nodeName: r.nodeName, file: r.file, line: r.line, phase: r.phase, hostNetwork: r.hostNetwork, podIPs: r.podIPs, containerCreating: r.containerCreating });
       if (this.keepAll || retainsFullRecord(r)) batch.records.push({ at, record: r });
       else if (!r.hostNetwork) {
         const labelSet = labelSetKey(r);
@@ -63,7 +65,7 @@ export class BatchBuilder {
         }
       }
     } else {
-      const r = reduceEvent(value, line);
+      const r = reduceEvent(value, this.file, line);
       if (!r) {
         batch.skipped++;
         return;

@@ -8,6 +8,8 @@ import { BatchBuilder, type ItemBatch, type ParallelList } from './list-batches.
 export interface WorkerRequest {
   id: number;
   list: ParallelList;
+  /** The bundle file of the List. */
+  file: string;
   /** A new List starts: forget the label sets of the previous one. */
   fresh: boolean;
   bytes: Uint8Array;
@@ -26,7 +28,7 @@ export interface WorkerResponse {
 let builder: BatchBuilder | undefined;
 
 parentPort?.on('message', (req: WorkerRequest) => {
-  if (req.fresh || !builder || builder.list !== req.list) builder = new BatchBuilder(req.list);
+  if (req.fresh || !builder || builder.list !== req.list || builder.file !== req.file) builder = new BatchBuilder(req.list, req.file);
   const batch = builder.start();
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
   let from = 0;

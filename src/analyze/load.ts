@@ -316,7 +316,7 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
   const chunks: Buffer[] = [];
   const keepText = name === 'events' || name === 'daemonsets' || name === 'deployments' || name === 'configmaps';
   let skipped = 0;
-  const builder = name === 'pods' || name === 'events' ? new BatchBuilder(name, state.reference) : undefined;
+  const builder = name === 'pods' || name === 'events' ? new BatchBuilder(name, path, state.reference) : undefined;
   const applyBatch = (batch: ItemBatch) => {
     skipped += batch.skipped;
     if (batch.list === 'pods') {
@@ -342,7 +342,7 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
         return;
       }
       case 'nodes': {
-        const r = reduceNode(item.value, item.line);
+        const r = reduceNode(item.value, path, item.line);
         if (r) data.nodes.push(r);
         else skipped++;
         break;
@@ -358,31 +358,31 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
       }
       case 'daemonsets':
       case 'deployments': {
-        const r = reduceWorkload(name === 'daemonsets' ? 'DaemonSet' : 'Deployment', item.value, item.line, item.text);
+        const r = reduceWorkload(name === 'daemonsets' ? 'DaemonSet' : 'Deployment', item.value, path, item.line, item.text);
         if (r) (name === 'daemonsets' ? data.daemonSets : data.deployments).push(r);
         else skipped++;
         break;
       }
       case 'services': {
-        const r = reduceService(item.value, item.line);
+        const r = reduceService(item.value, path, item.line);
         if (r) data.services.push(r);
         else skipped++;
         break;
       }
       case 'endpointslices': {
-        const r = reduceEndpointSlice(item.value, item.line);
+        const r = reduceEndpointSlice(item.value, path, item.line);
         if (r) data.endpointSlices.push(r);
         else skipped++;
         break;
       }
       case 'networkpolicies': {
-        const r = reduceNetworkPolicy(item.value, item.line);
+        const r = reduceNetworkPolicy(item.value, path, item.line);
         if (r) data.networkPolicies.push(r);
         else skipped++;
         break;
       }
       case 'configmaps': {
-        const r = reduceConfigMap(item.value, item.line, item.text);
+        const r = reduceConfigMap(item.value, path, item.line, item.text);
         if (r) data.configMaps.push(r);
         else skipped++;
         break;
@@ -397,7 +397,7 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
   };
   const result =
     builder && !keepWhole && !state.reference
-      ? await readListInParallel(stream, state.pool, builder.list, { onItem, onBatch: applyBatch }, { keepText }).finally(() => state.pool.close())
+      ? await readListInParallel(stream, state.pool, builder.list, path, { onItem, onBatch: applyBatch }, { keepText }).finally(() => state.pool.close())
       : await readJsonList(stream, onItem, { keepText, fastPath: !state.reference, onChunk: keepWhole ? (c) => chunks.push(c) : undefined });
   if (result.error) {
     data.problems.push({
@@ -419,7 +419,7 @@ async function loadCustomList(data: BundleData, path: string, stream: Readable, 
   const items: BundleData['custom'] extends Map<string, infer V> ? V : never = { path, items: [] };
   const chunks: Buffer[] = [];
   const result = await readJsonList(stream, (item) => {
-    const r = reduceCustomObject(item.value, item.line);
+    const r = reduceCustomObject(item.value, path, item.line);
     if (r) items.items.push(r);
   }, { onChunk: size <= KEEP_TEXT_BYTES ? (c) => chunks.push(c) : undefined });
   if (result.error) {

@@ -98,7 +98,7 @@ export interface ParallelSink {
 
 class AbortRead extends Error {}
 
-export async function readListInParallel(stream: Readable, pool: ListWorkerPool, list: ParallelList, sink: ParallelSink, options: { keepText?: boolean; /** Bytes per batch sent to the worker (tests lower it). */ batchBytes?: number } = {}): Promise<ListReadResult> {
+export async function readListInParallel(stream: Readable, pool: ListWorkerPool, list: ParallelList, file: string, sink: ParallelSink, options: { keepText?: boolean; /** Bytes per batch sent to the worker (tests lower it). */ batchBytes?: number } = {}): Promise<ListReadResult> {
   const batchBytes = options.batchBytes ?? BATCH_BYTES;
   const source = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   // Chunks from the oldest byte that may still be needed (see trim()).
@@ -129,7 +129,7 @@ export async function readListInParallel(stream: Readable, pool: ListWorkerPool,
     const entry: Entry = {
       kind: 'batch',
       items,
-      result: pool.send({ list, fresh, bytes: buf, ends, lines: items.map((i) => i.line) }),
+      result: pool.send({ list, file, fresh, bytes: buf, ends, lines: items.map((i) => i.line) }),
     };
     fresh = false;
     inFlight++;

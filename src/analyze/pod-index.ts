@@ -10,6 +10,8 @@ export interface PodSummary {
   namespace: string;
   name: string;
   nodeName?: string;
+  /** The bundle file the pod was read from. */
+  file: string;
   line: number;
   phase: string;
   hostNetwork: boolean;
@@ -65,6 +67,9 @@ export class PodIndex {
   private readonly namespaceIds = new Column(new Uint32Array(0), (n) => new Uint32Array(n));
   private readonly nodeIds = new Column(new Int32Array(0), (n) => new Int32Array(n));
   private readonly lines = new Column(new Uint32Array(0), (n) => new Uint32Array(n));
+  /** A native bundle has one pods file; a foreign one, one per namespace. */
+  private readonly fileIds = new Column(new Uint32Array(0), (n) => new Uint32Array(n));
+  private readonly files = new Interned();
   private readonly flags = new Column(new Uint8Array(0), (n) => new Uint8Array(n));
   private readonly ipv4 = new Column(new Uint32Array(0), (n) => new Uint32Array(n));
   private readonly otherIps = new Map<number, string[]>();
@@ -86,6 +91,7 @@ export class PodIndex {
     this.namespaceIds.push(this.namespaces.id(p.namespace));
     this.nodeIds.push(p.nodeName ? this.nodeNames.id(p.nodeName) : -1);
     this.lines.push(p.line);
+    this.fileIds.push(this.files.id(p.file));
     // More than 63 distinct phases would be a hostile bundle: they all read as Unknown.
     const phase = this.phases.id(p.phase);
     this.flags.push((phase <= PHASE_MASK ? phase : PHASES.indexOf('Unknown')) | (p.hostNetwork ? HOST_NETWORK : 0) | (p.containerCreating ? CONTAINER_CREATING : 0));
@@ -106,6 +112,7 @@ export class PodIndex {
     const summary: PodSummary = {
       namespace: this.namespaces.values[this.namespaceIds.get(i)]!,
       name: this.names[i]!,
+      file: this.files.values[this.fileIds.get(i)]!,
       line: this.lines.get(i),
       phase: this.phases.values[flags & PHASE_MASK]!,
       hostNetwork: (flags & HOST_NETWORK) !== 0,

@@ -1,6 +1,5 @@
 // The field guide's first three minutes, answered from the bundle: can new pods get a network? Are
 // the CNI agents running? Which nodes are NotReady? What are the ten most recent errors?
-import { CLUSTER_LISTS } from '../bundle/layout.js';
 import type { Triage } from '../model/report.js';
 import type { BundleData } from './bundle-data.js';
 import { countText, listNames, type Facts } from './facts.js';
@@ -79,7 +78,7 @@ export function buildTriage(data: BundleData, facts: Facts): Triage {
     reason: e.reason,
     message: facts.shortMessage(e),
     count: e.count,
-    file: CLUSTER_LISTS.events,
+    file: e.file,
     line: e.line,
   }));
 

@@ -1,5 +1,4 @@
 // IP utilization and the warning-event timeline, for the report's charts.
-import { CLUSTER_LISTS } from '../bundle/layout.js';
 import type { IpUsage, TimelineEvent } from '../model/report.js';
 import { isRecognised, type BundleData, nodeOutputs } from './bundle-data.js';
 import type { Facts } from './facts.js';
@@ -24,12 +23,12 @@ export function ipUsage(data: BundleData, facts: Facts): IpUsage[] {
   const runningPods = (node: string) => facts.pods.podNetworkCount(node);
   if (facts.plugins.present.has('aws-vpc-cni')) {
     for (const n of data.nodes) {
-      if (n.maxPods && n.maxPods > 2) out.push({ source: 'aws', name: n.name, node: n.name, used: runningPods(n.name), total: n.maxPods - 2, file: CLUSTER_LISTS.nodes });
+      if (n.maxPods && n.maxPods > 2) out.push({ source: 'aws', name: n.name, node: n.name, used: runningPods(n.name), total: n.maxPods - 2, file: n.file });
     }
   } else if (!facts.plugins.present.has('calico') && !nodeOutputs(data, CILIUM_STATUS).size) {
     for (const n of data.nodes) {
       const cidr = n.podCIDRs.map(parseCidr).find((c) => c?.family === 4);
-      if (cidr) out.push({ source: 'host-local', name: cidr.text, node: n.name, used: runningPods(n.name), total: usableHostAddresses(cidr), file: CLUSTER_LISTS.nodes });
+      if (cidr) out.push({ source: 'host-local', name: cidr.text, node: n.name, used: runningPods(n.name), total: usableHostAddresses(cidr), file: n.file });
     }
   }
   return out;
@@ -50,7 +49,7 @@ export function timeline(data: BundleData, facts: Facts): TimelineEvent[] {
         node: facts.nodeOfEvent(e) ?? null,
         count: e.count,
         message,
-        file: CLUSTER_LISTS.events,
+        file: e.file,
         line: e.line,
       };
     });

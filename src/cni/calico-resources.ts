@@ -36,13 +36,13 @@ function typed<S extends z.ZodType, T>(list: CustomList | undefined, kind: strin
   for (const item of list.items) {
     const spec = schema.safeParse(item.spec);
     if (spec.success) items.push(make(item, spec.data));
-    else problem({ file: list.path, line: item.line, message: `${kind} ${item.name || '(no name)'} is not a readable ${kind}: ${spec.error.issues.map((i) => `spec${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`).join('; ')}; it is left out of the analysis` });
+    else problem({ file: item.file, line: item.line, message: `${kind} ${item.name || '(no name)'} is not a readable ${kind}: ${spec.error.issues.map((i) => `spec${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`).join('; ')}; it is left out of the analysis` });
   }
   return { path: list.path, items };
 }
 
 export function readCalicoResources(custom: ReadonlyMap<string, CustomList>, problem: (p: ResourceProblem) => void): CalicoResources {
-  const base = (item: CustomObjectRecord) => ({ name: item.name, line: item.line });
+  const base = (item: CustomObjectRecord) => ({ name: item.name, file: item.file, line: item.line });
   return {
     ipPools: typed(custom.get(CALICO_RESOURCES.ipPools), 'IPPool', IpPoolSpec, (i, s) => ({ ...base(i), ...s }), problem),
     ipamBlocks: typed(custom.get(CALICO_RESOURCES.ipamBlocks), 'IPAMBlock', IpamBlockSpec, (i, s) => ({ ...base(i), ...s }), problem),

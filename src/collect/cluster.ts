@@ -114,7 +114,7 @@ export async function collectClusterObjects(run: CollectRun): Promise<ClusterPla
       plan.nodes.push({ name: n.metadata?.name ?? '', conditions: (n.status?.conditions ?? []).map((c) => ({ type: c.type, status: c.status })) });
     },
     pods: (o) => {
-      const p = reducePod(o, plan.podNode.size);
+      const p = reducePod(o, CLUSTER_LISTS.pods, plan.podNode.size);
       if (!p) return;
       if (p.nodeName) plan.podNode.set(`${p.namespace}/${p.name}`, p.nodeName);
       if (p.ownerKind === 'DaemonSet' || CONFIG_NAMESPACES.includes(p.namespace)) {

@@ -120,7 +120,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
 
   // 4. Which CNI, which agent pod on which node. Every recognised agent is a CNI agent (whether or
   // not it has rules of its own).
-  const daemonSets = cluster.daemonsets.map((d, i) => reduceWorkload('DaemonSet', d, i)).filter((d) => !!d);
+  const daemonSets = cluster.daemonsets.map((d, i) => reduceWorkload('DaemonSet', d, CLUSTER_LISTS.daemonsets, i)).filter((d) => !!d);
   const workloads = findAgentWorkloads(daemonSets, cluster.pods);
   const plugins = new Set<PluginId>(workloads.flatMap((w) => w.agent.plugins));
 

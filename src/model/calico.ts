@@ -5,6 +5,8 @@
 
 export interface CalicoResource {
   name: string;
+  /** The bundle file the object was read from. */
+  file: string;
   line: number;
 }
 

@@ -32,7 +32,7 @@ export function calicoBlocks(data: BundleData): PoolUsage[] {
       total,
       inUse,
       percent: total ? (inUse / total) * 100 : 0,
-      file: crd.path,
+      file: block.file,
       line: block.line,
       node: block.affinity?.startsWith('host:') ? block.affinity.slice(5) : undefined,
     });
@@ -59,7 +59,7 @@ export function calicoPools(data: BundleData, blocks: readonly PoolUsage[]): Poo
       const c = parseCidr(b.cidr);
       return c && c.family === pool.family && c.start >= pool.start && c.end <= pool.end;
     }).reduce((s, b) => s + b.inUse, 0);
-    out.push({ cidr: item.cidr, total, inUse, percent: total ? (inUse / total) * 100 : 0, file: pools.path, line: item.line });
+    out.push({ cidr: item.cidr, total, inUse, percent: total ? (inUse / total) * 100 : 0, file: item.file, line: item.line });
   }
   return out;
 }

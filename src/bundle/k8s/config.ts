@@ -3,13 +3,13 @@ import { z } from 'zod';
 import type { ConfigMapRecord, CustomObjectRecord } from '../../model/k8s.js';
 import { str, strMap, Meta } from './common.js';
 
-export function reduceConfigMap(raw: unknown, line: number, text?: string): ConfigMapRecord | undefined {
+export function reduceConfigMap(raw: unknown, file: string, line: number, text?: string): ConfigMapRecord | undefined {
   const parsed = z.object({ metadata: Meta, data: strMap }).safeParse(raw);
   if (!parsed.success || !parsed.data.metadata?.name) return undefined;
-  return { namespace: parsed.data.metadata.namespace ?? 'default', name: parsed.data.metadata.name, line, data: parsed.data.data ?? {}, text };
+  return { namespace: parsed.data.metadata.namespace ?? 'default', name: parsed.data.metadata.name, file, line, data: parsed.data.data ?? {}, text };
 }
 
-export function reduceCustomObject(raw: unknown, line: number): CustomObjectRecord | undefined {
+export function reduceCustomObject(raw: unknown, file: string, line: number): CustomObjectRecord | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const parsed = z.object({ metadata: Meta }).passthrough().safeParse(raw);
   if (!parsed.success || !parsed.data.metadata?.name) return undefined;
@@ -17,6 +17,7 @@ export function reduceCustomObject(raw: unknown, line: number): CustomObjectReco
   return {
     name: parsed.data.metadata.name,
     namespace: parsed.data.metadata.namespace,
+    file,
     line,
     labels: parsed.data.metadata.labels ?? {},
     spec: obj.spec,

@@ -22,7 +22,7 @@ const EventSchema = z.object({
   reportingInstance: str,
 });
 
-export function reduceEvent(raw: unknown, line: number): EventRecord | undefined {
+export function reduceEvent(raw: unknown, file: string, line: number): EventRecord | undefined {
   const parsed = EventSchema.safeParse(raw);
   if (!parsed.success) return undefined;
   const e = parsed.data;
@@ -41,6 +41,7 @@ export function reduceEvent(raw: unknown, line: number): EventRecord | undefined
     objectNamespace: obj?.namespace,
     sourceHost: e.source?.host || e.reportingInstance || undefined,
     component: e.source?.component ?? e.reportingComponent ?? e.reportingController,
+    file,
     line,
   };
 }

@@ -44,7 +44,7 @@ function toSelector(s: z.infer<typeof LabelSelector>): LabelSelectorRecord | und
   };
 }
 
-export function reduceNetworkPolicy(raw: unknown, line: number): NetworkPolicyRecord | undefined {
+export function reduceNetworkPolicy(raw: unknown, file: string, line: number): NetworkPolicyRecord | undefined {
   const parsed = NetworkPolicySchema.safeParse(raw);
   if (!parsed.success || !parsed.data.metadata?.name) return undefined;
   const p = parsed.data;
@@ -67,6 +67,7 @@ export function reduceNetworkPolicy(raw: unknown, line: number): NetworkPolicyRe
   return {
     namespace: p.metadata?.namespace ?? 'default',
     name: p.metadata!.name!,
+    file,
     line,
     podSelector: toSelector(spec.podSelector) ?? { matchLabels: {}, matchExpressions: [] },
     policyTypes: types,

@@ -39,7 +39,7 @@ export function toNumber(v: string | number | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-export function reduceNode(raw: unknown, line: number): NodeRecord | undefined {
+export function reduceNode(raw: unknown, file: string, line: number): NodeRecord | undefined {
   const parsed = NodeSchema.safeParse(raw);
   if (!parsed.success || !parsed.data.metadata?.name) return undefined;
   const n = parsed.data;
@@ -51,6 +51,7 @@ export function reduceNode(raw: unknown, line: number): NodeRecord | undefined {
   const cidrs = n.spec?.podCIDRs?.length ? n.spec.podCIDRs : n.spec?.podCIDR ? [n.spec.podCIDR] : [];
   return {
     name: n.metadata!.name!,
+    file,
     line,
     labels,
     annotations: n.metadata?.annotations ?? {},

@@ -70,7 +70,7 @@ const PodSchema = z.object({
     .catch(undefined),
 });
 
-export function reducePod(raw: unknown, line: number): PodRecord | undefined {
+export function reducePod(raw: unknown, file: string, line: number): PodRecord | undefined {
   const parsed = PodSchema.safeParse(raw);
   if (!parsed.success) return undefined;
   const p = parsed.data;
@@ -116,6 +116,7 @@ export function reducePod(raw: unknown, line: number): PodRecord | undefined {
   return {
     namespace: p.metadata?.namespace ?? 'default',
     name,
+    file,
     line,
     nodeName: p.spec?.nodeName,
     phase: p.status?.phase ?? 'Unknown',

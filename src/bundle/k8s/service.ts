@@ -23,7 +23,7 @@ const ServiceSchema = z.object({
     .catch(undefined),
 });
 
-export function reduceService(raw: unknown, line: number): ServiceRecord | undefined {
+export function reduceService(raw: unknown, file: string, line: number): ServiceRecord | undefined {
   const parsed = ServiceSchema.safeParse(raw);
   if (!parsed.success || !parsed.data.metadata?.name) return undefined;
   const s = parsed.data;
@@ -31,6 +31,7 @@ export function reduceService(raw: unknown, line: number): ServiceRecord | undef
   return {
     namespace: s.metadata?.namespace ?? 'default',
     name: s.metadata!.name!,
+    file,
     line,
     clusterIPs: ips.filter((ip) => ip && ip !== 'None'),
     selector: s.spec?.selector ?? {},
@@ -47,7 +48,7 @@ const EndpointSliceSchema = z.object({
     .catch(undefined),
 });
 
-export function reduceEndpointSlice(raw: unknown, line: number): EndpointSliceRecord | undefined {
+export function reduceEndpointSlice(raw: unknown, file: string, line: number): EndpointSliceRecord | undefined {
   const parsed = EndpointSliceSchema.safeParse(raw);
   if (!parsed.success || !parsed.data.metadata?.name) return undefined;
   const e = parsed.data;
@@ -62,6 +63,7 @@ export function reduceEndpointSlice(raw: unknown, line: number): EndpointSliceRe
     namespace: e.metadata?.namespace ?? 'default',
     name: e.metadata!.name!,
     service: e.metadata?.labels?.['kubernetes.io/service-name'],
+    file,
     line,
     ready,
     notReady,

@@ -56,7 +56,7 @@ function workloadContainer(c: z.infer<typeof ContainerSpec>): WorkloadContainer 
   return { name: c.name ?? '', image: c.image ?? '', env, memoryLimit: mem === undefined ? undefined : String(mem) };
 }
 
-export function reduceWorkload(kind: 'DaemonSet' | 'Deployment', raw: unknown, line: number, text?: string): WorkloadRecord | undefined {
+export function reduceWorkload(kind: 'DaemonSet' | 'Deployment', raw: unknown, file: string, line: number, text?: string): WorkloadRecord | undefined {
   const parsed = WorkloadSchema.safeParse(raw);
   if (!parsed.success || !parsed.data.metadata?.name) return undefined;
   const w = parsed.data;
@@ -69,6 +69,7 @@ export function reduceWorkload(kind: 'DaemonSet' | 'Deployment', raw: unknown, l
     kind,
     namespace: w.metadata?.namespace ?? 'default',
     name: w.metadata!.name!,
+    file,
     line,
     labels: w.metadata?.labels ?? {},
     selector: w.spec?.selector?.matchLabels ?? {},

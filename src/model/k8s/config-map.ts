@@ -3,6 +3,8 @@
 export interface ConfigMapRecord {
   namespace: string;
   name: string;
+  /** The bundle file it was read from (a foreign bundle has several per kind). */
+  file: string;
   line: number;
   data: Record<string, string>;
   text?: string;

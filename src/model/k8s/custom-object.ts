@@ -4,6 +4,8 @@
 export interface CustomObjectRecord {
   name: string;
   namespace?: string;
+  /** The bundle file it was read from (a foreign bundle has several per kind). */
+  file: string;
   line: number;
   labels: Record<string, string>;
   spec: unknown;

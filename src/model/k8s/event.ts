@@ -15,5 +15,7 @@ export interface EventRecord {
   /** Node the reporter ran on (kubelet's host), when recorded. */
   sourceHost?: string;
   component?: string;
+  /** The bundle file it was read from (a foreign bundle has several per kind). */
+  file: string;
   line: number;
 }

@@ -22,6 +22,8 @@ export interface PolicyRule {
 export interface NetworkPolicyRecord {
   namespace: string;
   name: string;
+  /** The bundle file it was read from (a foreign bundle has several per kind). */
+  file: string;
   line: number;
   podSelector: LabelSelectorRecord;
   policyTypes: string[];

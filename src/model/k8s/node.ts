@@ -9,6 +9,8 @@ export interface NodeCondition {
 
 export interface NodeRecord {
   name: string;
+  /** The bundle file it was read from (a foreign bundle has several per kind). */
+  file: string;
   line: number;
   labels: Record<string, string>;
   annotations: Record<string, string>;

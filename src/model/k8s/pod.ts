@@ -19,6 +19,8 @@ export interface ContainerRecord {
 export interface PodRecord {
   namespace: string;
   name: string;
+  /** The bundle file it was read from (a foreign bundle has several per kind). */
+  file: string;
   line: number;
   nodeName?: string;
   phase: string;

@@ -3,6 +3,8 @@
 export interface ServiceRecord {
   namespace: string;
   name: string;
+  /** The bundle file it was read from (a foreign bundle has several per kind). */
+  file: string;
   line: number;
   clusterIPs: string[];
   selector: Record<string, string>;
@@ -13,6 +15,8 @@ export interface EndpointSliceRecord {
   namespace: string;
   name: string;
   service?: string;
+  /** The bundle file it was read from (a foreign bundle has several per kind). */
+  file: string;
   line: number;
   ready: number;
   notReady: number;

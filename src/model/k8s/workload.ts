@@ -11,6 +11,8 @@ export interface WorkloadRecord {
   kind: 'DaemonSet' | 'Deployment';
   namespace: string;
   name: string;
+  /** The bundle file it was read from (a foreign bundle has several per kind). */
+  file: string;
   line: number;
   labels: Record<string, string>;
   selector: Record<string, string>;

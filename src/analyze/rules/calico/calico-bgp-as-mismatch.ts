@@ -67,7 +67,7 @@ export default defineRule({
       if (target && target.as !== item.asNumber) {
         problems.push(`BGPPeer ${item.name} expects AS ${item.asNumber} at ${ip}, but node ${target.node} uses AS ${target.as}`);
         nodes.add(target.node);
-        evidence.push(ctx.facts.evidence.line(peers!.path, item.line, undefined, `BGPPeer ${item.name}: peerIP ${ip}, asNumber ${item.asNumber}`));
+        evidence.push(ctx.facts.evidence.line(item.file, item.line, undefined, `BGPPeer ${item.name}: peerIP ${ip}, asNumber ${item.asNumber}`));
       }
     }
     if (!problems.length) return [];

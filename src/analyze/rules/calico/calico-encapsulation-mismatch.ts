@@ -44,7 +44,7 @@ export default defineRule({
         summary: both.length
           ? `IP pool ${both.map((p) => p.item.name).join(', ')} enables both IPIP and VXLAN, which Calico rejects ("ipipMode and vxlanMode cannot both be enabled").`
           : `Enabled IP pools use different encapsulation: ${listNames(pools.map((p) => `${p.item.name} (ipipMode ${p.spec.ipipMode ?? 'Never'}, vxlanMode ${p.spec.vxlanMode ?? 'Never'})`), 4)}.`,
-        evidence: pools.slice(0, 4).map((p) => ctx.facts.evidence.line(crd.path, p.item.line, undefined, `IPPool ${p.item.name}`)),
+        evidence: pools.slice(0, 4).map((p) => ctx.facts.evidence.line(p.item.file, p.item.line, undefined, `IPPool ${p.item.name}`)),
       });
     }
     const wantIpip = pools.some((p) => on(p.spec.ipipMode));
@@ -65,7 +65,7 @@ export default defineRule({
         key: 'devices',
         scope: { kind: 'nodes' as const, names: lacking.map((l) => l.split(' ')[0]!).sort() },
         summary: `The pools use ${[wantIpip ? 'IPIP' : '', wantVxlan ? 'VXLAN' : ''].filter(Boolean).join(' and ')}, but ${listNames(lacking, 4)} lack the tunnel device.`,
-        evidence: [...evidence, ctx.facts.evidence.line(crd.path, pools[0]?.item.line, undefined, 'IP pool encapsulation')],
+        evidence: [...evidence, ctx.facts.evidence.line(pools[0]?.item.file ?? crd.path, pools[0]?.item.line, undefined, 'IP pool encapsulation')],
       });
     }
     return drafts;

@@ -81,7 +81,7 @@ export default defineRule({
         const why = !udp && !tcp
           ? `${defaultDeny ? 'default-deny egress ' : ''}policy ${iso.name} (pods: ${describeSelector(iso.podSelector)}) leaves no egress to the cluster DNS on port 53${rules.some((x) => x.r.peers?.some((pp) => pp.namespaceSelector)) ? ' (a namespaceSelector does not match the labels of ' + dns.namespace + ')' : ''}`
           : `policy ${iso.name} allows DNS over ${udp ? 'UDP' : 'TCP'} only; ${udp ? 'TCP' : 'UDP'} 53 is blocked (large answers and TCP fallback fail)`;
-        const line = ctx.facts.evidence.line('cluster/networkpolicies.json', iso.line, undefined, `NetworkPolicy ${ns}/${iso.name}: policyTypes ${iso.policyTypes.join(', ')}`);
+        const line = ctx.facts.evidence.line(iso.file, iso.line, undefined, `NetworkPolicy ${ns}/${iso.name}: policyTypes ${iso.policyTypes.join(', ')}`);
         blocked.push({ ns, severity: !udp ? 'critical' : 'medium', why, ev: [line] });
         break;
       }
@@ -95,7 +95,7 @@ export default defineRule({
           ns: dns.namespace,
           severity: 'critical',
           why: `ingress policy ${dnsIngress.map((p) => p.name).join(', ')} isolates the CoreDNS pods without allowing port 53 from all namespaces`,
-          ev: dnsIngress.slice(0, 2).map((p) => ctx.facts.evidence.line('cluster/networkpolicies.json', p.line, undefined, `NetworkPolicy ${p.namespace}/${p.name} selects CoreDNS`)),
+          ev: dnsIngress.slice(0, 2).map((p) => ctx.facts.evidence.line(p.file, p.line, undefined, `NetworkPolicy ${p.namespace}/${p.name} selects CoreDNS`)),
         });
       }
     }

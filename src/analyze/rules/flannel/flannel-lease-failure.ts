@@ -47,7 +47,7 @@ export default defineRule({
           const cidr = parseCidr(c);
           if (cidr && cidr.family === network.family && !contains(network, cidr)) {
             add(n.name, `podCIDR ${c} is outside the flannel Network ${conf.network}`, ctx.facts.evidence.node(n, c, `podCIDR ${c}`));
-            add(n.name, '', ctx.facts.evidence.line('cluster/configmaps.json', conf.configMap.line, undefined, `${conf.configMap.namespace}/${conf.configMap.name} net-conf.json Network ${conf.network}`));
+            add(n.name, '', ctx.facts.evidence.line(conf.configMap.file, conf.configMap.line, undefined, `${conf.configMap.namespace}/${conf.configMap.name} net-conf.json Network ${conf.network}`));
           }
         }
       }
