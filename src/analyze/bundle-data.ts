@@ -2,6 +2,7 @@
 // functions of this value.
 import type { Manifest, ManifestCommand } from '../bundle/layout.js';
 import type { BundleSource } from '../bundle/source.js';
+import type { BundleFormat } from '../import/formats.js';
 import { emptyCniResources, type CniResources } from '../model/cni-resources.js';
 import type { ClusterOutputSpec, NodeOutputSpec } from '../cni/descriptor.js';
 import { PodIndex } from './pod-index.js';
@@ -103,6 +104,10 @@ export interface BundleData extends CniResources {
   files: Map<string, BundleFile>;
   problems: ReadProblem[];
   rejected: RejectedEntry[];
+  /** Links the bundle's tool makes by design (aliases of files in the bundle): not read, not hostile. */
+  aliases: { path: string; target: string }[];
+  /** Which tool made the bundle (cni-doctor, or the foreign format it was imported from). */
+  origin: { format: BundleFormat; tool: string; version?: string; lacks: string[] };
   manifest?: ManifestInfo;
   serverVersion?: string;
   /** Which cluster Lists were present (even if empty). */
@@ -141,6 +146,8 @@ export function emptyBundleData(location: string, kind: BundleData['kind']): Bun
     files: new Map(),
     problems: [],
     rejected: [],
+    aliases: [],
+    origin: { format: 'cni-doctor', tool: 'cni-doctor', lacks: [] },
     lists: new Set(),
     nodes: [],
     pods: [],

@@ -251,7 +251,10 @@ function bundleInfo(data: BundleData, facts: Facts, findings: Finding[], source:
   const m = data.manifest?.manifest;
   const warnings: string[] = [];
   for (const p of data.problems.filter((x) => x.archive)) warnings.push(`The archive could not be read completely: ${p.message}.`);
-  if (!data.manifest) warnings.push('The bundle has no manifest.json: it was not made by `cni-doctor collect` (or lost its manifest); what was not collected cannot be told apart from what does not exist.');
+  const o = data.origin;
+  if (o.format !== 'cni-doctor') {
+    warnings.push(`The bundle was made by ${o.tool}${o.version ? ` ${o.version}` : ''} and read through its importer. That format does not contain ${o.lacks.join('; ')}: those checks are skipped, not passed.`);
+  } else if (!data.manifest) warnings.push('The bundle has no manifest.json: it was not made by `cni-doctor collect` (or lost its manifest); what was not collected cannot be told apart from what does not exist.');
   else if (!m) warnings.push('manifest.json does not match the bundle format; commands were salvaged where possible.');
   const fv = data.manifest?.formatVersion;
   if (fv !== undefined && fv > BUNDLE_FORMAT_VERSION) warnings.push(`The bundle uses format version ${fv}, newer than this analyzer knows (${BUNDLE_FORMAT_VERSION}): it was analyzed as far as the known layout goes.`);
@@ -265,6 +268,7 @@ function bundleInfo(data: BundleData, facts: Facts, findings: Finding[], source:
     collector: m ? `${m.collector.name} ${m.collector.version}` : null,
     context: m?.cluster.context ?? null,
     kubernetesVersion: data.serverVersion ?? m?.cluster.serverVersion ?? null,
+    origin: { format: o.format, tool: o.tool, version: o.version ?? null },
     plugins: facts.plugins.detected,
     counts: { nodes: facts.nodeNames.length, pods: data.podIndex.size, events: data.eventCount, files: data.files.size },
     nodes: nodeSummaries(data, facts, findings),

@@ -1,6 +1,6 @@
 // Derived views of the bundle that several rules share, computed once, plus the helpers that turn
 // records into evidence pointers ({ file, line, excerpt }).
-import { CLUSTER_LISTS, NODE_FILES, nodeFilePath, type NodeFileName } from '../bundle/layout.js';
+import { CLUSTER_LISTS, NODE_FILES, nodeFilePath, type ClusterListName, type NodeFileName } from '../bundle/layout.js';
 import type { EventRecord, NodeRecord, PodRecord, WorkloadRecord } from '../model/k8s.js';
 import type { Evidence } from '../model/report.js';
 import type { BundleData, LogFile, LogMatch, NodeCniConfig, NodeData } from './bundle-data.js';
@@ -66,7 +66,7 @@ export interface Facts {
   /** Where the bundle contract puts things, so that rules name files without importing the layout. */
   paths: {
     /** The cluster Lists without which most rules cannot run. */
-    coreLists: readonly string[];
+    coreLists: readonly { list: ClusterListName; file: string }[];
     nodeFile(node: string, file: NodeFileName): string;
   };
 }
@@ -255,7 +255,7 @@ export function computeFacts(data: BundleData): Facts {
     },
     evidence,
     paths: {
-      coreLists: [CLUSTER_LISTS.nodes, CLUSTER_LISTS.pods, CLUSTER_LISTS.events, CLUSTER_LISTS.daemonsets],
+      coreLists: (['nodes', 'pods', 'events', 'daemonsets'] as const).map((list) => ({ list, file: CLUSTER_LISTS[list] })),
       nodeFile: (node, file) => nodeFilePath(node, NODE_FILES[file]),
     },
   };

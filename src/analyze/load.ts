@@ -17,8 +17,6 @@ import {
 import { readJsonList, type ListItem } from '../bundle/json-list.js';
 import {
   BUNDLE_FORMAT_VERSION,
-  classifyPath,
-  CUSTOM_DIR,
   ManifestCommandSchema,
   ManifestSchema,
   NODE_CNI_CONF_DIR,
@@ -29,6 +27,7 @@ import {
 import type { BundleSource } from '../bundle/source.js';
 import { CLUSTER_OUTPUTS, CNIS, nodeOutputOfPath } from '../cni/index.js';
 import type { NodeOutputSpec } from '../cni/descriptor.js';
+import { FormatTracker, type BundleFormat } from '../import/index.js';
 import { emptyBundleData, type BundleData, type LogFile, type NodeData, type Parsed } from './bundle-data.js';
 import { parseCniConfig } from '../parsers/cni-config.js';
 import { locateJsonError } from '../parsers/json-error.js';
@@ -65,6 +64,8 @@ export interface LoadOptions {
    * test can prove it is.
    */
   reference?: boolean;
+  /** Read the bundle as this format instead of telling it from its paths (--from). */
+  format?: BundleFormat;
 }
 
 interface LoadState {
@@ -80,6 +81,8 @@ interface LoadState {
    * printed it.
    */
   shared: Map<string, Map<string, unknown>>;
+  /** The bundle's format, decided by its paths, and what each path is. */
+  formats: FormatTracker;
 }
 
 /** Parses `text` with `parse`, or returns the frozen result of an earlier identical text. */
@@ -157,22 +160,25 @@ const ProbeSchema = z
   .passthrough();
 
 export async function loadBundle(source: BundleSource, options: LoadOptions | LoadProgress = {}): Promise<BundleData> {
-  const { onProgress, keepLogBytes = 0, reference = false } = typeof options === 'function' ? { onProgress: options } : options;
-  const state: LoadState = { keepLogBytes, reference, labelSets: new Set(), shared: new Map(), pool: new ListWorkerPool() };
+  const { onProgress, keepLogBytes = 0, reference = false, format } = typeof options === 'function' ? { onProgress: options, format: undefined } : options;
+  const state: LoadState = { keepLogBytes, reference, labelSets: new Set(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format) };
   const data = emptyBundleData(source.location, source.kind);
   try {
     await readEntries(data, source, state, onProgress);
   } finally {
     await state.pool.close();
   }
-  finish(data);
+  finish(data, state.formats);
   return data;
 }
 
 async function readEntries(data: BundleData, source: BundleSource, state: LoadState, onProgress: LoadProgress | undefined): Promise<void> {
   for await (const event of source.events()) {
     if (event.type === 'rejected') {
-      data.rejected.push({ path: event.path, reason: event.reason });
+      // A link the bundle's own tool makes (an alias of a file also in the bundle) is not read, as
+      // every link, but it is not a sign of a hostile archive either.
+      if (event.link && (state.formats.classify(event.path), state.formats.isAlias(event.path, event.link.target))) data.aliases.push({ path: event.path, target: event.link.target });
+      else data.rejected.push({ path: event.path, reason: event.reason });
       continue;
     }
     if (event.type === 'problem') {
@@ -196,14 +202,14 @@ async function readEntries(data: BundleData, source: BundleSource, state: LoadSt
 }
 
 async function loadEntry(data: BundleData, path: string, stream: Readable, size: number, state: LoadState): Promise<void> {
-  const what = classifyPath(path);
+  const what = state.formats.classify(path);
   switch (what.kind) {
     case 'manifest':
       return loadManifest(data, path, stream);
     case 'cluster-list':
       return loadClusterList(data, what.list, path, stream, size, state);
     case 'custom-list':
-      return loadCustomList(data, path, stream, size);
+      return loadCustomList(data, what.resource, path, stream, size);
     case 'top-pods': {
       const text = await readText(data, path, stream, MAX_SMALL_FILE);
       data.topPods = { path, rows: parseTopPods(text) };
@@ -414,9 +420,9 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
   }
 }
 
-async function loadCustomList(data: BundleData, path: string, stream: Readable, size: number): Promise<void> {
-  const name = path.slice(CUSTOM_DIR.length, -'.json'.length);
-  const items: BundleData['custom'] extends Map<string, infer V> ? V : never = { path, items: [] };
+async function loadCustomList(data: BundleData, name: string, path: string, stream: Readable, size: number): Promise<void> {
+  // A foreign bundle splits a resource per namespace: the files are merged, each object keeps its own.
+  const items: BundleData['custom'] extends Map<string, infer V> ? V : never = data.custom.get(name) ?? { path, items: [] };
   const chunks: Buffer[] = [];
   const result = await readJsonList(stream, (item) => {
     const r = reduceCustomObject(item.value, path, item.line);
@@ -552,7 +558,13 @@ function parseTopPods(text: string): NonNullable<BundleData['topPods']>['rows'] 
 }
 
 /** Sorts everything whose order came from the packaging, so a directory and its tar.gz agree. */
-function finish(data: BundleData): void {
+function finish(data: BundleData, formats: FormatTracker): void {
+  const importer = formats.importer;
+  if (importer) {
+    const versionText = importer.version ? data.files.get(importer.version.file)?.text : undefined;
+    const version = versionText !== undefined ? importer.version!.read(versionText) : undefined;
+    data.origin = { format: importer.format, tool: importer.tool, ...(version ? { version } : {}), lacks: importer.lacks };
+  }
   // CRD specs the CNIs' rules read become typed records here, at the edge.
   for (const cni of CNIS) if (cni.readResources) Object.assign(data, cni.readResources(data.custom, (p) => data.problems.push(p)));
   const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);

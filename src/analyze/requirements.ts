@@ -61,5 +61,7 @@ function requirement(r: Requirement): { describe: string; present: (data: Bundle
 /** Undefined when the rule can run; otherwise the reason it is skipped. */
 export function missingData(data: BundleData, requires: Requirement[]): string | undefined {
   if (!requires.length || requires.some((k) => requirement(k).present(data))) return undefined;
-  return `data not collected: ${requires.map((k) => requirement(k).describe).join(', ')}`;
+  const what = requires.map((k) => requirement(k).describe).join(', ');
+  // A foreign bundle was never meant to hold it: say whose format lacks it, not that collection failed.
+  return data.origin.format === 'cni-doctor' ? `data not collected: ${what}` : `data not collected: not in a ${data.origin.tool} bundle (${what})`;
 }

@@ -454,6 +454,10 @@ export async function readJsonList(
       if (sawItems) {
         delete parsed.items;
         header = parsed;
+      } else if (typeof parsed.kind === 'string' && parsed.kind.endsWith('List') && (parsed.items === null || !('items' in parsed))) {
+        // An empty List that says so with `"items": null` (Go's nil slice; troubleshoot writes it).
+        delete parsed.items;
+        header = parsed;
       } else {
         // Not a List: one object (e.g. `kubectl get <x> <name> -o json`).
         singleObject = true;

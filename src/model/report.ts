@@ -2,6 +2,10 @@
 // Schema (schema/report.schema.json) is generated from the same source as the TypeScript types.
 import { z } from 'zod';
 
+/** The bundle formats cni-doctor reads (src/import/). Kept here: the model imports nothing of ours. */
+export const BUNDLE_FORMATS = ['cni-doctor', 'troubleshoot', 'cilium-sysdump', 'calico-diags', 'cluster-info-dump', 'must-gather', 'support-bundle-kit'] as const;
+export type BundleFormat = (typeof BUNDLE_FORMATS)[number];
+
 export const REPORT_SCHEMA_VERSION = 1;
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -222,6 +226,10 @@ export const BundleInfoSchema = z
     collector: z.string().nullable(),
     context: z.string().nullable(),
     kubernetesVersion: z.string().nullable(),
+    origin: z
+      .object({ format: z.enum(BUNDLE_FORMATS), tool: z.string(), version: z.string().nullable() })
+      .strict()
+      .describe('Which tool made the bundle: cni-doctor, or the foreign format it was read from.'),
     plugins: z.array(PluginSchema),
     counts: z
       .object({ nodes: z.number().int(), pods: z.number().int(), events: z.number().int(), files: z.number().int() })

@@ -69,7 +69,7 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   out.push(`# cni-doctor report: ${mdText(b.context ?? b.source)}`, '');
   out.push('| | |', '| --- | --- |');
-  out.push(`| Bundle | ${mdText(b.source)} (${b.packaging}${b.formatVersion !== null ? `, format v${b.formatVersion}` : ''}) |`);
+  out.push(`| Bundle | ${mdText(b.source)} (${b.packaging}${b.formatVersion !== null ? `, format v${b.formatVersion}` : ''}${b.origin.format !== 'cni-doctor' ? `, made by ${mdText(b.origin.tool)}${b.origin.version ? ` ${mdText(b.origin.version)}` : ''}` : ''}) |`);
   out.push(`| Collected | ${b.createdAt ? mdText(b.createdAt) : 'unknown'}${b.collector ? ` by ${mdText(b.collector)}` : ''} |`);
   out.push(`| Kubernetes | ${b.kubernetesVersion ? mdText(b.kubernetesVersion) : 'unknown'} |`);
   out.push(`| CNI | ${b.plugins.length ? b.plugins.map((p) => `${mdText(p.name)}${p.version ? ` ${mdText(p.version)}` : ''}`).join(', ') : 'none detected'} |`);

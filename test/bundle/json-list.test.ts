@@ -45,6 +45,15 @@ describe('readJsonList', () => {
     expect(single.items[0]!.value).toMatchObject({ kind: 'Pod' });
   });
 
+  it('reads a List whose items are null (Go writes an empty slice so) as an empty List, not as one object', async () => {
+    const empty = await read('{\n  "kind": "DaemonSetList",\n  "apiVersion": "apps/v1",\n  "metadata": {\n    "resourceVersion": "687"\n  },\n  "items": null\n}');
+    expect(empty.items).toEqual([]);
+    expect(empty.result).toMatchObject({ itemCount: 0, singleObject: false, header: { kind: 'DaemonSetList' } });
+    // A List without any items key too; an object that is no List stays one object.
+    expect((await read('{"kind":"PodList","metadata":{}}')).items).toEqual([]);
+    expect((await read('{"kind":"ConfigMap","metadata":{"name":"x"},"items":null}')).result.singleObject).toBe(true);
+  });
+
   it('reports a truncated file with the item it stopped in, after delivering the complete ones', async () => {
     const cut = LIST.slice(0, LIST.indexOf('"b"') + 10);
     const { items, result } = await read(cut, 5);

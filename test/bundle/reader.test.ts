@@ -78,11 +78,11 @@ describe('tar.gz bundles', () => {
     expect(report.bundle.counts.files).toBeGreaterThan(5);
   });
 
-  it('refuses a file that is not gzip with a clear error', async () => {
+  it('refuses a file that is neither gzip nor zip with a clear error', async () => {
     const file = path.join(tmp, 'not-a-bundle.tar.gz');
-    writeFileSync(file, 'PK\u0003\u0004 this is a zip');
+    writeFileSync(file, '{"this": "is JSON"}');
     await expect(openBundle(file)).rejects.toThrow(BundleOpenError);
-    await expect(openBundle(file)).rejects.toThrow(/not a gzip file/);
+    await expect(openBundle(file)).rejects.toThrow(/neither a gzip file nor a zip file/);
     await expect(openBundle(path.join(tmp, 'missing.tgz'))).rejects.toThrow(/no such file or directory/);
   });
 

@@ -26,8 +26,10 @@ export function reduceCustomObject(raw: unknown, file: string, line: number): Cu
   };
 }
 
-/** `kubectl version -o json`: the server's gitVersion. */
+/** The server's gitVersion: `kubectl version -o json`, or troubleshoot's cluster_version.json (`info`). */
 export function readServerVersion(raw: unknown): string | undefined {
-  const parsed = z.object({ serverVersion: z.object({ gitVersion: str }).optional().catch(undefined) }).safeParse(raw);
-  return parsed.success ? parsed.data.serverVersion?.gitVersion : undefined;
+  const parsed = z
+    .object({ serverVersion: z.object({ gitVersion: str }).optional().catch(undefined), info: z.object({ gitVersion: str }).optional().catch(undefined), string: str })
+    .safeParse(raw);
+  return parsed.success ? (parsed.data.serverVersion?.gitVersion ?? parsed.data.info?.gitVersion ?? parsed.data.string) : undefined;
 }

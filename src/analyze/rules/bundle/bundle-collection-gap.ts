@@ -58,7 +58,8 @@ export default defineRule({
     // Core files absent without a recorded reason.
     const core = ctx.facts.paths.coreLists;
     const recorded = new Set((manifest?.commands ?? []).map((c) => c.file));
-    const absent = core.filter((f) => !ctx.data.files.has(f) && !recorded.has(f));
+    // By List, not by file: a foreign bundle holds them under its own names.
+    const absent = core.filter((c) => !ctx.data.lists.has(c.list) && !recorded.has(c.file)).map((c) => c.file);
     if (absent.length && ctx.data.files.size) {
       drafts.push({
         key: 'missing-core',

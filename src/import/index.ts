@@ -1,0 +1,45 @@
+// Which format a bundle is, decided by the first path only one format can have, and what each path
+// is in the terms of the bundle contract. Formats are told apart by content (their paths), not by
+// the archive's name.
+import { classifyPath, MANIFEST_PATH, type BundlePath } from '../bundle/layout.js';
+import type { BundleFormat, Importer } from './formats.js';
+import { troubleshoot } from './troubleshoot.js';
+
+export type { BundleFormat, Importer } from './formats.js';
+export { BUNDLE_FORMATS } from './formats.js';
+
+export const IMPORTERS: readonly Importer[] = [troubleshoot];
+
+const NATIVE_MARK = /^(manifest\.json|cluster\/|nodes\/|plugins\/|probe\/)/;
+
+/** Follows a bundle's paths as they stream past: decides its format, classifies each path. */
+export class FormatTracker {
+  private decided: Importer | 'cni-doctor' | undefined;
+
+  constructor(forced?: BundleFormat) {
+    if (forced === 'cni-doctor') this.decided = 'cni-doctor';
+    else if (forced) this.decided = IMPORTERS.find((i) => i.format === forced);
+  }
+
+  get format(): BundleFormat {
+    return this.decided === undefined || this.decided === 'cni-doctor' ? 'cni-doctor' : this.decided.format;
+  }
+
+  get importer(): Importer | undefined {
+    return this.decided === 'cni-doctor' ? undefined : this.decided;
+  }
+
+  /** A link this format makes by design (see Importer.aliasLink). */
+  isAlias(path: string, target: string): boolean {
+    return !!this.importer?.aliasLink?.(path, target);
+  }
+
+  classify(path: string): BundlePath {
+    if (this.decided === undefined) {
+      if (path === MANIFEST_PATH || NATIVE_MARK.test(path)) this.decided = 'cni-doctor';
+      else this.decided = IMPORTERS.find((i) => i.marks(path));
+    }
+    if (this.decided && this.decided !== 'cni-doctor') return this.decided.classify(path);
+    return classifyPath(path);
+  }
+}
