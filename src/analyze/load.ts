@@ -240,6 +240,8 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
     }
     case 'log':
       return loadLog(data, path, stream, { namespace: what.namespace, pod: what.pod, container: what.container, previous: what.previous }, state.keepLogBytes);
+    case 'log-blocks':
+      return loadLog(data, path, stream, { namespace: what.namespace, pod: what.pod, container: '', previous: false }, state.keepLogBytes, true);
   }
   // Anything else: keep small text so evidence and viewers can show it.
   if (size <= 1024 * 1024) await readText(data, path, stream, 1024 * 1024);
@@ -499,27 +501,50 @@ async function loadLog(
   stream: Readable,
   who: Pick<LogFile, 'namespace' | 'pod' | 'container' | 'previous'>,
   keepBytes: number,
+  /** The file holds every container between START/END markers: one LogFile per container, lines numbered in the file. */
+  blocks = false,
 ): Promise<void> {
   const kept: string[] = [];
   let keptBytes = 0;
-  const log: LogFile = { path, ...who, lineCount: 0, matches: [], tail: [] };
-  const perSignature = new Map<string, number>();
+  const newLog = (container: string): LogFile => ({ path, ...who, container, lineCount: 0, matches: [], tail: [] });
+  let log: LogFile | undefined = blocks ? undefined : newLog(who.container);
+  let perSignature = new Map<string, number>();
+  let fileLine = 0;
   const decoder = new StringDecoder('utf8');
   let pending = '';
   const onLine = (raw: string) => {
-    log.lineCount++;
+    fileLine++;
     if (keptBytes < keepBytes) {
       kept.push(raw);
       keptBytes += raw.length + 1;
     }
     const text = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).slice(0, MAX_LOG_LINE);
-    log.tail.push({ line: log.lineCount, text });
-    if (log.tail.length > LOG_TAIL) log.tail.shift();
+    if (blocks) {
+      // kubectl's markers (clusterinfo_dump.go); a container's own output between them may hold
+      // anything, JSON at column 0 included, so only the exact marker lines switch containers.
+      const start = /^==== START logs for container (\S+) of pod (\S+)\/(\S+) ====$/.exec(text);
+      if (start) {
+        if (log) data.logs.push(log);
+        log = newLog(start[1]!);
+        perSignature = new Map();
+        return;
+      }
+      if (/^==== END logs for container \S+ of pod \S+ ====$/.test(text)) {
+        if (log) data.logs.push(log);
+        log = undefined;
+        return;
+      }
+      if (!log) return;
+    }
+    const current = log!;
+    current.lineCount++;
+    current.tail.push({ line: fileLine, text });
+    if (current.tail.length > LOG_TAIL) current.tail.shift();
     const match = matchLogLine(text);
     if (!match) return;
     const seen = perSignature.get(match.signature.id) ?? 0;
     perSignature.set(match.signature.id, seen + 1);
-    if (seen < MAX_MATCHES_PER_SIGNATURE) log.matches.push({ line: log.lineCount, text, match });
+    if (seen < MAX_MATCHES_PER_SIGNATURE) current.matches.push({ line: fileLine, text, match });
   };
   try {
     for await (const chunk of stream) {
@@ -536,11 +561,11 @@ async function loadLog(
       }
     }
   } catch (err) {
-    data.problems.push({ file: path, message: `${(err as Error).message} (the first ${log.lineCount} lines were read)` });
+    data.problems.push({ file: path, message: `${(err as Error).message} (the first ${fileLine} lines were read)` });
   }
   pending += decoder.end();
   if (pending) onLine(pending);
-  data.logs.push(log);
+  if (log) data.logs.push(log);
   const file = data.files.get(path);
   if (file && kept.length) file.text = kept.join('\n');
 }

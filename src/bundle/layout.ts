@@ -62,6 +62,8 @@ export type BundlePath =
   /** `plugins/<cni>/…`: each CNI's descriptor (src/cni/) says which of its outputs it is. */
   | { kind: 'plugin-output'; cni: string }
   | { kind: 'log'; namespace: string; pod: string; container: string; previous: boolean }
+  /** Every container of a pod in one file, each between `==== START logs for container …` markers (kubectl cluster-info dump). */
+  | { kind: 'log-blocks'; namespace: string; pod: string }
   | { kind: 'other' };
 
 const CLUSTER_LIST_BY_PATH = new Map(Object.entries(CLUSTER_LISTS).map(([name, file]) => [file as string, name as ClusterListName]));

@@ -3,12 +3,13 @@
 // the archive's name.
 import { classifyPath, MANIFEST_PATH, type BundlePath } from '../bundle/layout.js';
 import type { BundleFormat, Importer } from './formats.js';
+import { clusterInfoDump } from './cluster-info-dump.js';
 import { troubleshoot } from './troubleshoot.js';
 
 export type { BundleFormat, Importer } from './formats.js';
 export { BUNDLE_FORMATS } from './formats.js';
 
-export const IMPORTERS: readonly Importer[] = [troubleshoot];
+export const IMPORTERS: readonly Importer[] = [troubleshoot, clusterInfoDump];
 
 const NATIVE_MARK = /^(manifest\.json|cluster\/|nodes\/|plugins\/|probe\/)/;
 
