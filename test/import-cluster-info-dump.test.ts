@@ -3,11 +3,11 @@
 // `cni plugin not initialized` must give that diagnosis, citing the dump's own files and lines —
 // logs.txt holds every container between START/END markers, and a conflist that install-cni prints
 // at column 0 inside it is log text, not a document.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze } from './helpers/bundles.js';
+import { analyze, SHARED } from './helpers/bundles.js';
 import { daemonSet, event, list, node, pod } from './helpers/fixtures/k8s.js';
 
 function dump(): string {
@@ -65,5 +65,39 @@ describe('kubectl cluster-info dump (directory form)', () => {
     // The conflist install-cni printed is log text: no document, no read problem.
     expect(JSON.stringify(report.findings)).not.toMatch(/could not be read or interpreted/);
     expect(report.bundle.warnings.join(' ')).toMatch(/made by kubectl cluster-info dump .*does not contain previous logs/);
+  });
+});
+
+describe('kubectl cluster-info dump (stdout form)', () => {
+  // ../shared/foreign/cluster-info-dump: a real dump of a healthy minikube (craig8/
+  // blockchain-automation-framework cluster-dump.txt at c5ddeb40, Apache-2.0).
+  const REAL = path.join(SHARED, 'foreign/cluster-info-dump/stdout-minikube-2020/cluster-dump.txt');
+
+  it('reads the real dump: every document, every log block, lines numbered in the file, and stays quiet', async () => {
+    const { report, data } = await analyze(REAL);
+    expect(report.bundle.packaging).toBe('file');
+    expect(report.bundle.origin.format).toBe('cluster-info-dump');
+    // Counted independently of the reader: 1 NodeList item, 12 pods, 69 events.
+    expect(report.bundle.counts).toMatchObject({ nodes: 1, pods: 12, events: 69, files: 1 });
+    expect(report.bundle.nodes.map((n) => n.name)).toEqual(['minikube']);
+    const text = readFileSync(REAL, 'utf8').split('\n');
+    expect(data.logs).toHaveLength(text.filter((l) => l.startsWith('==== START logs for container ')).length);
+    expect(data.logs.find((l) => l.container === 'kube-proxy')).toMatchObject({ namespace: 'kube-system', pod: 'kube-proxy-xvjhl' });
+    // Evidence lines are lines of the user's file.
+    for (const e of report.bundle.timeline) expect(text[e.line! - 1], `${e.file}:${e.line}`).toContain('"message"');
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+
+  it('keeps JSON printed inside a log block as log text, and says when the dump is cut inside a document', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cni-doctor-cid-stdout-'));
+    const nodes = JSON.stringify({ kind: 'NodeList', apiVersion: 'v1', metadata: {}, items: [node({ name: 'w-1', ip: '10.0.0.11' })] }, null, 4);
+    const pods = JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [pod({ namespace: 'kube-system', name: 'calico-node-a1b2c', node: 'w-1', containers: [{ name: 'calico-node', image: 'calico/node:v3.27.3' }] })] }, null, 4);
+    const logBlock = ['==== START logs for container install-cni of pod kube-system/calico-node-a1b2c ====', '{', '    "kind": "PodList",', '    "items": []', '}', '==== END logs for container install-cni of pod kube-system/calico-node-a1b2c ===='].join('\n');
+    const file = path.join(dir, 'dump.txt');
+    writeFileSync(file, `${nodes}\n${pods}\n${logBlock}\n${pods.split('\n').slice(0, 12).join('\n')}\n`);
+    const { report, data } = await analyze(file);
+    expect(report.bundle.counts).toMatchObject({ nodes: 1, pods: 1 });
+    expect(data.logs.map((l) => `${l.container}:${l.lineCount}`)).toEqual(['install-cni:4']);
+    expect(data.problems.map((p) => p.message).join(' ')).toMatch(/ends inside a document/);
   });
 });

@@ -1,6 +1,6 @@
 // One streaming pass over a bundle: each entry goes to the reader for its path, is parsed at the edge
 // and reduced to typed records. A file that fails to parse becomes a ReadProblem and the pass goes on.
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 import {
@@ -161,7 +161,7 @@ const ProbeSchema = z
 
 export async function loadBundle(source: BundleSource, options: LoadOptions | LoadProgress = {}): Promise<BundleData> {
   const { onProgress, keepLogBytes = 0, reference = false, format } = typeof options === 'function' ? { onProgress: options, format: undefined } : options;
-  const state: LoadState = { keepLogBytes, reference, labelSets: new Set(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format) };
+  const state: LoadState = { keepLogBytes, reference, labelSets: new Set(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file') };
   const data = emptyBundleData(source.location, source.kind);
   try {
     await readEntries(data, source, state, onProgress);
@@ -242,6 +242,8 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
       return loadLog(data, path, stream, { namespace: what.namespace, pod: what.pod, container: what.container, previous: what.previous }, state.keepLogBytes);
     case 'log-blocks':
       return loadLog(data, path, stream, { namespace: what.namespace, pod: what.pod, container: '', previous: false }, state.keepLogBytes, true);
+    case 'dump-stream':
+      return loadDumpStream(data, path, stream, size, state);
   }
   // Anything else: keep small text so evidence and viewers can show it.
   if (size <= 1024 * 1024) await readText(data, path, stream, 1024 * 1024);
@@ -317,7 +319,8 @@ async function loadManifest(data: BundleData, path: string, stream: Readable): P
   data.manifest = info;
 }
 
-async function loadClusterList(data: BundleData, name: ClusterListName, path: string, stream: Readable, size: number, state: LoadState): Promise<void> {
+/** `firstLine`: the List is a document inside a bigger file; `sequential`: no worker thread (a document stream feeds it line by line). */
+async function loadClusterList(data: BundleData, name: ClusterListName, path: string, stream: Readable, size: number, state: LoadState, inFile: { firstLine?: number; sequential?: boolean } = {}): Promise<void> {
   data.lists.add(name);
   // Small Lists are kept as text so evidence can quote them; pods.json and friends may be huge.
   const keepWhole = size > 0 && size <= KEEP_TEXT_BYTES;
@@ -404,9 +407,9 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
     }
   };
   const result =
-    builder && !keepWhole && !state.reference
+    builder && !keepWhole && !state.reference && !inFile.sequential
       ? await readListInParallel(stream, state.pool, builder.list, path, { onItem, onBatch: applyBatch }, { keepText }).finally(() => state.pool.close())
-      : await readJsonList(stream, onItem, { keepText, fastPath: !state.reference, onChunk: keepWhole ? (c) => chunks.push(c) : undefined });
+      : await readJsonList(stream, onItem, { keepText, fastPath: !state.reference, firstLine: inFile.firstLine, onChunk: keepWhole ? (c) => chunks.push(c) : undefined });
   if (result.error) {
     data.problems.push({
       file: path,
@@ -495,6 +498,77 @@ async function loadPluginNodeFile(data: BundleData, spec: NodeOutputSpec, node: 
   byNode.set(node, parsedOrProblem(data, path, sharedParse(state, spec.id, text, spec.parse)));
 }
 
+/** Receives a log's lines one at a time (with their line in the file) and keeps what rules read. */
+function logSink(data: BundleData, path: string, who: Pick<LogFile, 'namespace' | 'pod' | 'container' | 'previous'>, keepBytes: number, blocks: boolean) {
+  const kept: string[] = [];
+  let keptBytes = 0;
+  const newLog = (container: string): LogFile => ({ path, ...who, container, lineCount: 0, matches: [], tail: [] });
+  let log: LogFile | undefined = blocks ? undefined : newLog(who.container);
+  let perSignature = new Map<string, number>();
+  return {
+    line(raw: string, fileLine: number): void {
+      if (keptBytes < keepBytes) {
+        kept.push(raw);
+        keptBytes += raw.length + 1;
+      }
+      const text = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).slice(0, MAX_LOG_LINE);
+      if (blocks) {
+        // kubectl's markers (clusterinfo_dump.go); a container's own output between them may hold
+        // anything, JSON at column 0 included, so only the exact marker lines switch containers.
+        const start = /^==== START logs for container (\S+) of pod (\S+)\/(\S+) ====$/.exec(text);
+        if (start) {
+          if (log) data.logs.push(log);
+          log = { path, namespace: start[2]!, pod: start[3]!, container: start[1]!, previous: false, lineCount: 0, matches: [], tail: [] };
+          perSignature = new Map();
+          return;
+        }
+        if (/^==== END logs for container \S+ of pod \S+ ====$/.test(text)) {
+          if (log) data.logs.push(log);
+          log = undefined;
+          return;
+        }
+        if (!log) return;
+      }
+      const current = log!;
+      current.lineCount++;
+      current.tail.push({ line: fileLine, text });
+      if (current.tail.length > LOG_TAIL) current.tail.shift();
+      const match = matchLogLine(text);
+      if (!match) return;
+      const seen = perSignature.get(match.signature.id) ?? 0;
+      perSignature.set(match.signature.id, seen + 1);
+      if (seen < MAX_MATCHES_PER_SIGNATURE) current.matches.push({ line: fileLine, text, match });
+    },
+    end(): void {
+      if (log) data.logs.push(log);
+      log = undefined;
+      const file = data.files.get(path);
+      if (file && kept.length && file.text === undefined) file.text = kept.join('\n');
+    },
+  };
+}
+
+/** Splits a stream into lines (a line longer than the log limit is cut into pieces). */
+async function* lines(stream: Readable): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  for await (const chunk of stream) {
+    const s = pending + decoder.write(chunk as Buffer);
+    let start = 0;
+    for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', start)) {
+      yield s.slice(start, nl);
+      start = nl + 1;
+    }
+    pending = s.slice(start);
+    if (pending.length > MAX_LOG_LINE * 4) {
+      yield pending;
+      pending = '';
+    }
+  }
+  pending += decoder.end();
+  if (pending) yield pending;
+}
+
 async function loadLog(
   data: BundleData,
   path: string,
@@ -504,70 +578,94 @@ async function loadLog(
   /** The file holds every container between START/END markers: one LogFile per container, lines numbered in the file. */
   blocks = false,
 ): Promise<void> {
-  const kept: string[] = [];
-  let keptBytes = 0;
-  const newLog = (container: string): LogFile => ({ path, ...who, container, lineCount: 0, matches: [], tail: [] });
-  let log: LogFile | undefined = blocks ? undefined : newLog(who.container);
-  let perSignature = new Map<string, number>();
+  const sink = logSink(data, path, who, keepBytes, blocks);
   let fileLine = 0;
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
-  const onLine = (raw: string) => {
-    fileLine++;
-    if (keptBytes < keepBytes) {
-      kept.push(raw);
-      keptBytes += raw.length + 1;
-    }
-    const text = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).slice(0, MAX_LOG_LINE);
-    if (blocks) {
-      // kubectl's markers (clusterinfo_dump.go); a container's own output between them may hold
-      // anything, JSON at column 0 included, so only the exact marker lines switch containers.
-      const start = /^==== START logs for container (\S+) of pod (\S+)\/(\S+) ====$/.exec(text);
-      if (start) {
-        if (log) data.logs.push(log);
-        log = newLog(start[1]!);
-        perSignature = new Map();
-        return;
-      }
-      if (/^==== END logs for container \S+ of pod \S+ ====$/.test(text)) {
-        if (log) data.logs.push(log);
-        log = undefined;
-        return;
-      }
-      if (!log) return;
-    }
-    const current = log!;
-    current.lineCount++;
-    current.tail.push({ line: fileLine, text });
-    if (current.tail.length > LOG_TAIL) current.tail.shift();
-    const match = matchLogLine(text);
-    if (!match) return;
-    const seen = perSignature.get(match.signature.id) ?? 0;
-    perSignature.set(match.signature.id, seen + 1);
-    if (seen < MAX_MATCHES_PER_SIGNATURE) current.matches.push({ line: fileLine, text, match });
+  try {
+    for await (const l of lines(stream)) sink.line(l, ++fileLine);
+  } catch (err) {
+    data.problems.push({ file: path, message: `${(err as Error).message} (the first ${fileLine} lines were read)` });
+  }
+  sink.end();
+}
+
+/** The List kinds kubectl cluster-info dump prints, by the contract's names (the rest are not read). */
+const DUMP_LISTS: Record<string, ClusterListName> = { NodeList: 'nodes', EventList: 'events', PodList: 'pods', DaemonSetList: 'daemonsets', DeploymentList: 'deployments', ServiceList: 'services' };
+
+/**
+ * `kubectl cluster-info dump` printed to a file: pretty JSON documents (`{` and `}` at column 0) and
+ * log blocks in turn. Each document goes to the List reader as it streams past, its lines numbered
+ * in the file; a document's kind is on its first lines (kubectl prints `kind` first). Lines inside a
+ * log block are log text whatever they look like.
+ */
+async function loadDumpStream(data: BundleData, path: string, stream: Readable, size: number, state: LoadState): Promise<void> {
+  const logs = logSink(data, path, { namespace: '', pod: '', container: '', previous: false }, state.keepLogBytes, true);
+  const keep = size > 0 && size <= KEEP_TEXT_BYTES;
+  const all: string[] = [];
+  let fileLine = 0;
+  let inLog = false;
+  let doc: { firstLine: number; head: string[]; out?: PassThrough; done?: Promise<void> } | undefined;
+  const skippedKinds = new Map<string, number>();
+  const startDoc = (list: ClusterListName, d: NonNullable<typeof doc>) => {
+    d.out = new PassThrough();
+    d.done = loadClusterList(data, list, path, d.out, 0, state, { firstLine: d.firstLine, sequential: true });
+    for (const h of d.head) d.out.write(`${h}\n`);
+  };
+  const write = async (out: PassThrough, text: string) => {
+    if (!out.write(text)) await new Promise<void>((r) => out.once('drain', () => r()));
   };
   try {
-    for await (const chunk of stream) {
-      const s = pending + decoder.write(chunk as Buffer);
-      let start = 0;
-      for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', start)) {
-        onLine(s.slice(start, nl));
-        start = nl + 1;
+    for await (const l of lines(stream)) {
+      fileLine++;
+      if (keep) all.push(l);
+      if (!doc && !inLog && l === '{') {
+        doc = { firstLine: fileLine, head: [l] };
+        continue;
       }
-      pending = s.slice(start);
-      if (pending.length > MAX_LOG_LINE * 4) {
-        onLine(pending);
-        pending = '';
+      if (doc) {
+        if (!doc.out) {
+          doc.head.push(l);
+          const kind = /^\s{4}"kind": "(\w+)"/.exec(l)?.[1];
+          if (kind && DUMP_LISTS[kind]) startDoc(DUMP_LISTS[kind], doc);
+          else if (kind || doc.head.length > 8 || l === '}') {
+            // Not a List the analysis reads (ReplicaSetList, ReplicationControllerList), or an
+            // internal-type document of an old kubectl: skipped to its end, said below.
+            const k = kind ?? (/"Items"/.test(doc.head.join('')) ? 'internal-type document (kubectl <= 1.10)' : 'document without a kind');
+            skippedKinds.set(k, (skippedKinds.get(k) ?? 0) + 1);
+            doc.out = new PassThrough();
+            doc.out.resume();
+            doc.done = Promise.resolve();
+          }
+          if (l === '}') {
+            doc.out?.end();
+            await doc.done;
+            doc = undefined;
+          }
+          continue;
+        }
+        await write(doc.out, `${l}\n`);
+        if (l === '}') {
+          doc.out.end();
+          await doc.done;
+          doc = undefined;
+        }
+        continue;
       }
+      if (/^==== START logs for container /.test(l)) inLog = true;
+      logs.line(l, fileLine);
+      if (/^==== END logs for container /.test(l)) inLog = false;
     }
   } catch (err) {
     data.problems.push({ file: path, message: `${(err as Error).message} (the first ${fileLine} lines were read)` });
   }
-  pending += decoder.end();
-  if (pending) onLine(pending);
-  if (log) data.logs.push(log);
+  if (doc?.out) {
+    doc.out.end();
+    await doc.done;
+    data.problems.push({ file: path, line: doc.firstLine, message: 'the dump ends inside a document: it is cut short' });
+  }
+  logs.end();
+  for (const [kind, n] of skippedKinds) if (!/^(ReplicaSetList|ReplicationControllerList)$/.test(kind)) data.problems.push({ file: path, message: `${n} ${kind}(s) not read` });
   const file = data.files.get(path);
-  if (file && kept.length) file.text = kept.join('\n');
+  if (file && keep) file.text = all.join('\n');
 }
 
 /** `kubectl top pods -A`: NAMESPACE NAME CPU(cores) MEMORY(bytes). */

@@ -33,8 +33,8 @@ export type BundleEvent =
   | { type: 'problem'; path?: string; message: string; fatal: boolean };
 
 export interface BundleSource {
-  /** `directory`, `tar.gz`, `zip` or `memory`. */
-  readonly kind: 'directory' | 'tar.gz' | 'zip' | 'memory';
+  /** `directory`, `tar.gz`, `zip`, `file` (a whole bundle in one text stream) or `memory`. */
+  readonly kind: 'directory' | 'tar.gz' | 'zip' | 'file' | 'memory';
   /** What the user named, for messages. */
   readonly location: string;
   /**

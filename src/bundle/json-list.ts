@@ -47,6 +47,8 @@ export interface ReadJsonListOptions {
   onUnparsed?: (item: { bytes: Buffer; line: number; index: number; offset: number }) => void;
   /** Called with the absolute byte offset of each item's start, before the item is delivered. */
   onItemStart?: (offset: number) => void;
+  /** The line the stream starts on in its file (a document inside a bigger one): lines count from it. */
+  firstLine?: number;
   /** Start at an item boundary: `line`/`index`/`offset` are the item's; the stream starts at its "{". */
   resume?: ResumePoint & { line: number; index: number; offset: number };
 }
@@ -91,7 +93,7 @@ export async function readJsonList(
   let depth = 0; // nesting depth of the whole document
   let inString = false;
   let escaped = false;
-  let line = 1;
+  let line = options.firstLine ?? 1;
   let lineStart = 0; // absolute byte offset where the current line starts
   let offset = 0; // absolute offset of the current chunk
   let topKind = 'unknown' as 'unknown' | 'object' | 'array';

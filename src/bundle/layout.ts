@@ -64,6 +64,8 @@ export type BundlePath =
   | { kind: 'log'; namespace: string; pod: string; container: string; previous: boolean }
   /** Every container of a pod in one file, each between `==== START logs for container …` markers (kubectl cluster-info dump). */
   | { kind: 'log-blocks'; namespace: string; pod: string }
+  /** A whole bundle in one stream: documents and log blocks in turn (kubectl cluster-info dump's stdout). */
+  | { kind: 'dump-stream' }
   | { kind: 'other' };
 
 const CLUSTER_LIST_BY_PATH = new Map(Object.entries(CLUSTER_LISTS).map(([name, file]) => [file as string, name as ClusterListName]));

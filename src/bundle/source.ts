@@ -34,9 +34,10 @@ export async function openBundle(location: string, limits: BundleLimits = DEFAUL
     if (head[0] === 0x50 && head[1] === 0x4b) {
       return new ZipSource(location, limits);
     }
+    if ((head[0] !== 0x1f || head[1] !== 0x8b) && (await looksLikeDocumentStream(location))) return new SingleFileSource(location, stat.size, limits);
     if (head[0] !== 0x1f || head[1] !== 0x8b) {
       throw new BundleOpenError(
-        `${location} is neither a gzip file nor a zip file (it starts with neither 1f 8b nor "PK")`,
+        `${location} is neither a gzip file nor a zip file (it starts with neither 1f 8b nor "PK"), nor a stream of Kubernetes JSON documents`,
         'A bundle file is a gzip-compressed tar (.tar.gz) or a .zip. If it was unpacked, pass the directory instead.',
       );
     }
@@ -46,6 +47,36 @@ export async function openBundle(location: string, limits: BundleLimits = DEFAUL
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** A file of JSON documents (what `kubectl cluster-info dump` prints): `{` first, a Kubernetes kind soon after. */
+async function looksLikeDocumentStream(location: string): Promise<boolean> {
+  const fd = await fs.open(location, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await fd.read(head, 0, head.length, 0);
+    const text = head.subarray(0, bytesRead).toString('utf8');
+    return /^\s*\{/.test(text) && /"(kind|Items)"\s*:/.test(text);
+  } finally {
+    await fd.close();
+  }
+}
+
+/** One file that is a whole bundle (see BundlePath `dump-stream`): one entry, named after the file. */
+class SingleFileSource implements BundleSource {
+  readonly kind = 'file' as const;
+  constructor(
+    readonly location: string,
+    private readonly size: number,
+    private readonly limits: BundleLimits,
+  ) {}
+
+  async *events(): AsyncGenerator<BundleEvent> {
+    const name = path.basename(this.location);
+    const { stream, done } = capEntry(createReadStream(this.location, { highWaterMark: 1024 * 1024 }), this.limits.maxEntryBytes, name);
+    yield { type: 'file', path: name, size: this.size, stream };
+    await done;
+  }
+}
 
 class DirectorySource implements BundleSource {
   readonly kind = 'directory' as const;

@@ -17,7 +17,12 @@ const NATIVE_MARK = /^(manifest\.json|cluster\/|nodes\/|plugins\/|probe\/)/;
 export class FormatTracker {
   private decided: Importer | 'cni-doctor' | undefined;
 
-  constructor(forced?: BundleFormat) {
+  /** singleFile: the bundle is one file of documents, which only kubectl cluster-info dump prints. */
+  constructor(
+    forced?: BundleFormat,
+    private readonly singleFile = false,
+  ) {
+    if (singleFile) forced ??= 'cluster-info-dump';
     if (forced === 'cni-doctor') this.decided = 'cni-doctor';
     else if (forced) this.decided = IMPORTERS.find((i) => i.format === forced);
   }
@@ -36,6 +41,7 @@ export class FormatTracker {
   }
 
   classify(path: string): BundlePath {
+    if (this.singleFile) return { kind: 'dump-stream' };
     if (this.decided === undefined) {
       if (path === MANIFEST_PATH || NATIVE_MARK.test(path)) this.decided = 'cni-doctor';
       else this.decided = IMPORTERS.find((i) => i.marks(path));
