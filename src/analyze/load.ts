@@ -1,6 +1,7 @@
 // One streaming pass over a bundle: each entry goes to the reader for its path, is parsed at the edge
 // and reduced to typed records. A file that fails to parse becomes a ReadProblem and the pass goes on.
 import { PassThrough, type Readable } from 'node:stream';
+import { readYamlList } from '../bundle/yaml-list.js';
 import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 import {
@@ -207,7 +208,7 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
     case 'manifest':
       return loadManifest(data, path, stream);
     case 'cluster-list':
-      return loadClusterList(data, what.list, path, stream, size, state);
+      return loadClusterList(data, what.list, path, stream, size, state, { yaml: what.syntax === 'yaml' });
     case 'custom-list':
       return loadCustomList(data, what.resource, path, stream, size);
     case 'top-pods': {
@@ -320,7 +321,7 @@ async function loadManifest(data: BundleData, path: string, stream: Readable): P
 }
 
 /** `firstLine`: the List is a document inside a bigger file; `sequential`: no worker thread (a document stream feeds it line by line). */
-async function loadClusterList(data: BundleData, name: ClusterListName, path: string, stream: Readable, size: number, state: LoadState, inFile: { firstLine?: number; sequential?: boolean } = {}): Promise<void> {
+async function loadClusterList(data: BundleData, name: ClusterListName, path: string, stream: Readable, size: number, state: LoadState, inFile: { firstLine?: number; sequential?: boolean; yaml?: boolean } = {}): Promise<void> {
   data.lists.add(name);
   // Small Lists are kept as text so evidence can quote them; pods.json and friends may be huge.
   const keepWhole = size > 0 && size <= KEEP_TEXT_BYTES;
@@ -406,8 +407,9 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
       }
     }
   };
-  const result =
-    builder && !keepWhole && !state.reference && !inFile.sequential
+  const result = inFile.yaml
+    ? await readYamlList(stream, onItem, (c) => chunks.push(c))
+    : builder && !keepWhole && !state.reference && !inFile.sequential
       ? await readListInParallel(stream, state.pool, builder.list, path, { onItem, onBatch: applyBatch }, { keepText }).finally(() => state.pool.close())
       : await readJsonList(stream, onItem, { keepText, fastPath: !state.reference, firstLine: inFile.firstLine, onChunk: keepWhole ? (c) => chunks.push(c) : undefined });
   if (result.error) {
@@ -419,7 +421,7 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
     });
   }
   if (skipped) data.problems.push({ file: path, message: `${skipped} item(s) lack metadata.name or have an unexpected shape and were skipped` });
-  if (keepWhole && !result.error) {
+  if ((keepWhole || inFile.yaml) && !result.error) {
     const file = data.files.get(path);
     if (file) file.text = Buffer.concat(chunks).toString('utf8');
   }

@@ -53,7 +53,8 @@ export function nodeFilePath(node: string, file: string): string {
 /** What a bundle path is, by the contract: classified once, for the analyzer and for serve alike. */
 export type BundlePath =
   | { kind: 'manifest' }
-  | { kind: 'cluster-list'; list: ClusterListName }
+  /** `syntax: 'yaml'`: a YAML document stream (a List, or one object per file) instead of JSON. */
+  | { kind: 'cluster-list'; list: ClusterListName; syntax?: 'yaml' }
   | { kind: 'custom-list'; resource: string }
   | { kind: 'top-pods' }
   | { kind: 'probe' }

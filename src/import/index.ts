@@ -4,12 +4,13 @@
 import { classifyPath, MANIFEST_PATH, type BundlePath } from '../bundle/layout.js';
 import type { BundleFormat, Importer } from './formats.js';
 import { clusterInfoDump } from './cluster-info-dump.js';
+import { mustGather } from './must-gather.js';
 import { troubleshoot } from './troubleshoot.js';
 
 export type { BundleFormat, Importer } from './formats.js';
 export { BUNDLE_FORMATS } from './formats.js';
 
-export const IMPORTERS: readonly Importer[] = [troubleshoot, clusterInfoDump];
+export const IMPORTERS: readonly Importer[] = [troubleshoot, mustGather, clusterInfoDump];
 
 const NATIVE_MARK = /^(manifest\.json|cluster\/|nodes\/|plugins\/|probe\/)/;
 

@@ -55,7 +55,12 @@ export default defineRule({
     }
     for (const { event, match } of ctx.facts.eventsOfKind('config-missing')) {
       const node = ctx.facts.nodeOfEvent(event);
-      if (node) add(node, ctx.facts.evidence.event(event, `"${match.text}"`));
+      if (!node) continue;
+      // A node that became Ready after the event has its config now: every node says "no CNI
+      // configuration" while it boots, before the CNI agent writes one. That is history, not a fault.
+      const ready = ctx.facts.nodeByName.get(node)?.ready;
+      if (ready?.status === 'True' && ready.lastTransitionTime && event.time && Date.parse(event.time) <= Date.parse(ready.lastTransitionTime)) continue;
+      add(node, ctx.facts.evidence.event(event, `"${match.text}"`));
     }
     if (!nodes.size) return [];
     const names = [...nodes.keys()].sort();

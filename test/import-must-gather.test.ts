@@ -1,0 +1,38 @@
+// OpenShift must-gather: the real published subset of a healthy OCP 4.9 cluster on Azure
+// (../shared/foreign/must-gather, openshift/must-gather-clean test/files at cb2f7e58, Apache-2.0)
+// reads as what it holds — YAML Lists per namespace, nodes one per file, logs per container — and
+// stays quiet: its nodes said "no CNI configuration file" while they booted, before they were Ready.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MemorySource } from '../src/bundle/source.js';
+import { analyzeBundle } from '../src/analyze/engine.js';
+import { loadBundle } from '../src/analyze/load.js';
+import { analyze, SHARED } from './helpers/bundles.js';
+
+const REAL = path.join(SHARED, 'foreign/must-gather/ocp-4.9-openshiftsdn-azure-2021-subset/must-gather-azure');
+
+describe('OpenShift must-gather', () => {
+  it('reads the real subset: 6 nodes, 43 pods, 485 events and the container logs, and stays quiet', async () => {
+    const { report, data } = await analyze(REAL);
+    expect(report.bundle.origin).toMatchObject({ format: 'must-gather', tool: 'OpenShift must-gather' });
+    // Counted independently (grep over the YAML Lists and the node files).
+    expect(report.bundle.counts).toMatchObject({ nodes: 6, pods: 43, events: 485 });
+    expect(report.bundle.nodes.every((n) => n.ready === 'True')).toBe(true);
+    expect(data.logs.filter((l) => !l.previous)).toHaveLength(100);
+    expect(data.logs.some((l) => l.namespace === 'openshift-sdn' && l.container === 'sdn')).toBe(true);
+    // Boot-time "No CNI configuration file" events before the nodes turned Ready are history.
+    expect(report.findings).toEqual([]);
+    expect(report.ruleRuns.find((r) => r.ruleId === 'cni-config-missing')?.status).toBe('passed');
+  });
+
+  it('cites the YAML file and the line each object starts on', async () => {
+    const pods = ['---', 'apiVersion: v1', 'items:', '- apiVersion: v1', '  kind: Pod', '  metadata:', '    name: sdn-abcde', '    namespace: openshift-sdn', '    ownerReferences:', '    - kind: DaemonSet', '      name: sdn', '  spec:', '    nodeName: w-1', '    containers:', '    - name: sdn', '      image: quay.io/openshift/sdn:4.9', '  status:', '    phase: Running', '    containerStatuses:', '    - name: sdn', '      ready: false', '      restartCount: 30', '      image: quay.io/openshift/sdn:4.9', '      state:', '        waiting:', '          reason: CrashLoopBackOff', 'kind: PodList', 'metadata: {}', ''].join('\n');
+    const node = ['---', 'apiVersion: v1', 'kind: Node', 'metadata:', '  name: w-1', 'status:', '  conditions:', '  - type: Ready', '    status: "False"', '    reason: KubeletNotReady', '    message: "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: No CNI configuration file in /etc/kubernetes/cni/net.d/"', ''].join('\n');
+    const data = await loadBundle(new MemorySource({ 'must-gather.local.1/quay-io-image/namespaces/openshift-sdn/core/pods.yaml': pods, 'must-gather.local.1/quay-io-image/cluster-scoped-resources/core/nodes/w-1.yaml': node }));
+    const report = analyzeBundle(data, { toolVersion: 'test', source: 'mg' });
+    expect(report.bundle.counts).toMatchObject({ nodes: 1, pods: 1 });
+    expect(data.pods[0]).toMatchObject({ file: 'must-gather.local.1/quay-io-image/namespaces/openshift-sdn/core/pods.yaml', line: 4 });
+    const notReady = report.findings.find((f) => f.ruleId === 'cni-config-missing');
+    expect(notReady?.evidence[0]).toMatchObject({ file: 'must-gather.local.1/quay-io-image/cluster-scoped-resources/core/nodes/w-1.yaml' });
+  });
+});
