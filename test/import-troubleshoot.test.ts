@@ -4,12 +4,13 @@
 // quiet, and a faithful synthetic one of a broken Calico cluster (the layout of troubleshoot's
 // cluster_resources.go: one List per namespace) must give the diagnosis with evidence pointing at
 // the user's own files and lines.
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeBundle } from '../src/analyze/engine.js';
 import { loadBundle } from '../src/analyze/load.js';
 import { MemorySource } from '../src/bundle/source.js';
-import { analyze, SHARED } from './helpers/bundles.js';
+import { analyze, REPO, SHARED } from './helpers/bundles.js';
 import { daemonSet, event, list, node, pod } from './helpers/fixtures/k8s.js';
 
 const BASELINE = path.join(SHARED, 'foreign/troubleshoot/ci-k3s-2025-v0.123/baseline.tar.gz');
@@ -70,5 +71,19 @@ describe('troubleshoot support-bundle', () => {
     const sandbox = report.findings.find((f) => f.ruleId === 'cni-sandbox-failures');
     expect(sandbox?.evidence.some((e) => e.file === 'cluster-resources/events/shop.json' && e.line !== undefined)).toBe(true);
     expect(report.triage.podNetwork.nodes).toEqual(['w-2']);
+  });
+});
+
+describe('--from', () => {
+  it('reads a bundle as the format it names instead of the one its paths show', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, [path.join(REPO, 'bin/cni-doctor.js'), 'analyze', BASELINE, '-f', 'json', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const told = JSON.parse(run().stdout);
+    expect(told.bundle.origin.format).toBe('troubleshoot');
+    const forced = JSON.parse(run('--from', 'cni-doctor').stdout);
+    expect(forced.bundle.origin.format).toBe('cni-doctor');
+    expect(forced.bundle.counts.nodes).toBe(0);
+    const unknown = run('--from', 'cilium-sysdump');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/Allowed choices are cni-doctor, troubleshoot, must-gather, cluster-info-dump/);
   });
 });

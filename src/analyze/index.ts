@@ -1,7 +1,7 @@
 // analyze(bundle) → Report: open the bundle, read it in one streaming pass, run the rules.
 import path from 'node:path';
 import { openBundle, type BundleLimits, DEFAULT_LIMITS } from '../bundle/source.js';
-import type { Report } from '../model/report.js';
+import type { BundleFormat, Report } from '../model/report.js';
 import type { BundleData } from './bundle-data.js';
 import { analyzeBundle } from './engine.js';
 import { loadBundle, type LoadProgress } from './load.js';
@@ -16,11 +16,13 @@ export interface AnalyzePathOptions {
   keepLogBytes?: number;
   /** The unoptimised loading path (see LoadOptions.reference); for tests. */
   reference?: boolean;
+  /** Read as this format instead of telling it from the bundle's paths (--from). */
+  format?: BundleFormat;
 }
 
 export async function analyzePath(location: string, options: AnalyzePathOptions): Promise<{ report: Report; data: BundleData }> {
   const source = await openBundle(location, options.limits ?? DEFAULT_LIMITS);
-  const data = await loadBundle(source, { onProgress: options.onProgress, keepLogBytes: options.keepLogBytes, reference: options.reference });
+  const data = await loadBundle(source, { onProgress: options.onProgress, keepLogBytes: options.keepLogBytes, reference: options.reference, format: options.format });
   const report = analyzeBundle(data, { toolVersion: options.toolVersion, source: path.basename(path.resolve(location)) });
   return { report, data };
 }

@@ -5,13 +5,17 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { analyzePath } from '../analyze/index.js';
 import { RULES } from '../analyze/rules/index.js';
-import { SEVERITIES, reportJsonSchema, type Severity } from '../model/report.js';
+import { SEVERITIES, reportJsonSchema, type BundleFormat, type Severity } from '../model/report.js';
+import { IMPORTERS } from '../import/index.js';
 import { FORMATS, RENDERERS, type Format } from '../report/index.js';
 import { mappingFileFor, writeMapping } from '../redact/key.js';
 import { CliFailure, EXIT, failure } from './exit.js';
 import { readingProgress, stepProgress } from './progress.js';
 
 export { EXIT } from './exit.js';
+
+/** --from: the format to read a bundle as, when telling it from its paths is not wanted. */
+const fromOption = () => new Option('--from <format>', 'read the bundle as this format instead of telling it from its content').choices(['cni-doctor', ...IMPORTERS.map((i) => i.format)]);
 
 /** Log text kept for the terminal view's evidence viewer (bytes per log). */
 const TUI_LOG_BYTES = 8 * 1024 * 1024;
@@ -67,17 +71,18 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
 
   program
     .command('analyze')
-    .description('Analyze a support bundle (directory or .tar.gz) and print the diagnosis.')
+    .description('Analyze a support bundle (a cni-doctor bundle, or one made by troubleshoot, kubectl cluster-info dump or must-gather) and print the diagnosis.')
     .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz / .zip file')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('md'))
     .option('-o, --output <file>', 'write the report to FILE instead of standard output')
     .option('--fail-on <severity>', `exit with code ${EXIT.failOn} when a finding is at or above SEVERITY (${SEVERITIES.join(', ')})`, parseSeverity)
+    .addOption(fromOption())
     .addHelpText(
       'after',
       `\nExit codes: ${EXIT.ok} report written; ${EXIT.failOn} --fail-on threshold met; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} bundle cannot be opened; ${EXIT.outputError} output cannot be written; ${EXIT.internal} internal error.\n\nExamples:\n  cni-doctor analyze cni-doctor-prod-20261127T101500Z.tar.gz\n  cni-doctor analyze ./bundle-dir --format json -o report.json --fail-on high`,
     )
-    .action(async (bundle: string, opts: { format: Format; output?: string; failOn?: Severity }) => {
-      const { report } = await analyzeOrFail(bundle);
+    .action(async (bundle: string, opts: { format: Format; output?: string; failOn?: Severity; from?: BundleFormat }) => {
+      const { report } = await analyzeOrFail(bundle, opts.from);
       const text = RENDERERS[opts.format](report);
       if (opts.output) {
         try {
@@ -101,11 +106,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     });
 
   /** The Report of a bundle, with reading progress; a bundle that cannot be read at all is a failure. */
-  async function analyzeOrFail(bundle: string, keepLogBytes?: number, onProgress?: (e: { file: string; bytes: number }) => void) {
+  async function analyzeOrFail(bundle: string, from: BundleFormat | undefined, keepLogBytes?: number, onProgress?: (e: { file: string; bytes: number }) => void) {
     const p = readingProgress(io);
     let result;
     try {
-      result = await analyzePath(bundle, { toolVersion: toolVersion(), keepLogBytes, onProgress: onProgress ?? ((e) => p.tick(e)) });
+      result = await analyzePath(bundle, { toolVersion: toolVersion(), keepLogBytes, format: from, onProgress: onProgress ?? ((e) => p.tick(e)) });
     } catch (err) {
       throw failure(err, {});
     } finally {
@@ -123,20 +128,21 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     .command('tui')
     .description('Browse a bundle interactively in the terminal: triage, findings, evidence, nodes, timeline.')
     .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz / .zip file')
+    .addOption(fromOption())
     .addHelpText('after', `\nKeys: arrows or j/k move, enter opens, esc/backspace goes back, tab switches view, / searches, ? shows every key, q quits.\nWhen standard output is not a terminal, the Markdown report is printed instead.\n\nExit codes: ${EXIT.ok} done; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} bundle cannot be opened; ${EXIT.internal} internal error.`)
-    .action(async (bundle: string) => {
+    .action(async (bundle: string, opts: { from?: BundleFormat }) => {
       // Ink renders only a final frame when it believes it runs in CI (is-in-ci reads CI at import).
       // On a real terminal the user is interactive whatever CI says, so say so before Ink loads.
       if (!process.stdout.isTTY || !process.stdin.isTTY) {
         // Piped or in CI: the Markdown report instead of a view nobody can drive.
-        const { report } = await analyzeOrFail(bundle);
+        const { report } = await analyzeOrFail(bundle, opts.from);
         io.stderr('cni-doctor: not a terminal, so printing the Markdown report instead of the interactive view (use `cni-doctor analyze` for other formats).\n');
         io.stdout(RENDERERS.md(report));
         return;
       }
       process.env.CI = 'false';
       const { runTui } = await import('../tui/run.js');
-      await runTui((onProgress) => analyzeOrFail(bundle, TUI_LOG_BYTES, onProgress), process.stdout);
+      await runTui((onProgress) => analyzeOrFail(bundle, opts.from, TUI_LOG_BYTES, onProgress), process.stdout);
     });
 
   program
