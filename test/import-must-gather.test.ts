@@ -36,3 +36,30 @@ describe('OpenShift must-gather', () => {
     expect(notReady?.evidence[0]).toMatchObject({ file: 'must-gather.local.1/quay-io-image/cluster-scoped-resources/core/nodes/w-1.yaml' });
   });
 });
+
+describe('serve over foreign bundles', () => {
+  it('answers the real kubectl from a must-gather and a troubleshoot bundle, their per-namespace Lists merged', async () => {
+    const { loadStore } = await import('../src/serve/store.js');
+    const { startServer, kubeconfig } = await import('../src/serve/server.js');
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'cni-doctor-serve-foreign-'));
+    for (const [bundle, nodes, pods] of [[REAL, 6, 43], [path.join(SHARED, 'foreign/troubleshoot/ci-k3s-2025-v0.123/baseline.tar.gz'), 1, 7]] as const) {
+      const store = await loadStore(bundle);
+      const server = await startServer(store);
+      try {
+        const kc = path.join(dir, `${nodes}.kubeconfig`);
+        writeFileSync(kc, kubeconfig(server.url, 'foreign'));
+        // Asynchronous: the server answers from this process.
+        const kubectl = async (...args: string[]) => (await promisify(execFile)(process.env.KUBECTL ?? 'kubectl', ['--kubeconfig', kc, ...args], { encoding: 'utf8' })).stdout;
+        expect((await kubectl('get', 'nodes', '--no-headers')).trim().split('\n')).toHaveLength(nodes);
+        expect((await kubectl('get', 'pods', '-A', '--no-headers')).trim().split('\n')).toHaveLength(pods);
+      } finally {
+        await server.close();
+        store.close();
+      }
+    }
+  }, 60_000);
+});

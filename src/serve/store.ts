@@ -5,7 +5,9 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readJsonList } from '../bundle/json-list.js';
-import { CLUSTER_LISTS, CUSTOM_DIR, classifyPath, type ManifestCommand } from '../bundle/layout.js';
+import { CLUSTER_LISTS, CUSTOM_DIR, type ManifestCommand } from '../bundle/layout.js';
+import { readYamlList } from '../bundle/yaml-list.js';
+import { FormatTracker } from '../import/index.js';
 import { openBundle, type BundleSource } from '../bundle/source.js';
 
 export interface ResourceType {
@@ -189,8 +191,7 @@ async function readAll(stream: NodeJS.ReadableStream, cap: number): Promise<Buff
 }
 
 /** A custom resource type from its file name `<plural>.<group>.json` and its first object. */
-function customType(file: string, items: StoredObject[]): ResourceType | undefined {
-  const name = file.slice(CUSTOM_DIR.length, -'.json'.length);
+function customType(name: string, items: StoredObject[]): ResourceType | undefined {
   const dot = name.indexOf('.');
   if (dot < 1) return undefined;
   const plural = name.slice(0, dot);
@@ -199,7 +200,7 @@ function customType(file: string, items: StoredObject[]): ResourceType | undefin
   const version = first?.apiVersion?.includes('/') ? first.apiVersion.split('/')[1]! : 'v1';
   const singular = plural.endsWith('ies') ? `${plural.slice(0, -3)}y` : plural.endsWith('ses') ? plural.slice(0, -2) : plural.replace(/s$/, '');
   const kind = first?.kind ?? singular.charAt(0).toUpperCase() + singular.slice(1);
-  return { group, version, kind, plural, singular: kind.toLowerCase(), namespaced: items.some((i) => !!i.namespace), shortNames: [], file };
+  return { group, version, kind, plural, singular: kind.toLowerCase(), namespaced: items.some((i) => !!i.namespace), shortNames: [], file: `${CUSTOM_DIR}${name}.json` };
 }
 
 export async function loadStore(location: string, source?: BundleSource, onFile?: (path: string, size: number) => void, options: { /** Lists above this size are spilled (tests lower it). */ spillBytes?: number } = {}): Promise<Store> {
@@ -208,7 +209,8 @@ export async function loadStore(location: string, source?: BundleSource, onFile?
   const spill = new Spill();
   const labelSets = new Map<string, Record<string, string>>();
   const store: Store = { source: location, serverVersion: 'v1.30.0', createdAt: undefined, resources: [], objects: new Map(), close: () => spill.close(), logs: new Map(), files: new Map(), commands: [], problems: [] };
-  const custom: { file: string; items: StoredObject[] }[] = [];
+  const custom: { resource: string; items: StoredObject[] }[] = [];
+  const formats = new FormatTracker(undefined, src.kind === 'file');
   for await (const ev of src.events()) {
     if (ev.type !== 'file') {
       if (ev.type === 'problem') store.problems.push(ev.message);
@@ -216,19 +218,22 @@ export async function loadStore(location: string, source?: BundleSource, onFile?
     }
     const { path, stream, size } = ev;
     onFile?.(path, size);
-    const builtin = BUILTIN_RESOURCES.find((r) => r.file === path);
-    const what = classifyPath(path);
+    // The same reading of paths as the analyzer's (src/import/): a foreign bundle's Lists, one per
+    // namespace, are merged into the resource they are.
+    const what = formats.classify(path);
+    const builtin = what.kind === 'cluster-list' ? BUILTIN_RESOURCES.find((r) => r.file === CLUSTER_LISTS[what.list]) : undefined;
     try {
       if (builtin || what.kind === 'custom-list') {
         const items: StoredObject[] = [];
         const spillTo = size > spillBytes ? spill : undefined;
-        const result = await readJsonList(stream, (it) => {
+        const onItem = (it: { value: unknown }) => {
           if (it.value && typeof it.value === 'object' && !Array.isArray(it.value)) items.push(stored(it.value as K8sObject, spillTo, labelSets));
-        });
+        };
+        const result = what.kind === 'cluster-list' && what.syntax === 'yaml' ? await readYamlList(stream, onItem) : await readJsonList(stream, onItem);
         if (result.error) store.problems.push(`${path}: ${result.error.message}`);
-        if (builtin) store.objects.set(objectsKey(builtin), items);
-        else custom.push({ file: path, items });
-      } else if (path === CLUSTER_LISTS.version) {
+        if (builtin) store.objects.set(objectsKey(builtin), [...(store.objects.get(objectsKey(builtin)) ?? []), ...items]);
+        else if (what.kind === 'custom-list') custom.push({ resource: what.resource, items });
+      } else if (what.kind === 'cluster-list' && what.list === 'version') {
         const v = JSON.parse((await readAll(stream, MAX_FILE)).toString('utf8')) as { serverVersion?: { gitVersion?: string } };
         if (v.serverVersion?.gitVersion) store.serverVersion = v.serverVersion.gitVersion;
       } else if (what.kind === 'manifest') {
@@ -250,8 +255,11 @@ export async function loadStore(location: string, source?: BundleSource, onFile?
     }
   }
   store.resources = BUILTIN_RESOURCES.filter((r) => store.objects.has(objectsKey(r)));
-  for (const { file, items } of custom.sort((a, b) => (a.file < b.file ? -1 : 1))) {
-    const t = customType(file, items);
+  // One resource per name, its files merged (a foreign bundle splits one per namespace).
+  const byResource = new Map<string, StoredObject[]>();
+  for (const { resource, items } of custom.sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0))) byResource.set(resource, [...(byResource.get(resource) ?? []), ...items]);
+  for (const [resource, items] of byResource) {
+    const t = customType(resource, items);
     if (!t) continue;
     store.resources.push(t);
     store.objects.set(objectsKey(t), items);
