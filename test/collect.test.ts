@@ -62,7 +62,9 @@ async function clusterObjects(location: string, redact: boolean): Promise<Record
 }
 void Readable;
 
-describe.each(scenarioNames())('round trip of %s', (name) => {
+// Bundles other tools made (foreign-*) are left out: collecting from serve over one converts it to a
+// cni-doctor bundle, whose gaps and sources differ by design.
+describe.each(scenarioNames().filter((n) => !n.startsWith('foreign-')))('round trip of %s', (name) => {
   it('collect from serve gives the same analysis and the same cluster objects', { timeout: 180_000 }, async () => {
     const result = await collectFrom(name);
     const original = await analyze(path.join(SAMPLES, name));

@@ -1,6 +1,8 @@
 // Writes sample-bundles/<scenario>/ and <scenario>.expected.yaml. Run once after changing a scenario
 // (`npm run gen:samples`); the generated bundles are committed and are what the tests read.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
 import path from 'node:path';
 import { Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
 import { configMap, custom, namespace, networkPolicy, resetUids } from '../../test/helpers/fixtures/k8s.js';
@@ -497,3 +499,50 @@ for (const [name, build] of Object.entries(scenarios)) {
   console.log(`wrote ${path.relative(process.cwd(), dir)}`);
 }
 void configMap;
+
+// Bundles other tools made, copied verbatim from ../shared/foreign (Apache-2.0; the attribution
+// goes with each copy). They are scenarios like the others: the scenario test reads them as a
+// directory and packed, and the fuzzer damages them.
+const FOREIGN: Record<string, { from: string; archive?: boolean; attribution: string; expected: Expected }> = {
+  'foreign-troubleshoot-k3s': {
+    from: 'troubleshoot/ci-k3s-2025-v0.123/baseline.tar.gz',
+    archive: true,
+    attribution: 'replicatedhq/troubleshoot test/baselines/supportbundle/baseline.tar.gz at 5bf008f7d2460b500085eb948ce416a475131f6c (last changed a9d2180d, 2025-12-10), Apache-2.0. Extracted verbatim (its top directory supportbundle/ removed).',
+    expected: {
+      description: 'A real troubleshoot support-bundle v0.123.14 of a healthy single-node k3s v1.31.2 (flannel embedded in k3s, no CNI DaemonSet). Its logs collectors link their output into cluster-resources/ (aliases, not hostile). Empty Lists say "items": null. It has no node files: those rules are skipped as not in a troubleshoot bundle.',
+      verdict: 'ok',
+      maxSeverity: 'info',
+      fires: [],
+      quiet: ['bundle-unsafe-entry', 'bundle-collection-gap', 'node-not-ready', 'cni-sandbox-failures', 'coredns-unhealthy', 'cni-agent-unhealthy'],
+    },
+  },
+  'foreign-must-gather-ocp': {
+    from: 'must-gather/ocp-4.9-openshiftsdn-azure-2021-subset/must-gather-azure',
+    attribution: 'openshift/must-gather-clean test/files/must-gather-azure.tar.xz at cb2f7e580bde628058a2f14b9ea1033ba3804c5b, Apache-2.0; the subset kept in ../shared/foreign/must-gather (timestamp, version, nodes, networks, clusterversions, and the namespaces openshift-sdn, openshift-multus, openshift-dns, openshift-network-operator; secrets removed).',
+    expected: {
+      description: 'A real OpenShift must-gather subset of a healthy OCP 4.9 cluster on Azure (OpenShiftSDN): six Ready nodes, YAML Lists per namespace, logs per container. Its nodes said "No CNI configuration file" while they booted, before they turned Ready: history, not a missing config.',
+      verdict: 'ok',
+      maxSeverity: 'info',
+      fires: [],
+      quiet: ['cni-config-missing', 'node-not-ready', 'cni-sandbox-failures', 'bundle-unsafe-entry', 'coredns-unhealthy'],
+    },
+  },
+};
+
+for (const [name, f] of Object.entries(FOREIGN)) {
+  if (only.length && !only.includes(name)) continue;
+  const dir = path.join(OUT, name);
+  const source = path.resolve(import.meta.dirname, '../../../shared/foreign', f.from);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  if (f.archive) {
+    // GNU tar keeps the links as links; the bundle's single top directory is removed.
+    const r = spawnSync('tar', ['-xzf', source, '-C', dir, '--strip-components=1'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`tar -xzf ${source}: ${r.stderr}`);
+  } else {
+    cpSync(source, dir, { recursive: true, verbatimSymlinks: true });
+  }
+  writeFileSync(path.join(dir, 'ATTRIBUTION.md'), `# Attribution\n\n${f.attribution}\n`);
+  writeFileSync(path.join(dir, 'expected.yaml'), stringify(f.expected));
+  console.log(`wrote ${path.relative(process.cwd(), dir)}`);
+}
