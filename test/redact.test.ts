@@ -118,6 +118,17 @@ describe('redaction engine', () => {
     for (const n of ['key', 'monkey', 'keyFile', 'tls-private-key-file', 'secretName', 'serviceAccountToken-path', 'authorization-mode', 'passive', 'bypass', 'certificate-authority-data', 'client-certificate-data', 'tokenFile', 'compass', 'ipam', 'kubeconfig']) expect(sensitiveName(n), n).toBeUndefined();
   });
 
+  it('leaves JSON and YAML structures under secret-sounding names intact (a CRD schema with "cookie" and "password" properties stays valid JSON)', () => {
+    const r = new Redactor();
+    const schema = JSON.stringify({ properties: { cookie: { description: 'Cookie defines the sticky cookie configuration.', type: 'object', properties: { httpOnly: { type: 'boolean' } } }, password: { type: 'string' }, authorization: ['a', 'b'] } }, null, 2);
+    const out = r.text(schema);
+    expect(out).toBe(schema);
+    expect(() => JSON.parse(out)).not.toThrow();
+    // A header still goes, in every spelling.
+    expect(r.text('"Set-Cookie": "session=abc123; Path=/"')).toBe('"Set-Cookie": "<redacted:cookie>"');
+    expect(r.text('Cookie: session=abc123')).toBe('Cookie: <redacted:cookie>');
+  });
+
   it('ends an env or logfmt value at the blank, so the rest of the line is kept; YAML and INI values run to the end', () => {
     const r = new Redactor();
     expect(r.text('aws_secret_access_key=wJalrXUtnFEMI/K7MDENG from 10.0.0.1')).toBe('aws_secret_access_key=<redacted:credential> from 10.0.0.1');

@@ -164,7 +164,8 @@ export class Redactor {
     // header map (`"Authorization":["Bearer …"]`, `Authorization:[Bearer …]`).
     s = s.replace(/\b(Authorization|Proxy-Authorization|Cookie|Set-Cookie|X-[A-Za-z0-9-]*(?:Api-?Key|Token|Auth[A-Za-z]*|Secret|Session)[A-Za-z0-9-]*)(\\?"?\s*[:=]\s*\\?"?\[?\\?"?)([^\r\n"\\\]]*)/gi, (m, name: string, sep: string, value: string) => {
       const v = value.trim();
-      if (!v || REDACTED.test(v) || /^<redacted/.test(v)) return m;
+      // A JSON/YAML structure under that name (a CRD schema's "cookie": { … }) is not a header value.
+      if (!v || REDACTED.test(v) || /^<redacted/.test(v) || /^[{[]/.test(v)) return m;
       // "Authorization: Bearer <token>" keeps the scheme word: it tells what kind of auth failed.
       const scheme = /^(Bearer|Basic|Digest|Negotiate|AWS4-HMAC-SHA256|token)\s+/i.exec(v);
       const kind: SecretKind = /cookie/i.test(name) ? 'cookie' : 'header';
