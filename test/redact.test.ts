@@ -129,6 +129,18 @@ describe('redaction engine', () => {
     expect(r.text('Cookie: session=abc123')).toBe('Cookie: <redacted:cookie>');
   });
 
+  it('keeps a JSON file JSON even if a text rule would break it: the document is redacted as an object instead', () => {
+    // A text rule that breaks JSON (as the header rule once did on "cookie": { … }).
+    class Breaking extends Redactor {
+      override text(input: string): string {
+        return input.replace('"cookie": {', '"cookie": <redacted:cookie>');
+      }
+    }
+    const doc = JSON.stringify({ spec: { cookie: { httpOnly: true }, password: 'hunter2' } }, null, 2);
+    const out = new Breaking().document(doc);
+    expect(JSON.parse(out)).toEqual({ spec: { cookie: { httpOnly: true }, password: '<redacted:password>' } });
+  });
+
   it('ends an env or logfmt value at the blank, so the rest of the line is kept; YAML and INI values run to the end', () => {
     const r = new Redactor();
     expect(r.text('aws_secret_access_key=wJalrXUtnFEMI/K7MDENG from 10.0.0.1')).toBe('aws_secret_access_key=<redacted:credential> from 10.0.0.1');

@@ -48,7 +48,7 @@ export async function scrubBundle(input: string, output: string, opts: ScrubOpti
 
   const top = path.basename(output).replace(/\.(tar\.gz|tgz)$/, '') || 'bundle';
   const scrubText = (text: string) => {
-    const r = redactor.text(text);
+    const r = redactor.document(text);
     return pseudo ? pseudo.text(r) : r;
   };
   const writer = new BundleWriter(output, top);

@@ -258,11 +258,33 @@ export class Redactor {
     return out;
   }
 
+  /**
+   * A whole file's text: scanned as text, which keeps every byte that is not a secret. A JSON file
+   * must stay JSON — if the text rules would break it (a pattern no rule foresaw), the document is
+   * redacted as an object instead and printed again, which changes its layout but not its meaning.
+   */
+  document(input: string): string {
+    const out = this.text(input);
+    if (out === input || !/^\s*[{[]/.test(input)) return out;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(input);
+    } catch {
+      return out;
+    }
+    try {
+      JSON.parse(out);
+      return out;
+    } catch {
+      return `${JSON.stringify(this.object(parsed), null, 2)}\n`;
+    }
+  }
+
   /** Bytes of a file, scanned as text; the same bytes come back when there was nothing to redact. */
   bytes(buf: Buffer): Buffer {
     if (!this.enabled) return buf;
     const text = buf.toString('latin1');
-    const out = this.text(text);
+    const out = this.document(text);
     return out === text ? buf : Buffer.from(out, 'latin1');
   }
 }
