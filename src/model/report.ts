@@ -6,7 +6,11 @@ import { z } from 'zod';
 export const BUNDLE_FORMATS = ['cni-doctor', 'troubleshoot', 'cilium-sysdump', 'calico-diags', 'cluster-info-dump', 'must-gather', 'support-bundle-kit'] as const;
 export type BundleFormat = (typeof BUNDLE_FORMATS)[number];
 
-export const REPORT_SCHEMA_VERSION = 1;
+/**
+ * 2 (issue 13): bundle.origin (the tool that made the bundle), packaging `zip` and `file`, the rule
+ * catalogue (`rules`) and the skip kind of skipped rule runs. 1: the first published shape.
+ */
+export const REPORT_SCHEMA_VERSION = 2;
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
