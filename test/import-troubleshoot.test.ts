@@ -82,8 +82,8 @@ describe('--from', () => {
     const forced = JSON.parse(run('--from', 'cni-doctor').stdout);
     expect(forced.bundle.origin.format).toBe('cni-doctor');
     expect(forced.bundle.counts.nodes).toBe(0);
-    const unknown = run('--from', 'cilium-sysdump');
+    const unknown = run('--from', 'sosreport');
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/Allowed choices are cni-doctor, troubleshoot, must-gather, cluster-info-dump/);
+    expect(unknown.stderr).toMatch(/Allowed choices are cni-doctor, troubleshoot, cilium-sysdump, must-gather, cluster-info-dump/);
   });
 });

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import path from 'node:path';
+import { writeCalicoDiags, writeSysdump } from './foreign-layouts.js';
 import { Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
 import { configMap, custom, namespace, networkPolicy, resetUids } from '../../test/helpers/fixtures/k8s.js';
 import { AWS_NODES, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, CALICO_BLOCKS } from './plugins.js';
@@ -545,4 +546,66 @@ for (const [name, f] of Object.entries(FOREIGN)) {
   writeFileSync(path.join(dir, 'ATTRIBUTION.md'), `# Attribution\n\n${f.attribution}\n`);
   writeFileSync(path.join(dir, 'expected.yaml'), stringify(f.expected));
   console.log(`wrote ${path.relative(process.cwd(), dir)}`);
+}
+
+// Formats no real bundle of is published: a scenario cluster written file by file as the producing
+// tool writes it (foreign-layouts.ts). The expected findings are what that format can show.
+const SYNTHETIC_FOREIGN: Record<string, { from: string; write: (c: Cluster, dir: string, e: Expected) => void; expected: Expected }> = {
+  'foreign-sysdump-cilium-broken': {
+    from: 'cilium-broken',
+    write: (c, dir, e) => writeSysdump(c, dir, e, { execPods: { 'cilium-m4ntz': 'cilium-sysdump-exec-7q2kd' } }),
+    expected: {
+      description: 'The cluster of cilium-broken as `cilium sysdump` bundles it: YAML Lists of all namespaces, files named after pods, per agent its CNI configs and bugtool output. worker-2\'s agent crash-loops, so sysdump reached that node through an exec pod (its bugtool directory is named after that pod, deleted since: the node comes from its hostname) and could not list its CNI configs (a failed task in cilium-sysdump.log); its `cilium-dbg status` printed only an error.',
+      first: 'cni-agent-oom',
+      fires: [
+        { rule: 'cni-agent-oom', severity: 'high', rootCause: true, nodes: ['worker-2'] },
+        { rule: 'cni-agent-unhealthy', rootCause: false, summaryIncludes: ['cannot allocate memory'] },
+        { rule: 'cni-sandbox-failures', rootCause: false, nodes: ['worker-2'] },
+        { rule: 'cilium-k8s-api-unavailable', severity: 'critical', rootCause: true, nodes: ['worker-1'] },
+        { rule: 'cilium-health-degraded', rootCause: false, nodes: ['worker-1'] },
+        // No /proc/mounts in a sysdump: the agent's own warning in its log says it.
+        { rule: 'cilium-bpf-fs-not-mounted', severity: 'critical', nodes: ['cp-1'] },
+        { rule: 'cilium-kernel-unsupported', severity: 'high', nodes: ['worker-1'] },
+        { rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['cilium sysdump', 'cniconflist-cilium-m4ntz', 'cilium-dbg status --verbose'] },
+      ],
+      quiet: ['cni-config-missing', 'cni-config-invalid', 'multiple-cni-plugins', 'ip-pool-exhaustion', 'bundle-unsafe-entry', 'node-not-ready'],
+    },
+  },
+  'foreign-calico-diags-misconfig': {
+    from: 'calico-misconfig',
+    write: (c, dir, e) => writeCalicoDiags(c, dir, e, { failed: { 'nodes/worker-2/ip-link.txt': 'error: unable to upgrade connection: container not found ("calico-node")\n' } }),
+    expected: {
+      description: 'The cluster of calico-misconfig as `calicoctl cluster diags` bundles it: YAML Lists of all namespaces, Calico CRDs, routes of every table, logs of all containers concatenated; no events and no BGP status. worker-2\'s `ip link` failed and its file holds the error; network-attachment-definitions are not served (no Multus).',
+      fires: [],
+      quiet: [],
+    },
+  },
+  'foreign-calico-diags-healthy': {
+    from: 'healthy-calico',
+    write: (c, dir, e) => writeCalicoDiags(c, dir, e),
+    expected: {
+      description: 'The healthy Calico cluster as `calicoctl cluster diags` bundles it.',
+      fires: [],
+      quiet: [],
+    },
+  },
+  'foreign-sysdump-healthy-cilium': {
+    from: 'healthy-cilium',
+    write: (c, dir, e) => writeSysdump(c, dir, e),
+    expected: {
+      description: 'The healthy Cilium cluster of healthy-cilium as `cilium sysdump` bundles it: every agent answered, nothing failed. It must stay quiet, and no rule may read the absent /opt/cni/bin or /proc/mounts as a fault.',
+      verdict: 'ok',
+      maxSeverity: 'low',
+      fires: [],
+      quiet: ['cni-agent-unhealthy', 'cni-agent-oom', 'cilium-bpf-fs-not-mounted', 'cilium-k8s-api-unavailable', 'cilium-health-degraded', 'cni-binary-missing', 'cni-config-missing', 'cni-config-conflict', 'cni-sandbox-failures', 'node-not-ready', 'multiple-cni-plugins', 'bundle-collection-gap', 'bundle-unsafe-entry'],
+    },
+  },
+};
+
+for (const [name, f] of Object.entries(SYNTHETIC_FOREIGN)) {
+  if (only.length && !only.includes(name)) continue;
+  resetUids();
+  const { cluster } = scenarios[f.from]!();
+  f.write(cluster, path.join(OUT, name), f.expected);
+  console.log(`wrote ${path.relative(process.cwd(), path.join(OUT, name))}`);
 }

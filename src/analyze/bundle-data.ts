@@ -2,7 +2,7 @@
 // functions of this value.
 import type { Manifest, ManifestCommand } from '../bundle/layout.js';
 import type { BundleSource } from '../bundle/source.js';
-import type { BundleFormat } from '../import/formats.js';
+import type { BundleFormat, ToolError } from '../import/formats.js';
 import { emptyCniResources, type CniResources } from '../model/cni-resources.js';
 import type { ClusterOutputSpec, NodeOutputSpec } from '../cni/descriptor.js';
 import { PodIndex } from './pod-index.js';
@@ -106,6 +106,8 @@ export interface BundleData extends CniResources {
   rejected: RejectedEntry[];
   /** Links the bundle's tool makes by design (aliases of files in the bundle): not read, not hostile. */
   aliases: { path: string; target: string }[];
+  /** What the producing tool of a foreign bundle recorded as failed to collect (its own error records). */
+  toolErrors: (ToolError & { file: string })[];
   /** Which tool made the bundle (cni-doctor, or the foreign format it was imported from). */
   origin: { format: BundleFormat; tool: string; version?: string; lacks: string[] };
   manifest?: ManifestInfo;
@@ -147,6 +149,7 @@ export function emptyBundleData(location: string, kind: BundleData['kind']): Bun
     problems: [],
     rejected: [],
     aliases: [],
+    toolErrors: [],
     origin: { format: 'cni-doctor', tool: 'cni-doctor', lacks: [] },
     lists: new Set(),
     nodes: [],

@@ -1,7 +1,7 @@
 // One streaming pass over a bundle: each entry goes to the reader for its path, is parsed at the edge
 // and reduced to typed records. A file that fails to parse becomes a ReadProblem and the pass goes on.
-import { PassThrough, type Readable } from 'node:stream';
-import { readYamlList } from '../bundle/yaml-list.js';
+import { PassThrough, Readable } from 'node:stream';
+import { MAX_YAML_BYTES, readYamlList } from '../bundle/yaml-list.js';
 import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 import {
@@ -23,12 +23,13 @@ import {
   NODE_CNI_CONF_DIR,
   NODE_FILES,
   decodePathSegment,
+  type BundlePath,
   type ClusterListName,
 } from '../bundle/layout.js';
 import type { BundleSource } from '../bundle/source.js';
 import { CLUSTER_OUTPUTS, CNIS, nodeOutputOfPath } from '../cni/index.js';
 import type { NodeOutputSpec } from '../cni/descriptor.js';
-import { FormatTracker, type BundleFormat } from '../import/index.js';
+import { FormatTracker, type BundleFormat, type PodDirectory } from '../import/index.js';
 import { emptyBundleData, type BundleData, type LogFile, type NodeData, type Parsed } from './bundle-data.js';
 import { parseCniConfig } from '../parsers/cni-config.js';
 import { locateJsonError } from '../parsers/json-error.js';
@@ -50,6 +51,8 @@ const MAX_SMALL_FILE = 16 * 1024 * 1024;
 const MAX_LOG_LINE = 64 * 1024;
 const MAX_MATCHES_PER_SIGNATURE = 20;
 const LOG_TAIL = 8;
+/** An RFC3339Nano time (`kubectl logs --timestamps`), and the stream and tag after it in a CRI log file. */
+const LOG_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) (?:(?:stdout|stderr) [FP] )?(?=\S)/;
 
 export interface LoadProgress {
   (event: { file: string; bytes: number }): void;
@@ -84,6 +87,8 @@ interface LoadState {
   shared: Map<string, Map<string, unknown>>;
   /** The bundle's format, decided by its paths, and what each path is. */
   formats: FormatTracker;
+  /** Files whose meaning waits for the pod list (BundlePath `by-pod`), in the order they came. */
+  byPod: { path: string; logs?: LogFile[] }[];
 }
 
 /** Parses `text` with `parse`, or returns the frozen result of an earlier identical text. */
@@ -162,10 +167,11 @@ const ProbeSchema = z
 
 export async function loadBundle(source: BundleSource, options: LoadOptions | LoadProgress = {}): Promise<BundleData> {
   const { onProgress, keepLogBytes = 0, reference = false, format } = typeof options === 'function' ? { onProgress: options, format: undefined } : options;
-  const state: LoadState = { keepLogBytes, reference, labelSets: new Set(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file') };
+  const state: LoadState = { keepLogBytes, reference, labelSets: new Set(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file'), byPod: [] };
   const data = emptyBundleData(source.location, source.kind);
   try {
     await readEntries(data, source, state, onProgress);
+    await resolveByPod(data, state);
   } finally {
     await state.pool.close();
   }
@@ -202,15 +208,14 @@ async function readEntries(data: BundleData, source: BundleSource, state: LoadSt
   }
 }
 
-async function loadEntry(data: BundleData, path: string, stream: Readable, size: number, state: LoadState): Promise<void> {
-  const what = state.formats.classify(path);
+async function loadEntry(data: BundleData, path: string, stream: Readable, size: number, state: LoadState, what: BundlePath = state.formats.classify(path)): Promise<void> {
   switch (what.kind) {
     case 'manifest':
       return loadManifest(data, path, stream);
     case 'cluster-list':
       return loadClusterList(data, what.list, path, stream, size, state, { yaml: what.syntax === 'yaml' });
     case 'custom-list':
-      return loadCustomList(data, what.resource, path, stream, size);
+      return loadCustomList(data, what.resource, path, stream, size, what.syntax === 'yaml');
     case 'top-pods': {
       const text = await readText(data, path, stream, MAX_SMALL_FILE);
       data.topPods = { path, rows: parseTopPods(text) };
@@ -229,13 +234,14 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
     case 'node-file':
       return loadNodeFile(data, what.segment, what.file, path, stream, state);
     case 'plugin-output': {
-      // Which output of which CNI: the descriptors' table (src/cni/).
-      const clusterOutput = CLUSTER_OUTPUTS.find((o) => o.path === path);
+      // Which output of which CNI: the descriptors' table (src/cni/), by the contract path.
+      const contractPath = what.as ?? path;
+      const clusterOutput = CLUSTER_OUTPUTS.find((o) => o.path === contractPath);
       if (clusterOutput) {
         data.clusterOutputs.set(clusterOutput.id, parsedOrProblem(data, path, clusterOutput.parse(await readText(data, path, stream, MAX_SMALL_FILE))));
         return;
       }
-      const nodeOutput = nodeOutputOfPath(path);
+      const nodeOutput = nodeOutputOfPath(contractPath);
       if (nodeOutput) return loadPluginNodeFile(data, nodeOutput.spec, decodePathSegment(nodeOutput.segment), path, stream, state);
       break;
     }
@@ -245,9 +251,38 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
       return loadLog(data, path, stream, { namespace: what.namespace, pod: what.pod, container: '', previous: false }, state.keepLogBytes, true);
     case 'dump-stream':
       return loadDumpStream(data, path, stream, size, state);
+    case 'version-text': {
+      const text = await readText(data, path, stream, MAX_SMALL_FILE);
+      const v = /GitVersion:"([^"]+)"/.exec(text)?.[1] ?? /^\s*(v\d+\.\d+\S*)\s*$/m.exec(text)?.[1];
+      if (v) data.serverVersion = v;
+      else data.problems.push({ file: path, message: 'no GitVersion in it: the server version is unknown' });
+      return;
+    }
+    case 'by-pod': {
+      if (what.log) {
+        // Logs may be large: read now, attributed to their pod and container once the pods are known.
+        const before = data.logs.length;
+        await loadLog(data, path, stream, { namespace: '', pod: '', container: '', previous: what.log.previous }, state.keepLogBytes);
+        state.byPod.push({ path, logs: data.logs.splice(before) });
+      } else {
+        await readText(data, path, stream, MAX_SMALL_FILE);
+        state.byPod.push({ path });
+      }
+      return;
+    }
+    case 'error-record': {
+      const text = await readText(data, path, stream, MAX_SMALL_FILE);
+      for (const e of state.formats.importer?.readErrors?.(path, text) ?? []) data.toolErrors.push({ file: path, ...e });
+      return;
+    }
   }
-  // Anything else: keep small text so evidence and viewers can show it.
-  if (size <= 1024 * 1024) await readText(data, path, stream, 1024 * 1024);
+  // Anything else: keep small text so evidence and viewers can show it. A tool that writes a failed
+  // command's error in place of its output has failed collections among these too.
+  if (size <= 1024 * 1024) {
+    const text = await readText(data, path, stream, 1024 * 1024);
+    const failure = state.formats.importer?.failedOutput?.(text);
+    if (failure) data.toolErrors.push({ file: path, ...failure, what: path.split('/').pop()! });
+  }
 }
 
 /** One copy of each distinct text (see LoadState.shared). */
@@ -322,6 +357,19 @@ async function loadManifest(data: BundleData, path: string, stream: Readable): P
 
 /** `firstLine`: the List is a document inside a bigger file; `sequential`: no worker thread (a document stream feeds it line by line). */
 async function loadClusterList(data: BundleData, name: ClusterListName, path: string, stream: Readable, size: number, state: LoadState, inFile: { firstLine?: number; sequential?: boolean; yaml?: boolean } = {}): Promise<void> {
+  const failedOutput = state.formats.importer?.failedOutput;
+  if (inFile.yaml && failedOutput) {
+    // The tool wrote the command's error where the List would be: a failed collection, not a List.
+    const { buf, truncated, error } = await readAll(stream, MAX_YAML_BYTES + 1);
+    const failure = !error && !truncated ? failedOutput(buf.subarray(0, 4096).toString('utf8')) : undefined;
+    if (failure) {
+      const file = data.files.get(path);
+      if (file) file.text = buf.toString('utf8');
+      data.toolErrors.push({ file: path, ...failure, what: `the ${name} List` });
+      return;
+    }
+    stream = Readable.from([buf]);
+  }
   data.lists.add(name);
   // Small Lists are kept as text so evidence can quote them; pods.json and friends may be huge.
   const keepWhole = size > 0 && size <= KEEP_TEXT_BYTES;
@@ -427,14 +475,16 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
   }
 }
 
-async function loadCustomList(data: BundleData, name: string, path: string, stream: Readable, size: number): Promise<void> {
+async function loadCustomList(data: BundleData, name: string, path: string, stream: Readable, size: number, yaml = false): Promise<void> {
   // A foreign bundle splits a resource per namespace: the files are merged, each object keeps its own.
   const items: BundleData['custom'] extends Map<string, infer V> ? V : never = data.custom.get(name) ?? { path, items: [] };
   const chunks: Buffer[] = [];
-  const result = await readJsonList(stream, (item) => {
+  const onItem = (item: ListItem) => {
     const r = reduceCustomObject(item.value, path, item.line);
     if (r) items.items.push(r);
-  }, { onChunk: size <= KEEP_TEXT_BYTES ? (c) => chunks.push(c) : undefined });
+  };
+  const onChunk = size <= KEEP_TEXT_BYTES ? (c: Buffer) => chunks.push(c) : undefined;
+  const result = yaml ? await readYamlList(stream, onItem, onChunk) : await readJsonList(stream, onItem, { onChunk });
   if (result.error) {
     data.problems.push({ file: path, message: `${result.error.message}; ${result.itemCount} item(s) before that point were read`, line: result.error.line, column: result.error.column });
   } else if (size <= KEEP_TEXT_BYTES) {
@@ -458,6 +508,11 @@ async function loadNodeFile(data: BundleData, segment: string, rest: string, pat
     return;
   }
   const text = await readText(data, path, stream, MAX_SMALL_FILE, state);
+  const failure = state.formats.importer?.failedOutput?.(text);
+  if (failure) {
+    data.toolErrors.push({ file: path, ...failure, what: `${rest} of node ${nd.name}` });
+    return;
+  }
   const parse = <T>(kind: string, parser: (t: string) => T) => sharedParse(state, kind, text, parser);
   switch (rest) {
     case NODE_FILES.lsCniConf:
@@ -513,7 +568,10 @@ function logSink(data: BundleData, path: string, who: Pick<LogFile, 'namespace' 
         kept.push(raw);
         keptBytes += raw.length + 1;
       }
-      const text = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).slice(0, MAX_LOG_LINE);
+      // `kubectl logs --timestamps` (sysdump, must-gather, support-bundle-kit) puts an RFC3339Nano
+      // time before each line, a CRI log file its stream and tag too: what the container printed
+      // starts after them.
+      const text = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).slice(0, MAX_LOG_LINE).replace(LOG_TIMESTAMP, '');
       if (blocks) {
         // kubectl's markers (clusterinfo_dump.go); a container's own output between them may hold
         // anything, JSON at column 0 included, so only the exact marker lines switch containers.
@@ -682,11 +740,45 @@ function parseTopPods(text: string): NonNullable<BundleData['topPods']>['rows'] 
   return rows;
 }
 
+/**
+ * Gives the files that waited for the pod list (BundlePath `by-pod`) their meaning: the importer
+ * names the pod (and so the node, namespace and container) of each, and the file is then read as
+ * that, from the text kept when it streamed past. A file no pod of the bundle matches is said so.
+ */
+async function resolveByPod(data: BundleData, state: LoadState): Promise<void> {
+  const importer = state.formats.importer;
+  if (!state.byPod.length) return;
+  const pods: PodDirectory = { find: (name) => data.podIndex.findByName(name), text: (p) => data.files.get(p)?.text };
+  const unattributed: string[] = [];
+  for (const { path, logs } of state.byPod) {
+    const what = importer?.resolveByPod?.(path, pods);
+    if (!what || what.kind === 'by-pod') {
+      unattributed.push(path);
+      continue;
+    }
+    if (logs) {
+      if (what.kind !== 'log') {
+        unattributed.push(path);
+        continue;
+      }
+      for (const log of logs) data.logs.push({ ...log, namespace: what.namespace, pod: what.pod, container: what.container, previous: what.previous });
+      continue;
+    }
+    const text = data.files.get(path)?.text ?? '';
+    await loadEntry(data, path, Readable.from([Buffer.from(text, 'utf8')]), Buffer.byteLength(text), state, what);
+  }
+  if (unattributed.length) {
+    for (const path of unattributed) data.problems.push({ file: path, message: 'named after a pod the bundle does not list (or not as this format names its files): not attributed to a node, not read' });
+  }
+}
+
 /** Sorts everything whose order came from the packaging, so a directory and its tar.gz agree. */
 function finish(data: BundleData, formats: FormatTracker): void {
   const importer = formats.importer;
   if (importer) {
-    const versionText = importer.version ? data.files.get(importer.version.file)?.text : undefined;
+    const vf = importer.version?.file;
+    const versionFile = typeof vf === 'string' ? vf : vf ? [...data.files.keys()].find((p) => vf.test(p)) : undefined;
+    const versionText = versionFile !== undefined ? data.files.get(versionFile)?.text : undefined;
     const version = versionText !== undefined ? importer.version!.read(versionText) : undefined;
     data.origin = { format: importer.format, tool: importer.tool, ...(version ? { version } : {}), lacks: importer.lacks };
   }

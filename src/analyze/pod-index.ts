@@ -78,6 +78,7 @@ export class PodIndex {
   private readonly phases = new Interned(PHASES);
   private byKey?: Map<number, Map<string, number>>;
   private byNode?: Map<number, number[]>;
+  private byName?: Map<string, number>;
 
   get size(): number {
     return this.names.length;
@@ -86,6 +87,7 @@ export class PodIndex {
   add(p: PodSummary): void {
     this.byKey = undefined;
     this.byNode = undefined;
+    this.byName = undefined;
     const i = this.names.length;
     this.names.push(p.name);
     this.namespaceIds.push(this.namespaces.id(p.namespace));
@@ -139,6 +141,18 @@ export class PodIndex {
     if (i === undefined) return undefined;
     const nodeId = this.nodeIds.get(i);
     return nodeId >= 0 ? this.nodeNames.values[nodeId] : undefined;
+  }
+
+  /** The first pod of that name in any namespace (for files named after a pod alone). */
+  findByName(name: string): { namespace: string; node?: string } | undefined {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (let i = this.names.length - 1; i >= 0; i--) this.byName.set(this.names[i]!, i);
+    }
+    const i = this.byName.get(name);
+    if (i === undefined) return undefined;
+    const nodeId = this.nodeIds.get(i);
+    return { namespace: this.namespaces.values[this.namespaceIds.get(i)]!, ...(nodeId >= 0 ? { node: this.nodeNames.values[nodeId]! } : {}) };
   }
 
   /** Pods scheduled on `node`, in file order. */

@@ -55,18 +55,31 @@ export type BundlePath =
   | { kind: 'manifest' }
   /** `syntax: 'yaml'`: a YAML document stream (a List, or one object per file) instead of JSON. */
   | { kind: 'cluster-list'; list: ClusterListName; syntax?: 'yaml' }
-  | { kind: 'custom-list'; resource: string }
+  | { kind: 'custom-list'; resource: string; syntax?: 'yaml' }
   | { kind: 'top-pods' }
   | { kind: 'probe' }
   /** `nodes/<node>/<file>`; `node` is the decoded name, `segment` the path segment as written. */
   | { kind: 'node-file'; node: string; segment: string; file: string }
-  /** `plugins/<cni>/…`: each CNI's descriptor (src/cni/) says which of its outputs it is. */
-  | { kind: 'plugin-output'; cni: string }
+  /**
+   * `plugins/<cni>/…`: each CNI's descriptor (src/cni/) says which of its outputs it is. `as`: the
+   * contract path a foreign file stands for (the file itself keeps its own path, for evidence).
+   */
+  | { kind: 'plugin-output'; cni: string; as?: string }
   | { kind: 'log'; namespace: string; pod: string; container: string; previous: boolean }
   /** Every container of a pod in one file, each between `==== START logs for container …` markers (kubectl cluster-info dump). */
   | { kind: 'log-blocks'; namespace: string; pod: string }
   /** A whole bundle in one stream: documents and log blocks in turn (kubectl cluster-info dump's stdout). */
   | { kind: 'dump-stream' }
+  /** The server version as Go prints a version.Info (`GitVersion:"v1.29.1"`) or as a bare `v1.29.1`. */
+  | { kind: 'version-text' }
+  /**
+   * A file whose meaning depends on the bundle's pods: its name joins a pod's name with other parts,
+   * or it was collected inside a pod, so its node is the pod's (cilium sysdump). The importer says
+   * what it is once every pod has been read. `log`: it is a log, read as it streams and attributed then.
+   */
+  | { kind: 'by-pod'; log?: { previous: boolean } }
+  /** The producing tool's own record of what it failed to collect (see Importer.readErrors). */
+  | { kind: 'error-record' }
   | { kind: 'other' };
 
 const CLUSTER_LIST_BY_PATH = new Map(Object.entries(CLUSTER_LISTS).map(([name, file]) => [file as string, name as ClusterListName]));

@@ -21,6 +21,11 @@ export function parseIpRoute(text: string): RouteTable | Unrecognised {
       result.unparsed.push({ line: n, text: t });
       continue;
     }
+    // `ip route show table all` (calicoctl cluster diags) also prints the local, broadcast and
+    // policy tables, each route tagged `table <name>`; the main table's routes carry no tag. Only
+    // the main table is what the node routes pod traffic by.
+    const table = tokens.indexOf('table');
+    if (table >= 0 && tokens[table + 1] !== 'main') continue;
     const route: Route = { type, dst, onlink: false, line: n };
     for (let i = 0; i < tokens.length; i++) {
       const k = tokens[i]!;

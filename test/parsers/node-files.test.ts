@@ -34,6 +34,11 @@ describe('ls -la', () => {
 });
 
 describe('ip route', () => {
+  it('keeps only the main table of `ip route show table all` (calicoctl cluster diags)', () => {
+    const r = parseIpRoute(['default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.5 metric 100', '192.168.23.0/26 via 10.0.0.10 dev tunl0 proto bird onlink', 'local 10.0.0.5 dev eth0 table local proto kernel scope host src 10.0.0.5', 'broadcast 10.0.0.255 dev eth0 table local proto kernel scope link src 10.0.0.5', '10.9.0.0/16 dev wg0 table 1 scope link', 'fe80::/64 dev eth0 proto kernel metric 256 pref medium', 'local ::1 dev lo table local proto kernel metric 0 pref medium', ''].join('\n'));
+    if (r.format !== 'ip-route') throw new Error(r.reason);
+    expect(r.routes.map((x) => x.dst)).toEqual(['default', '192.168.23.0/26', 'fe80::/64']);
+  });
   it('reads the broken whole-cluster flannel route (flannel-io/flannel#545)', () => {
     const r = parseIpRoute(realWorld('flannel-ip-route-broken-16-route.txt'));
     if (r.format !== 'ip-route') throw new Error(r.reason);

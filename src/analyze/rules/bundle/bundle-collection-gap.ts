@@ -45,6 +45,19 @@ export default defineRule({
         evidence: cmds.slice(0, 4).map((c): Evidence => ctx.facts.evidence.line(manifest!.path, c.line, undefined, `${c.argv.join(' ')} → ${cls}${c.exitCode !== null ? ` (exit ${c.exitCode})` : ''}`)),
       });
     }
+    // A foreign bundle's own error records: collected and failed, as its tool says (distinct from
+    // what the format never collects, which the report's warnings state).
+    const toolErrors = ctx.data.toolErrors;
+    if (toolErrors.length) {
+      const tool = ctx.data.origin.tool;
+      drafts.push({
+        key: 'tool-errors',
+        title: `${tool} recorded parts it failed to collect`,
+        scope: { kind: 'bundle' as const, names: toolErrors.map((e) => e.what).slice(0, 50), text: `${toolErrors.length} collection task(s)` },
+        summary: `${toolErrors.length} collection task(s) failed while ${tool} made this bundle, so what they would have gathered is not in this report: ${listNames(toolErrors.map((e) => `${e.what} (${e.message.slice(0, 100)})`), 3)}.`,
+        evidence: toolErrors.slice(0, 5).map((e) => ctx.facts.evidence.line(e.file, e.line, undefined, `${e.what}: ${e.message.slice(0, 160)}`)),
+      });
+    }
     // Files the manifest says were written but the bundle lacks.
     const lost = (manifest?.commands ?? []).filter((c) => !c.error && c.file && c.exitCode === 0 && !ctx.data.files.has(c.file));
     if (lost.length) {
