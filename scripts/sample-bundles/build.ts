@@ -575,18 +575,26 @@ const SYNTHETIC_FOREIGN: Record<string, { from: string; write: (c: Cluster, dir:
     from: 'calico-misconfig',
     write: (c, dir, e) => writeCalicoDiags(c, dir, e, { failed: { 'nodes/worker-2/ip-link.txt': 'error: unable to upgrade connection: container not found ("calico-node")\n' } }),
     expected: {
-      description: 'The cluster of calico-misconfig as `calicoctl cluster diags` bundles it: YAML Lists of all namespaces, Calico CRDs, routes of every table, logs of all containers concatenated; no events and no BGP status. worker-2\'s `ip link` failed and its file holds the error; network-attachment-definitions are not served (no Multus).',
-      fires: [],
-      quiet: [],
+      description: 'The cluster of calico-misconfig as `calicoctl cluster diags` bundles it: YAML Lists of all namespaces, Calico CRDs, routes of every table, logs of all containers concatenated; no events and no BGP status. What the CRDs and links show is found (the BGPPeer AS mismatch, IPIP and VXLAN pools side by side); the BGP sessions themselves are not in the format, and the ipamblocks CRDs hold few allocations (the 97 % of the native scenario is in its `calicoctl ipam show`). worker-2\'s `ip link` failed and its file holds the error; network-attachment-definitions are not served (no Multus).',
+      fires: [
+        { rule: 'calico-bgp-as-mismatch', severity: 'high', rootCause: true, summaryIncludes: ['65001'] },
+        { rule: 'calico-encapsulation-mismatch', severity: 'high', nodes: ['cp-1', 'worker-1'] },
+        { rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['calicoctl cluster diags', 'ip-link.txt of node worker-2', 'network-attachment-definitions'] },
+      ],
+      quiet: ['node-not-ready', 'cni-agent-unhealthy', 'cni-agent-oom', 'multiple-cni-plugins', 'pod-cidr-overlap', 'calico-ipam-blocks-high', 'bundle-unsafe-entry'],
     },
   },
   'foreign-calico-diags-healthy': {
     from: 'healthy-calico',
     write: (c, dir, e) => writeCalicoDiags(c, dir, e),
     expected: {
-      description: 'The healthy Calico cluster as `calicoctl cluster diags` bundles it.',
-      fires: [],
-      quiet: [],
+      description: 'The healthy Calico cluster of healthy-calico as `calicoctl cluster diags` bundles it. Nothing critical or high; calico-node has no memory limit (medium, as in the native scenario); the only failed command is the NetworkAttachmentDefinitions of a cluster without Multus.',
+      maxSeverity: 'medium',
+      fires: [
+        { rule: 'cni-agent-memory', severity: 'medium' },
+        { rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['network-attachment-definitions'] },
+      ],
+      quiet: ['node-not-ready', 'node-network-unavailable', 'cni-agent-unhealthy', 'cni-agent-oom', 'multiple-cni-plugins', 'ip-pool-exhaustion', 'calico-ipam-blocks-high', 'pod-cidr-overlap', 'calico-bgp-as-mismatch', 'calico-encapsulation-mismatch', 'dns-blocked-by-policy', 'coredns-unhealthy', 'pod-routing-failure', 'bundle-unsafe-entry'],
     },
   },
   'foreign-sysdump-healthy-cilium': {

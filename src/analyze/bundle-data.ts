@@ -109,7 +109,7 @@ export interface BundleData extends CniResources {
   /** What the producing tool of a foreign bundle recorded as failed to collect (its own error records). */
   toolErrors: (ToolError & { file: string })[];
   /** Which tool made the bundle (cni-doctor, or the foreign format it was imported from). */
-  origin: { format: BundleFormat; tool: string; version?: string; lacks: string[] };
+  origin: { format: BundleFormat; tool: string; version?: string; lacks: string[]; absentLists: string[] };
   manifest?: ManifestInfo;
   serverVersion?: string;
   /** Which cluster Lists were present (even if empty). */
@@ -150,7 +150,7 @@ export function emptyBundleData(location: string, kind: BundleData['kind']): Bun
     rejected: [],
     aliases: [],
     toolErrors: [],
-    origin: { format: 'cni-doctor', tool: 'cni-doctor', lacks: [] },
+    origin: { format: 'cni-doctor', tool: 'cni-doctor', lacks: [], absentLists: [] },
     lists: new Set(),
     nodes: [],
     pods: [],

@@ -780,7 +780,7 @@ function finish(data: BundleData, formats: FormatTracker): void {
     const versionFile = typeof vf === 'string' ? vf : vf ? [...data.files.keys()].find((p) => vf.test(p)) : undefined;
     const versionText = versionFile !== undefined ? data.files.get(versionFile)?.text : undefined;
     const version = versionText !== undefined ? importer.version!.read(versionText) : undefined;
-    data.origin = { format: importer.format, tool: importer.tool, ...(version ? { version } : {}), lacks: importer.lacks };
+    data.origin = { format: importer.format, tool: importer.tool, ...(version ? { version } : {}), lacks: importer.lacks, absentLists: importer.absentLists ?? [] };
   }
   // CRD specs the CNIs' rules read become typed records here, at the edge.
   for (const cni of CNIS) if (cni.readResources) Object.assign(data, cni.readResources(data.custom, (p) => data.problems.push(p)));

@@ -57,6 +57,7 @@ export const calicoDiags: Importer = {
     if (!m || head.slice(0, m.index).trim().length > 0) return undefined;
     return { what: 'the command behind this file', message: m[1]!.slice(0, 300), line: head.slice(0, m.index).split('\n').length };
   },
+  absentLists: ['events'],
   lacks: [
     'events (calicoctl cluster diags does not collect them: sandbox failures and NotReady history are not visible)',
     'CNI config files and /opt/cni/bin of the nodes',

@@ -2,7 +2,7 @@
 // foreign format is an importer (src/import/<format>.ts) that says, path by path, what a file of
 // that format is in the terms of the bundle contract, so every rule, renderer and view works
 // unchanged. ../shared/foreign-formats.md describes the layouts, read from each producer's source.
-import type { BundlePath } from '../bundle/layout.js';
+import type { BundlePath, ClusterListName } from '../bundle/layout.js';
 
 import type { BundleFormat } from '../model/report.js';
 
@@ -18,6 +18,8 @@ export interface Importer {
   classify(path: string): BundlePath;
   /** What the format never contains by default, for the report's statement of coverage. */
   lacks: string[];
+  /** Lists the format never holds (said in `lacks`, so not reported again as missing). */
+  absentLists?: ClusterListName[];
   /**
    * A link the format makes by design (troubleshoot's alias of a collector's output): still never
    * followed, but not a sign of a hostile archive. `target` is as the archive records it.

@@ -72,7 +72,12 @@ export default defineRule({
     const core = ctx.facts.paths.coreLists;
     const recorded = new Set((manifest?.commands ?? []).map((c) => c.file));
     // By List, not by file: a foreign bundle holds them under its own names.
-    const absent = core.filter((c) => !ctx.data.lists.has(c.list) && !recorded.has(c.file)).map((c) => c.file);
+    // A foreign format names its files its own way: the List is named, and one the format never
+    // holds is already in the report's statement of what the format lacks.
+    const foreign = ctx.data.origin.format !== 'cni-doctor';
+    const absent = core
+      .filter((c) => !ctx.data.lists.has(c.list) && !recorded.has(c.file) && !ctx.data.origin.absentLists.includes(c.list))
+      .map((c) => (foreign ? `${c.list} List` : c.file));
     if (absent.length && ctx.data.files.size) {
       drafts.push({
         key: 'missing-core',
