@@ -84,6 +84,6 @@ describe('--from', () => {
     expect(forced.bundle.counts.nodes).toBe(0);
     const unknown = run('--from', 'sosreport');
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/Allowed choices are cni-doctor, troubleshoot, cilium-sysdump, must-gather, cluster-info-dump/);
+    expect(unknown.stderr).toMatch(/Allowed choices are cni-doctor, troubleshoot, cilium-sysdump, calico-diags, support-bundle-kit, must-gather, cluster-info-dump/);
   });
 });

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import path from 'node:path';
-import { writeCalicoDiags, writeSysdump } from './foreign-layouts.js';
+import { writeCalicoDiags, writeSupportBundleKit, writeSysdump } from './foreign-layouts.js';
 import { Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
 import { configMap, custom, namespace, networkPolicy, resetUids } from '../../test/helpers/fixtures/k8s.js';
 import { AWS_NODES, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, CALICO_BLOCKS } from './plugins.js';
@@ -595,6 +595,33 @@ const SYNTHETIC_FOREIGN: Record<string, { from: string; write: (c: Cluster, dir:
         { rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['network-attachment-definitions'] },
       ],
       quiet: ['node-not-ready', 'node-network-unavailable', 'cni-agent-unhealthy', 'cni-agent-oom', 'multiple-cni-plugins', 'ip-pool-exhaustion', 'calico-ipam-blocks-high', 'pod-cidr-overlap', 'calico-bgp-as-mismatch', 'calico-encapsulation-mismatch', 'dns-blocked-by-policy', 'coredns-unhealthy', 'pod-routing-failure', 'bundle-unsafe-entry'],
+    },
+  },
+  'foreign-sbk-config-chaos': {
+    from: 'config-chaos',
+    write: (c, dir, e) => writeSupportBundleKit(c, dir, e, { errors: ['failed to get /apis/metrics.k8s.io/v1beta1: the server is currently unable to handle the request'] }),
+    expected: {
+      description: 'The cluster of config-chaos as Rancher support-bundle-kit bundles it: YAML Lists per namespace and groupVersion with every null and "" turned into the string "null", logs of default, kube-system and cattle-system, one nested zip per node (configs and journal logs, no network state). Without /etc/cni/net.d the configs themselves cannot be judged; what the API shows still is: worker-2 and worker-3 NotReady with no CNI config, calico-node forbidden on worker-3, sandbox failures, the cniVersion the plugin refuses on cp-1.',
+      fires: [
+        { rule: 'node-not-ready', severity: 'critical', rootCause: false, nodes: ['worker-2', 'worker-3'] },
+        { rule: 'cni-config-missing', severity: 'critical', nodes: ['worker-2', 'worker-3'] },
+        { rule: 'cni-agent-unhealthy', nodes: ['worker-3'] },
+        { rule: 'cni-rbac-denied', severity: 'critical' },
+        { rule: 'cni-sandbox-failures', severity: 'critical' },
+        { rule: 'cni-version-incompatible', nodes: ['cp-1'] },
+        { rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['Rancher support-bundle-kit', 'metrics.k8s.io'] },
+      ],
+      quiet: ['bundle-unsafe-entry', 'pod-cidr-overlap', 'ip-pool-exhaustion'],
+    },
+  },
+  'foreign-sbk-healthy-calico': {
+    from: 'healthy-calico',
+    write: (c, dir, e) => writeSupportBundleKit(c, dir, e),
+    expected: {
+      description: 'The healthy Calico cluster of healthy-calico as Rancher support-bundle-kit bundles it ("null"-mangled YAML, nested node zips). Nothing critical or high; calico-node has no memory limit (medium, as in the native scenario).',
+      maxSeverity: 'medium',
+      fires: [{ rule: 'cni-agent-memory', severity: 'medium' }],
+      quiet: ['node-not-ready', 'node-network-unavailable', 'cni-agent-unhealthy', 'cni-agent-oom', 'cni-sandbox-failures', 'cni-config-missing', 'multiple-cni-plugins', 'ip-pool-exhaustion', 'calico-ipam-blocks-high', 'pod-cidr-overlap', 'calico-bgp-as-mismatch', 'dns-blocked-by-policy', 'coredns-unhealthy', 'bundle-collection-gap', 'bundle-unsafe-entry'],
     },
   },
   'foreign-sysdump-healthy-cilium': {

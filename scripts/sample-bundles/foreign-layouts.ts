@@ -8,6 +8,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { Expected } from '../../test/helpers/fixtures/expected.js';
 import type { Cluster } from './cluster.js';
+import { zip } from '../../test/helpers/zip.js';
 
 type Obj = { metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [k: string]: unknown };
 
@@ -25,7 +26,7 @@ function typedList(kind: string, items: unknown[], keepItemKind = false): string
   return goYaml({ apiVersion: 'v1', items: stripped, kind, metadata: { resourceVersion: '48213' } });
 }
 
-function write(dir: string, files: Map<string, string>): void {
+function write(dir: string, files: Map<string, string | Buffer>): void {
   rmSync(dir, { recursive: true, force: true });
   for (const [file, content] of files) {
     const full = path.join(dir, file);
@@ -181,6 +182,76 @@ export function writeCalicoDiags(c: Cluster, dir: string, expected: Expected, o:
     files.set(`nodes/${node}/${ns}/${p.metadata.name}.txt`, `Name:             ${p.metadata.name}\nNamespace:        ${ns}\nNode:             ${node}\n`);
   }
   for (const [file, text] of Object.entries(o.failed ?? {})) files.set(file, text);
+  files.set('expected.yaml', stringify(expected));
+  write(dir, files);
+}
+
+/** support-bundle-kit's toObjCommon: `null` and `""` both become the string "null". */
+function nullMangled(value: unknown): unknown {
+  if (value === null || value === '') return 'null';
+  if (Array.isArray(value)) return value.map(nullMangled);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nullMangled(v)]));
+  return value;
+}
+
+export interface SupportBundleKitOptions {
+  /** Lines of bundleGenerationError.log. */
+  errors?: string[];
+  /** Namespaces whose pod logs are collected (besides default, kube-system, cattle-system). */
+  logNamespaces?: string[];
+}
+
+/**
+ * Rancher support-bundle-kit: YAML Lists per namespace and groupVersion, all "null"-mangled, pod
+ * logs of a few namespaces, one nested zip per node with its configs and journal logs.
+ */
+export function writeSupportBundleKit(c: Cluster, dir: string, expected: Expected, o: SupportBundleKitOptions = {}): void {
+  const files = new Map<string, string | Buffer>();
+  const list = (items: unknown[]) => goYaml(nullMangled({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '', continue: '' } }));
+  files.set('metadata.yaml', goYaml({ bundleVersion: '0.0.1', bundleCreatedAt: '2026-11-27T10:15:00Z', kubernetesVersion: c.serverVersion, projectName: 'harvester', projectVersion: 'v1.4.1', issueURL: '', issueDescription: 'pods stuck in ContainerCreating' }));
+  files.set('yamls/cluster/v1/nodes.yaml', list(c.nodes));
+  files.set('yamls/cluster/v1/namespaces.yaml', list(c.namespaces));
+  const byNamespace = new Map<string, Map<string, unknown[]>>();
+  const add = (gvr: string, items: unknown[]) => {
+    for (const item of items) {
+      const ns = (item as Obj).metadata.namespace ?? 'default';
+      let m = byNamespace.get(ns);
+      if (!m) byNamespace.set(ns, (m = new Map()));
+      m.set(gvr, [...(m.get(gvr) ?? []), item]);
+    }
+  };
+  add('v1/pods', c.pods);
+  add('v1/events', c.events);
+  add('events.k8s.io/v1/events', c.events);
+  add('v1/services', c.services);
+  add('v1/configmaps', c.configMaps);
+  add('apps/v1/daemonsets', c.daemonSets);
+  add('apps/v1/deployments', c.deployments);
+  add('discovery.k8s.io/v1/endpointslices', c.endpointSlices);
+  add('networking.k8s.io/v1/networkpolicies', c.networkPolicies);
+  for (const [ns, m] of byNamespace) for (const [gvr, items] of m) files.set(`yamls/namespaced/${ns}/${gvr}.yaml`, list(items));
+  for (const [name, items] of c.custom) {
+    const m = /^([^.]+)\.(.+)$/.exec(name)!;
+    const namespaced = items.some((i) => (i as Obj).metadata.namespace);
+    if (!namespaced) files.set(`yamls/cluster/${m[2]}/v1/${m[1]}.yaml`, list(items));
+    else for (const ns of new Set(items.map((i) => (i as Obj).metadata.namespace!))) files.set(`yamls/namespaced/${ns}/${m[2]}/v1/${m[1]}.yaml`, list(items.filter((i) => (i as Obj).metadata.namespace === ns)));
+  }
+  const logNamespaces = new Set(['default', 'kube-system', 'cattle-system', ...(o.logNamespaces ?? [])]);
+  for (const [file, content] of c.files) {
+    const m = /^logs\/([^/]+)\/([^/]+)\/(.+?)(\.previous)?\.log$/.exec(file);
+    if (m && logNamespaces.has(m[1]!)) files.set(`logs/${m[1]}/${m[2]}/${m[3]}.log${m[4] ? '.1' : ''}`, timestamped(content.toString()));
+  }
+  for (const n of c.nodeNames()) {
+    files.set(
+      `nodes/${n}.zip`,
+      zip([
+        { name: `${n}/configs/etc/os-release`, data: 'NAME="SLE Micro"\nVERSION="5.5"\n' },
+        { name: `${n}/logs/kubelet.log`, data: `Nov 27 10:00:01 ${n} kubelet[1201]: I1127 10:00:01.000000    1201 server.go:487] "Kubelet version" kubeletVersion="${c.serverVersion}"\n` },
+        { name: `${n}/logs/containerd.log`, data: `Nov 27 10:00:00 ${n} containerd[998]: time="2026-11-27T10:00:00Z" level=info msg="containerd successfully booted"\n` },
+      ]),
+    );
+  }
+  if (o.errors?.length) files.set('bundleGenerationError.log', `${o.errors.join('\n')}\n`);
   files.set('expected.yaml', stringify(expected));
   write(dir, files);
 }

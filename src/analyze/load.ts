@@ -26,7 +26,8 @@ import {
   type BundlePath,
   type ClusterListName,
 } from '../bundle/layout.js';
-import type { BundleSource } from '../bundle/source.js';
+import { DEFAULT_LIMITS, type BundleEvent, type BundleSource } from '../bundle/source.js';
+import { NestedBudget, nestedEvents } from '../bundle/nested.js';
 import { CLUSTER_OUTPUTS, CNIS, nodeOutputOfPath } from '../cni/index.js';
 import type { NodeOutputSpec } from '../cni/descriptor.js';
 import { FormatTracker, type BundleFormat, type PodDirectory } from '../import/index.js';
@@ -170,6 +171,8 @@ export async function loadBundle(source: BundleSource, options: LoadOptions | Lo
   const state: LoadState = { keepLogBytes, reference, labelSets: new Set(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file'), byPod: [] };
   const data = emptyBundleData(source.location, source.kind);
   try {
+    // Where the packaging lists its names cheaply, the format is decided from all of them first.
+    if (source.paths) for (const p of await source.paths()) state.formats.observe(p);
     await readEntries(data, source, state, onProgress);
     await resolveByPod(data, state);
   } finally {
@@ -180,23 +183,29 @@ export async function loadBundle(source: BundleSource, options: LoadOptions | Lo
 }
 
 async function readEntries(data: BundleData, source: BundleSource, state: LoadState, onProgress: LoadProgress | undefined): Promise<void> {
-  for await (const event of source.events()) {
+  const budget = new NestedBudget(DEFAULT_LIMITS.maxTotalBytes);
+  const handle = async (event: BundleEvent, nestedOk: boolean): Promise<void> => {
     if (event.type === 'rejected') {
       // A link the bundle's own tool makes (an alias of a file also in the bundle) is not read, as
       // every link, but it is not a sign of a hostile archive either.
       if (event.link && (state.formats.classify(event.path), state.formats.isAlias(event.path, event.link.target))) data.aliases.push({ path: event.path, target: event.link.target });
       else data.rejected.push({ path: event.path, reason: event.reason });
-      continue;
+      return;
     }
     if (event.type === 'problem') {
-      data.problems.push({ file: event.path, message: event.message, archive: true });
-      continue;
+      // A nested archive's trouble is about that archive only (see nested.ts).
+      data.problems.push({ file: event.path, message: event.message, ...(nestedOk ? { archive: true } : {}) });
+      return;
     }
     const { path, stream, size } = event;
     data.files.set(path, { path, size });
     onProgress?.({ file: path, bytes: size });
     try {
-      await loadEntry(data, path, stream, size, state);
+      const what = state.formats.classify(path, !nestedOk);
+      const nested = nestedOk ? state.formats.nested(path) : undefined;
+      if (nested) {
+        for await (const inner of nestedEvents(path, stream, size, nested, DEFAULT_LIMITS, budget)) await handle(inner, false);
+      } else await loadEntry(data, path, stream, size, state, what);
     } catch (err) {
       data.problems.push({ file: path, message: `could not be read: ${(err as Error).message}` });
     } finally {
@@ -205,7 +214,8 @@ async function readEntries(data: BundleData, source: BundleSource, state: LoadSt
       // exit with nothing printed. Destroying the copy lets the source drain to the next entry.
       if (!stream.destroyed && !stream.readableEnded) stream.destroy();
     }
-  }
+  };
+  for await (const event of source.events()) await handle(event, true);
 }
 
 async function loadEntry(data: BundleData, path: string, stream: Readable, size: number, state: LoadState, what: BundlePath = state.formats.classify(path)): Promise<void> {
@@ -215,7 +225,7 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
     case 'cluster-list':
       return loadClusterList(data, what.list, path, stream, size, state, { yaml: what.syntax === 'yaml' });
     case 'custom-list':
-      return loadCustomList(data, what.resource, path, stream, size, what.syntax === 'yaml');
+      return loadCustomList(data, what.resource, path, stream, size, what.syntax === 'yaml', state.formats.importer?.repairItem);
     case 'top-pods': {
       const text = await readText(data, path, stream, MAX_SMALL_FILE);
       data.topPods = { path, rows: parseTopPods(text) };
@@ -253,7 +263,7 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
       return loadDumpStream(data, path, stream, size, state);
     case 'version-text': {
       const text = await readText(data, path, stream, MAX_SMALL_FILE);
-      const v = /GitVersion:"([^"]+)"/.exec(text)?.[1] ?? /^\s*(v\d+\.\d+\S*)\s*$/m.exec(text)?.[1];
+      const v = /GitVersion:"([^"]+)"/.exec(text)?.[1] ?? /^\s*(?:kubernetesVersion:\s*)?["']?(v\d+\.\d+[^\s"']*)["']?\s*$/m.exec(text)?.[1];
       if (v) data.serverVersion = v;
       else data.problems.push({ file: path, message: 'no GitVersion in it: the server version is unknown' });
       return;
@@ -394,7 +404,9 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
       for (const e of batch.kept) data.events.push(e);
     }
   };
-  const onItem = (item: ListItem) => {
+  const repair = state.formats.importer?.repairItem;
+  const onItem = (raw: ListItem) => {
+    const item = repair ? { ...raw, value: repair(raw.value) } : raw;
     switch (name) {
       case 'version': {
         const v = readServerVersion(item.value);
@@ -475,12 +487,12 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
   }
 }
 
-async function loadCustomList(data: BundleData, name: string, path: string, stream: Readable, size: number, yaml = false): Promise<void> {
+async function loadCustomList(data: BundleData, name: string, path: string, stream: Readable, size: number, yaml = false, repair?: (value: unknown) => unknown): Promise<void> {
   // A foreign bundle splits a resource per namespace: the files are merged, each object keeps its own.
   const items: BundleData['custom'] extends Map<string, infer V> ? V : never = data.custom.get(name) ?? { path, items: [] };
   const chunks: Buffer[] = [];
   const onItem = (item: ListItem) => {
-    const r = reduceCustomObject(item.value, path, item.line);
+    const r = reduceCustomObject(repair ? repair(item.value) : item.value, path, item.line);
     if (r) items.items.push(r);
   };
   const onChunk = size <= KEEP_TEXT_BYTES ? (c: Buffer) => chunks.push(c) : undefined;

@@ -42,6 +42,11 @@ export interface BundleSource {
    * for the next one: for a tar the bytes of the next entry follow those of this one.
    */
   events(): AsyncGenerator<BundleEvent>;
+  /**
+   * Every entry's bundle path, without reading any content, where the packaging allows it cheaply
+   * (a directory, a zip's central directory): the format is then decided from all of them.
+   */
+  paths?(): Promise<string[]>;
 }
 
 /** Thrown when the bundle cannot be opened at all (missing path, not a bundle). */

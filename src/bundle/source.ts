@@ -2,7 +2,7 @@
 // time as streams so that a tar.gz is never extracted and a 1 GB file is never held whole.
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { BundleOpenError, capEntry, checkEntryPath, DEFAULT_LIMITS, EntryTooLargeError, TopLevel, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
@@ -85,6 +85,26 @@ class DirectorySource implements BundleSource {
     private readonly limits: BundleLimits,
   ) {}
 
+  async paths(): Promise<string[]> {
+    const out: string[] = [];
+    const walk = async (rel: string): Promise<void> => {
+      let entries;
+      try {
+        entries = (await fs.readdir(path.join(this.location, rel), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (out.length >= this.limits.maxEntries) return;
+        const childRel = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) await walk(childRel);
+        else if (e.isFile()) out.push(childRel);
+      }
+    };
+    await walk('');
+    return out;
+  }
+
   async *events(): AsyncGenerator<BundleEvent> {
     let count = 0;
     // Sorted depth-first walk so that the order (and so every report) does not depend on the file system.
@@ -141,18 +161,24 @@ const TAR_TYPE_REASON: Record<string, string> = {
   fifo: 'FIFO',
 };
 
-class TarGzSource implements BundleSource {
+export class TarGzSource implements BundleSource {
   readonly kind = 'tar.gz' as const;
+  /**
+   * `open`: the archive's bytes (a nested archive's entry stream); `gzip` false for a plain tar
+   * (older cilium-bugtool archives).
+   */
   constructor(
     readonly location: string,
     private readonly limits: BundleLimits,
+    private readonly open: () => Readable = () => createReadStream(location, { highWaterMark: 1024 * 1024 }),
+    private readonly gzip = true,
   ) {}
 
   async *events(): AsyncGenerator<BundleEvent> {
     // Large output chunks: fewer round trips to the zlib thread, which otherwise leave the main thread idle.
-    const gunzip = createGunzip({ chunkSize: 128 * 1024 });
+    const gunzip = this.gzip ? createGunzip({ chunkSize: 128 * 1024 }) : new PassThrough();
     const extract = tar.extract();
-    const file = createReadStream(this.location, { highWaterMark: 1024 * 1024 });
+    const file = this.open();
     let streamError: Error | undefined;
     const onError = (err: Error) => {
       streamError ??= err;

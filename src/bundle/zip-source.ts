@@ -18,19 +18,46 @@ const UNIX_TYPE_REASON: Record<number, string> = {
 /** Longest link target read (the target is the entry's content). */
 const MAX_LINK_TARGET = 4096;
 
+/** decodeStrings off: yauzl would stop the whole archive at the first unsafe name; names are
+ * decoded and checked here, entry by entry, so one hostile name is rejected and the rest read. */
+const OPTIONS = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true } as const;
+
 export class ZipSource implements BundleSource {
   readonly kind = 'zip' as const;
+  /** `buffer`: a nested zip, read whole first (a zip is random access: its directory is at the end). */
   constructor(
     readonly location: string,
     private readonly limits: BundleLimits,
+    private readonly buffer?: Buffer,
   ) {}
+
+  async paths(): Promise<string[]> {
+    const out: string[] = [];
+    let zip: ZipFile;
+    try {
+      zip = this.buffer ? await yauzl.fromBufferPromise(this.buffer, OPTIONS) : await yauzl.openPromise(this.location, OPTIONS);
+    } catch {
+      return out;
+    }
+    const top = new TopLevel();
+    try {
+      for (let entry = await nextEntry(zip); entry && out.length < this.limits.maxEntries; entry = await nextEntry(zip)) {
+        const checked = checkEntryPath(yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false));
+        const placed = checked.ok ? top.place(checked.path) : undefined;
+        if (placed?.ok && placed.path) out.push(placed.path);
+      }
+    } catch {
+      // A damaged directory: events() says so; the names read so far still help decide.
+    } finally {
+      zip.close();
+    }
+    return out;
+  }
 
   async *events(): AsyncGenerator<BundleEvent> {
     let zip: ZipFile;
     try {
-      // decodeStrings off: yauzl would stop the whole archive at the first unsafe name; names are
-      // decoded and checked here, entry by entry, so one hostile name is rejected and the rest read.
-      zip = await yauzl.openPromise(this.location, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
+      zip = this.buffer ? await yauzl.fromBufferPromise(this.buffer, OPTIONS) : await yauzl.openPromise(this.location, OPTIONS);
     } catch (err) {
       yield { type: 'problem', message: `the zip archive could not be read: ${(err as Error).message} (its central directory, at the end of the file, is missing or damaged: a truncated download?)`, fatal: true };
       return;

@@ -28,7 +28,7 @@ export const ALL_CONTAINERS = '(all containers)';
 export const calicoDiags: Importer = {
   format: 'calico-diags',
   tool: 'calicoctl cluster diags',
-  marks: (path) => /^(cluster\/(kubernetes|crd|calico-system|tigera-operator)\/|cluster\/version\.yaml$)/.test(path) || /^nodes\/[^/]+\/(?!etc-cni-net\.d\/)[^/]+\/[^/]+\.(log|txt)$/.test(path),
+  marks: (path) => /^(cluster\/(kubernetes|crd|calico-system|tigera-operator)\/|cluster\/version\.yaml$)/.test(path) || /^nodes\/[^/]+(?<!\.zip)\/(?!etc-cni-net\.d\/)[^/]+\/[^/]+\.(log|txt)$/.test(path),
   classify(path): BundlePath {
     if (path === 'cluster/version.yaml') return { kind: 'cluster-list', list: 'version', syntax: 'yaml' };
     let m: RegExpExecArray | null;

@@ -137,6 +137,11 @@ export const ciliumSysdump: Importer = {
     }
     return undefined;
   },
+  // sysdump leaves the archive in the zip when it could not unpack it (a warning in its log).
+  nested: (path) => {
+    const m = new RegExp(`^cilium-bugtool-.+-${TS}\\.tar(\\.gz)?$`).exec(inside(path));
+    return m ? (m[1] ? 'tar.gz' : 'tar') : undefined;
+  },
   readErrors(path, text): ToolError[] {
     const out: ToolError[] = [];
     const lines = text.split('\n');

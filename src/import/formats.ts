@@ -3,6 +3,7 @@
 // that format is in the terms of the bundle contract, so every rule, renderer and view works
 // unchanged. ../shared/foreign-formats.md describes the layouts, read from each producer's source.
 import type { BundlePath, ClusterListName } from '../bundle/layout.js';
+import type { NestedKind } from '../bundle/nested.js';
 
 import type { BundleFormat } from '../model/report.js';
 
@@ -18,6 +19,10 @@ export interface Importer {
   classify(path: string): BundlePath;
   /** What the format never contains by default, for the report's statement of coverage. */
   lacks: string[];
+  /** Undoes what the tool did to every object it wrote (support-bundle-kit's "null" strings). */
+  repairItem?(value: unknown): unknown;
+  /** An archive inside the bundle that is read as part of it (see src/bundle/nested.ts). */
+  nested?(path: string): NestedKind | undefined;
   /** Lists the format never holds (said in `lacks`, so not reported again as missing). */
   absentLists?: ClusterListName[];
   /**

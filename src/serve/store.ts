@@ -211,6 +211,7 @@ export async function loadStore(location: string, source?: BundleSource, onFile?
   const store: Store = { source: location, serverVersion: 'v1.30.0', createdAt: undefined, resources: [], objects: new Map(), close: () => spill.close(), logs: new Map(), files: new Map(), commands: [], problems: [] };
   const custom: { resource: string; items: StoredObject[] }[] = [];
   const formats = new FormatTracker(undefined, src.kind === 'file');
+  if (src.paths) for (const p of await src.paths()) formats.observe(p);
   for await (const ev of src.events()) {
     if (ev.type !== 'file') {
       if (ev.type === 'problem') store.problems.push(ev.message);
