@@ -33,6 +33,15 @@ describe('troubleshoot support-bundle', () => {
     expect(report.bundle.warnings.join(' ')).toMatch(/made by Replicated troubleshoot \(support-bundle\) v0\.123\.14-14-gf6c4386 .*does not contain node files/);
     expect(report.ruleRuns.find((r) => r.ruleId === 'cni-config-invalid')).toMatchObject({ status: 'skipped', skip: 'data-not-collected', reason: expect.stringMatching(/not in a Replicated troubleshoot \(support-bundle\) bundle/) });
     expect(report.bundle.warnings.join(' ')).not.toMatch(/no manifest\.json/);
+    // Its collectors' own error records: collected and failed, each where troubleshoot wrote it.
+    expect(data.toolErrors.map((e) => `${e.file}: ${e.what}: ${e.message}`)).toEqual([
+      'collector-errors/etcd-error.json: the etcd collector: current k8s distribution does not support etcd collector',
+      'collector-errors/sonobuoy-error.json: the sonobuoy collector: sonobuoy pod sonobuoy in namespace sonobuoy not found',
+      'configmaps-errors/default/example-configmap.json: configmaps-errors/default/example-configmap.json: configmaps "example-configmap" not found',
+      expect.stringMatching(/^helm\/errors\.json: helm\/errors\.json: /),
+      expect.stringMatching(/^metrics\/errors\.json: metrics\/errors\.json: could not construct endpoint/),
+      'secrets-errors/default/example-secret.json: secrets-errors/default/example-secret.json: secrets "example-secret" not found',
+    ]);
   });
 
   it('diagnoses a broken cluster from per-namespace Lists, citing the files and lines of the bundle as given', async () => {

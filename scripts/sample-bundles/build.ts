@@ -510,11 +510,11 @@ const FOREIGN: Record<string, { from: string; archive?: boolean; attribution: st
     archive: true,
     attribution: 'replicatedhq/troubleshoot test/baselines/supportbundle/baseline.tar.gz at 5bf008f7d2460b500085eb948ce416a475131f6c (last changed a9d2180d, 2025-12-10), Apache-2.0. Extracted verbatim (its top directory supportbundle/ removed).',
     expected: {
-      description: 'A real troubleshoot support-bundle v0.123.14 of a healthy single-node k3s v1.31.2 (flannel embedded in k3s, no CNI DaemonSet). Its logs collectors link their output into cluster-resources/ (aliases, not hostile). Empty Lists say "items": null. It has no node files: those rules are skipped as not in a troubleshoot bundle.',
+      description: 'A real troubleshoot support-bundle v0.123.14 of a healthy single-node k3s v1.31.2 (flannel embedded in k3s, no CNI DaemonSet). Its logs collectors link their output into cluster-resources/ (aliases, not hostile). Empty Lists say "items": null. It has no node files: those rules are skipped as not in a troubleshoot bundle. Its own error records (etcd and sonobuoy collectors unsupported, an example secret and ConfigMap not found, helm and metrics examples failing) are reported as collected and failed, at info.',
       verdict: 'ok',
       maxSeverity: 'info',
-      fires: [],
-      quiet: ['bundle-unsafe-entry', 'bundle-collection-gap', 'node-not-ready', 'cni-sandbox-failures', 'coredns-unhealthy', 'cni-agent-unhealthy'],
+      fires: [{ rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['6 collection task(s) failed', 'the etcd collector'] }],
+      quiet: ['bundle-unsafe-entry', 'node-not-ready', 'cni-sandbox-failures', 'coredns-unhealthy', 'cni-agent-unhealthy'],
     },
   },
   'foreign-must-gather-ocp': {

@@ -799,6 +799,7 @@ function finish(data: BundleData, formats: FormatTracker): void {
   const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   data.logs.sort(byPath);
   data.rejected.sort(byPath);
+  data.toolErrors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   data.problems.sort((a, b) => {
     if (!!a.archive !== !!b.archive) return a.archive ? -1 : 1;
     const fa = a.file ?? '';
