@@ -579,7 +579,7 @@ const SYNTHETIC_FOREIGN: Record<string, { from: string; write: (c: Cluster, dir:
       fires: [
         { rule: 'calico-bgp-as-mismatch', severity: 'high', rootCause: true, summaryIncludes: ['65001'] },
         { rule: 'calico-encapsulation-mismatch', severity: 'high', nodes: ['cp-1', 'worker-1'] },
-        { rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['calicoctl cluster diags', 'ip-link.txt of node worker-2', 'network-attachment-definitions'] },
+        { rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['calicoctl cluster diags', 'nodes/worker-2/ip-link.txt', 'network-attachment-definitions'] },
       ],
       quiet: ['node-not-ready', 'cni-agent-unhealthy', 'cni-agent-oom', 'multiple-cni-plugins', 'pod-cidr-overlap', 'calico-ipam-blocks-high', 'bundle-unsafe-entry'],
     },

@@ -1,7 +1,7 @@
 // One streaming pass over a bundle: each entry goes to the reader for its path, is parsed at the edge
 // and reduced to typed records. A file that fails to parse becomes a ReadProblem and the pass goes on.
 import { PassThrough, Readable } from 'node:stream';
-import { MAX_YAML_BYTES, readYamlList } from '../bundle/yaml-list.js';
+import { peekStream, readYamlList } from '../bundle/yaml-list.js';
 import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 import {
@@ -370,15 +370,16 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
   const failedOutput = state.formats.importer?.failedOutput;
   if (inFile.yaml && failedOutput) {
     // The tool wrote the command's error where the List would be: a failed collection, not a List.
-    const { buf, truncated, error } = await readAll(stream, MAX_YAML_BYTES + 1);
-    const failure = !error && !truncated ? failedOutput(buf.subarray(0, 4096).toString('utf8')) : undefined;
+    const peeked = await peekStream(stream, 4096);
+    const failure = failedOutput(peeked.head.subarray(0, 4096).toString('utf8'));
     if (failure) {
+      const { buf } = await readAll(peeked.stream, MAX_SMALL_FILE);
       const file = data.files.get(path);
       if (file) file.text = buf.toString('utf8');
       data.toolErrors.push({ file: path, ...failure, what: `the ${name} List` });
       return;
     }
-    stream = Readable.from([buf]);
+    stream = peeked.stream;
   }
   data.lists.add(name);
   // Small Lists are kept as text so evidence can quote them; pods.json and friends may be huge.
@@ -522,7 +523,7 @@ async function loadNodeFile(data: BundleData, segment: string, rest: string, pat
   const text = await readText(data, path, stream, MAX_SMALL_FILE, state);
   const failure = state.formats.importer?.failedOutput?.(text);
   if (failure) {
-    data.toolErrors.push({ file: path, ...failure, what: `${rest} of node ${nd.name}` });
+    data.toolErrors.push({ file: path, ...failure, what: path });
     return;
   }
   const parse = <T>(kind: string, parser: (t: string) => T) => sharedParse(state, kind, text, parser);

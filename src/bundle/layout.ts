@@ -170,6 +170,8 @@ export const ManifestSchema = z
     nodeSelection: z.array(z.object({ node: z.string(), reasons: z.array(z.string()) }).strict()).optional(),
     /** False when collection was interrupted (Ctrl-C, overall deadline). */
     complete: z.boolean().optional(),
+    /** The foreign bundle `cni-doctor convert` made this one from (each file's own origin is its command's `via`). */
+    convertedFrom: z.object({ format: z.string(), tool: z.string(), location: z.string() }).strict().optional(),
   })
   .strict();
 export type Manifest = z.infer<typeof ManifestSchema>;

@@ -324,6 +324,33 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     });
 
   program
+    .command('convert')
+    .description('Write a bundle made by another tool (troubleshoot, cilium sysdump, calicoctl cluster diags, kubectl cluster-info dump, must-gather, support-bundle-kit) as a cni-doctor bundle (.tar.gz).')
+    .argument('<bundle>', 'the foreign bundle: directory, .tar.gz / .tgz or .zip')
+    .requiredOption('-o, --output <file>', 'the cni-doctor bundle to write (.tar.gz)')
+    .addOption(fromOption())
+    .addHelpText(
+      'after',
+      `\nFiles the bundle contract holds as they are (CNI configs, routes, links, agent status, logs) are copied byte for byte to their contract paths; Lists in any dialect become the contract's JSON Lists, item by item; everything else is kept verbatim under foreign/. The manifest records each file's original path (commands[].via), the tool's own error records as failed commands, and what the format never holds as skipped ones. Nothing is redacted: run cni-doctor redact on the result before sharing it.\n\nExit codes: ${EXIT.ok} written; ${EXIT.partial} written, but some entries could not be carried over (listed); ${EXIT.usage} usage error; ${EXIT.unreadableBundle} the bundle cannot be opened, or is not a foreign bundle (already a cni-doctor one, or the stdout form of cluster-info dump); ${EXIT.outputError} the output cannot be written.\n\nExamples:\n  cni-doctor convert cilium-sysdump-20261127-101500.zip -o cluster.tar.gz\n  cni-doctor convert ./must-gather.local.1234 -o cluster.tar.gz`,
+    )
+    .action(async (bundle: string, opts: { output: string; from?: BundleFormat }) => {
+      if (path.resolve(bundle) === path.resolve(opts.output)) throw new CliFailure(EXIT.usage, 'the output must be a new file, not the bundle itself', 'Choose another path with -o.');
+      const { convertBundle } = await import('../import/convert.js');
+      const p = readingProgress(io);
+      let result;
+      try {
+        result = await convertBundle(bundle, path.resolve(opts.output), { toolVersion: toolVersion(), from: opts.from, onProgress: (e) => p.tick(e) });
+      } catch (err) {
+        throw failure(err, { writing: opts.output });
+      } finally {
+        p.done();
+      }
+      io.stderr(`cni-doctor: wrote ${opts.output} (${result.files} files) from the ${result.tool} bundle\n`);
+      for (const s of result.skipped) io.stderr(`cni-doctor: warning: not carried over: ${s.path.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}: ${s.reason.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}\n`);
+      if (result.skipped.length) exitCode = EXIT.partial;
+    });
+
+  program
     .command('rules')
     .description('List every rule: id, severity, urgency, plugin and what it detects.')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))

@@ -17,8 +17,8 @@ export { BUNDLE_FORMATS } from './formats.js';
 
 export const IMPORTERS: readonly Importer[] = [troubleshoot, ciliumSysdump, calicoDiags, supportBundleKit, mustGather, clusterInfoDump];
 
-/** Paths only cni-doctor's own layout has: they decide a bundle is native for good. */
-const NATIVE_ONLY = /^(manifest\.json$|cluster\/[a-z]+\.json$|cluster\/custom\/[^/]+\.json$|cluster\/top-(nodes|pods)\.txt$|plugins\/|probe\/)/;
+/** Paths only cni-doctor's own layout has: they decide a bundle is native for good (foreign/ holds what `convert` kept verbatim). */
+const NATIVE_ONLY = /^(manifest\.json$|foreign\/|cluster\/[a-z]+\.json$|cluster\/custom\/[^/]+\.json$|cluster\/top-(nodes|pods)\.txt$|plugins\/|probe\/)/;
 /**
  * Paths a native bundle has but another format may share (calicoctl cluster diags also has
  * `nodes/<node>/ip-route.txt`, support-bundle-kit `logs/<ns>/<pod>/<c>.log`): native until a path

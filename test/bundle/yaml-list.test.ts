@@ -27,4 +27,42 @@ describe('readYamlList', () => {
     const lol = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
     await expect(read(lol)).rejects.toThrow(/alias/i);
   });
+
+  it('splits a List in the printers\' layout item by item as it streams, kind after the items', async () => {
+    const pulled: number[] = [];
+    const seen: number[] = [];
+    const N = 2000;
+    async function* producer() {
+      yield Buffer.from('apiVersion: v1\nitems:\n');
+      for (let i = 0; i < N; i++) {
+        pulled.push(i);
+        yield Buffer.from(`- metadata:\n    name: p-${i}\n    annotations:\n      note: |\n        - not an item\n        kind: not a key\n  spec:\n    containers:\n    - name: c\n`);
+      }
+      yield Buffer.from('kind: PodList\nmetadata:\n  resourceVersion: "1"\n');
+    }
+    const result = await readYamlList(Readable.from(producer()), (i) => {
+      seen.push(pulled.length);
+      expect((i.value as { metadata: { annotations: { note: string } } }).metadata.annotations.note).toBe('- not an item\nkind: not a key\n');
+    });
+    expect(result).toMatchObject({ itemCount: N, singleObject: false });
+    expect(result.error).toBeUndefined();
+    // Items were delivered while the List was still arriving: never held whole.
+    expect(seen[0]).toBeLessThan(5);
+    expect(seen[N / 2]).toBeLessThan(N / 2 + 5);
+  });
+
+  it('reads the layouts that are not the printers\' whole: indented items, flow style, empty Lists', async () => {
+    const indented = await read('kind: PodList\nitems:\n  - metadata:\n      name: a\n  - metadata:\n      name: b\n');
+    expect(indented.items.map((i) => [(i.value as { metadata: { name: string } }).metadata.name, i.line])).toEqual([['a', 3], ['b', 5]]);
+    expect((await read('{"kind": "PodList", "items": [{"metadata": {"name": "x"}}]}\n')).items).toHaveLength(1);
+    expect((await read('apiVersion: v1\nitems: []\nkind: List\n')).items).toEqual([]);
+    // A bare sequence of objects (old troubleshoot custom resources).
+    expect((await read('- metadata:\n    name: a\n- metadata:\n    name: b\n')).items.map((i) => i.line)).toEqual([1, 3]);
+    // An item that is not valid YAML: its line in the file, the items before it delivered.
+    const bad = await read('items:\n- metadata:\n    name: ok\n- metadata:\n    name: [unclosed\nkind: List\n');
+    expect(bad.items).toHaveLength(1);
+    expect(bad.result.error).toMatchObject({ message: expect.stringMatching(/not valid YAML/) });
+    expect(bad.result.error!.line).toBeGreaterThanOrEqual(4);
+  });
 });
+
