@@ -19,17 +19,17 @@ const TS = '20261127-101500';
 const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-sysdump-'));
 
 /** The directory as sysdump's zipDirectory writes it: `<dir>/<file>` entries, deflate, no directory entries. */
-function zipAsSysdump(dir: string): string {
+function zipAsSysdump(dir: string, top = `cilium-sysdump-${TS}/`): string {
   const entries: { name: string; data: Buffer }[] = [];
   const walk = (rel: string) => {
     for (const name of readdirSync(path.join(dir, rel)).sort()) {
       const r = rel ? `${rel}/${name}` : name;
       if (statSync(path.join(dir, r)).isDirectory()) walk(r);
-      else if (r !== 'expected.yaml') entries.push({ name: `cilium-sysdump-${TS}/${r}`, data: readFileSync(path.join(dir, r)) });
+      else if (r !== 'expected.yaml') entries.push({ name: `${top}${r}`, data: readFileSync(path.join(dir, r)) });
     }
   };
   walk('');
-  const out = path.join(tmp, `${path.basename(dir)}.zip`);
+  const out = path.join(tmp, `${path.basename(dir)}${top ? '' : '-flat'}.zip`);
   writeFileSync(out, zip(entries));
   return out;
 }
@@ -46,6 +46,9 @@ describe('cilium sysdump', () => {
     expect(fromZip.report.bundle.packaging).toBe('zip');
     expect(fromZip.report.bundle.origin).toEqual({ format: 'cilium-sysdump', tool: 'cilium sysdump', version: '0.16.19' });
     expect(fromZip.report.findings).toEqual(fromDir.report.findings);
+    // Zipped from inside the directory (`zip -r x.zip .`): no top directory, the first entry in a subdirectory.
+    const flat = await analyze(zipAsSysdump(dir, ''));
+    expect(flat.report.findings).toEqual(fromDir.report.findings);
     // Counted independently: 3 nodes, 18 pods and 13 events in the YAML Lists of the scenario.
     expect(fromZip.report.bundle.counts).toMatchObject({ nodes: 3, pods: 18, events: 13 });
     expect(fromZip.report.bundle.kubernetesVersion).toBe('v1.30.4');

@@ -469,7 +469,7 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
     }
   };
   const result = inFile.yaml
-    ? await readYamlList(stream, onItem, (c) => chunks.push(c))
+    ? await readYamlList(stream, onItem, keepWhole ? (c) => chunks.push(c) : undefined)
     : builder && !keepWhole && !state.reference && !inFile.sequential
       ? await readListInParallel(stream, state.pool, builder.list, path, { onItem, onBatch: applyBatch }, { keepText }).finally(() => state.pool.close())
       : await readJsonList(stream, onItem, { keepText, fastPath: !state.reference, firstLine: inFile.firstLine, onChunk: keepWhole ? (c) => chunks.push(c) : undefined });
@@ -482,7 +482,7 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
     });
   }
   if (skipped) data.problems.push({ file: path, message: `${skipped} item(s) lack metadata.name or have an unexpected shape and were skipped` });
-  if ((keepWhole || inFile.yaml) && !result.error) {
+  if (keepWhole && !result.error) {
     const file = data.files.get(path);
     if (file) file.text = Buffer.concat(chunks).toString('utf8');
   }

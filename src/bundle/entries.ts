@@ -118,12 +118,29 @@ export function capEntry(source: NodeJS.ReadableStream, limit: number, what: str
  * directory are not the bundle's.
  */
 export class TopLevel {
-  private topDir: string | undefined;
+  /** `known`: decided from every name beforehand (a zip's directory): the top directory, or null for none. */
+  constructor(private topDir?: string | null) {}
+
+  /** The single directory every name is under, or null (names at the root, or under several). */
+  static of(names: Iterable<string>): string | null {
+    let top: string | undefined;
+    for (const name of names) {
+      const segments = name.split('/').filter(Boolean);
+      if (segments.length < 2 && !name.endsWith('/')) return null;
+      if (top === undefined) top = segments[0];
+      else if (segments[0] !== top) return null;
+    }
+    return top !== undefined && !BUNDLE_ROOT_NAMES.has(top) ? top : null;
+  }
 
   /** The bundle path of an entry name, or why it is not the bundle's. */
-  place(name: string): { ok: true; path: string } | { ok: false; reason: string } {
+  place(name: string, isDirectory = false): { ok: true; path: string } | { ok: false; reason: string } {
     const segments = name.split('/');
     const first = segments[0];
+    if (this.topDir === null) return { ok: true, path: name };
+    // Streaming (a tar): a file at the root says there is no top directory.
+    if (this.topDir === undefined && segments.length === 1 && !isDirectory) this.topDir = null;
+    if (this.topDir === null) return { ok: true, path: name };
     if (this.topDir === undefined && first !== undefined && !BUNDLE_ROOT_NAMES.has(first)) this.topDir = first;
     if (this.topDir !== undefined && first === this.topDir) return { ok: true, path: segments.slice(1).join('/') };
     if (this.topDir !== undefined && first !== undefined && !BUNDLE_ROOT_NAMES.has(first)) return { ok: false, reason: `outside the bundle's top-level directory "${this.topDir}/"` };

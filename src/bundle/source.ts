@@ -226,7 +226,7 @@ export class TarGzSource implements BundleSource {
           yield { type: 'rejected', path: header.name, reason: checked.reason };
           continue;
         }
-        const placed = top.place(name);
+        const placed = top.place(name, (header.type ?? 'file') === 'directory');
         if (!placed.ok) {
           entry.resume();
           yield { type: 'rejected', path: name, reason: placed.reason };

@@ -31,7 +31,8 @@ export class ZipSource implements BundleSource {
     private readonly buffer?: Buffer,
   ) {}
 
-  async paths(): Promise<string[]> {
+  /** Every safe entry name as written (checked, not yet placed under the top directory). */
+  private async rawNames(): Promise<string[]> {
     const out: string[] = [];
     let zip: ZipFile;
     try {
@@ -39,17 +40,26 @@ export class ZipSource implements BundleSource {
     } catch {
       return out;
     }
-    const top = new TopLevel();
     try {
       for (let entry = await nextEntry(zip); entry && out.length < this.limits.maxEntries; entry = await nextEntry(zip)) {
         const checked = checkEntryPath(yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false));
-        const placed = checked.ok ? top.place(checked.path) : undefined;
-        if (placed?.ok && placed.path) out.push(placed.path);
+        if (checked.ok && checked.path) out.push(checked.path);
       }
     } catch {
       // A damaged directory: events() says so; the names read so far still help decide.
     } finally {
       zip.close();
+    }
+    return out;
+  }
+
+  async paths(): Promise<string[]> {
+    const names = await this.rawNames();
+    const top = new TopLevel(TopLevel.of(names));
+    const out: string[] = [];
+    for (const name of names) {
+      const placed = top.place(name);
+      if (placed.ok && placed.path) out.push(placed.path);
     }
     return out;
   }
@@ -62,7 +72,8 @@ export class ZipSource implements BundleSource {
       yield { type: 'problem', message: `the zip archive could not be read: ${(err as Error).message} (its central directory, at the end of the file, is missing or damaged: a truncated download?)`, fatal: true };
       return;
     }
-    const top = new TopLevel();
+    // A zip lists its names up front: whether they share one top directory is known before any is read.
+    const top = new TopLevel(TopLevel.of(await this.rawNames()));
     let count = 0;
     let inflated = 0;
     let lastPath: string | undefined;
@@ -82,7 +93,7 @@ export class ZipSource implements BundleSource {
           yield { type: 'rejected', path: raw, reason: checked.reason };
           continue;
         }
-        const placed = top.place(checked.path);
+        const placed = top.place(checked.path, raw.endsWith('/'));
         if (!placed.ok) {
           yield { type: 'rejected', path: checked.path, reason: placed.reason };
           continue;
