@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 const dir = process.argv[2]!; const N = Number(process.argv[3] ?? 5000); const P = Number(process.argv[4] ?? 150000); const E = Number(process.argv[5] ?? 200000);
 const ts = '20261127-101500';
 const w = (f: string) => createWriteStream(`${dir}/${f}`);
-async function put(s: ReturnType<typeof w>, text: string) { if (!s.write(text)) await new Promise((r) => s.once('drain', r)); }
+async function put(s: ReturnType<typeof w>, text: string) { if (!s.write(text)) await new Promise<void>((r) => s.once('drain', () => r())); }
 const nodes = w(`k8s-nodes-${ts}.yaml`);
 await put(nodes, 'apiVersion: v1\nitems:\n');
 for (let i = 0; i < N; i++) await put(nodes, `- metadata:\n    name: node-${i}\n    labels:\n      kubernetes.io/hostname: node-${i}\n  spec:\n    podCIDR: 10.${(i >> 8) & 255}.${i & 255}.0/24\n    podCIDRs:\n    - 10.${(i >> 8) & 255}.${i & 255}.0/24\n  status:\n    conditions:\n    - type: Ready\n      status: "True"\n      reason: KubeletReady\n      message: kubelet is posting ready status\n    nodeInfo:\n      kernelVersion: 6.1.0-27-cloud-amd64\n      kubeletVersion: v1.30.4\n`);
@@ -20,5 +20,5 @@ const ev = w(`k8s-events-${ts}.yaml`);
 await put(ev, 'apiVersion: v1\nitems:\n');
 for (let i = 0; i < E; i++) await put(ev, `- metadata:\n    name: app-${i}.17a\n    namespace: ns-${i % 200}\n  involvedObject:\n    kind: Pod\n    name: app-${i % P}-x7k2p\n    namespace: ns-${i % 200}\n  reason: Scheduled\n  type: Normal\n  message: Successfully assigned ns-${i % 200}/app-${i % P}-x7k2p to node-${i % N}\n  count: 1\n  lastTimestamp: "2026-11-27T09:00:00Z"\n`);
 await put(ev, 'kind: EventList\nmetadata:\n  resourceVersion: "1"\n'); ev.end();
-await new Promise((r) => ev.once('finish', r));
+await new Promise<void>((r) => ev.once('finish', () => r()));
 const log = w('cilium-sysdump.log'); log.end('🔍 Collecting sysdump with cilium-cli version: v0.16.19, args: [sysdump]\n');
