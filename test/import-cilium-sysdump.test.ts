@@ -121,6 +121,10 @@ describe('cilium sysdump', () => {
       const kubectl = async (...args: string[]) => (await promisify(execFile)(process.env.KUBECTL ?? 'kubectl', ['--kubeconfig', kc, ...args], { encoding: 'utf8' })).stdout;
       expect((await kubectl('get', 'nodes', '--no-headers')).trim().split('\n')).toHaveLength(3);
       expect((await kubectl('get', 'pods', '-A', '--no-headers')).trim().split('\n')).toHaveLength(16);
+      // Logs named after their pod, attributed through the pod list; the custom resources in YAML.
+      expect(await kubectl('logs', '-n', 'kube-system', 'cilium-x2k9d', '-c', 'cilium-agent')).toContain('Wrote CNI configuration file');
+      expect((await kubectl('get', 'ciliumnodes', '--no-headers')).trim().split('\n')).toHaveLength(3);
+      expect(await kubectl('version', '-o', 'json')).toContain('"gitVersion": "v1.30.4"');
     } finally {
       await server.close();
     }

@@ -203,6 +203,8 @@ function customType(name: string, items: StoredObject[]): ResourceType | undefin
   return { group, version, kind, plural, singular: kind.toLowerCase(), namespaced: items.some((i) => !!i.namespace), shortNames: [], file: `${CUSTOM_DIR}${name}.json` };
 }
 
+const logKey = (l: { namespace: string; pod: string; container: string; previous: boolean }) => `${l.namespace}/${l.pod}/${l.container}${l.previous ? '.previous' : ''}`;
+
 export async function loadStore(location: string, source?: BundleSource, onFile?: (path: string, size: number) => void, options: { /** Lists above this size are spilled (tests lower it). */ spillBytes?: number } = {}): Promise<Store> {
   const spillBytes = options.spillBytes ?? SPILL_BYTES;
   const src = source ?? (await openBundle(location));
@@ -211,6 +213,8 @@ export async function loadStore(location: string, source?: BundleSource, onFile?
   const store: Store = { source: location, serverVersion: 'v1.30.0', createdAt: undefined, resources: [], objects: new Map(), close: () => spill.close(), logs: new Map(), files: new Map(), commands: [], problems: [] };
   const custom: { resource: string; items: StoredObject[] }[] = [];
   const formats = new FormatTracker(undefined, src.kind === 'file');
+  const podsByName = new Map<string, { namespace: string; node?: string }>();
+  const byPodLogs: string[] = [];
   if (src.paths) for (const p of await src.paths()) formats.observe(p);
   for await (const ev of src.events()) {
     if (ev.type !== 'file') {
@@ -227,10 +231,16 @@ export async function loadStore(location: string, source?: BundleSource, onFile?
       if (builtin || what.kind === 'custom-list') {
         const items: StoredObject[] = [];
         const spillTo = size > spillBytes ? spill : undefined;
+        const repair = formats.importer?.repairItem;
         const onItem = (it: { value: unknown }) => {
-          if (it.value && typeof it.value === 'object' && !Array.isArray(it.value)) items.push(stored(it.value as K8sObject, spillTo, labelSets));
+          const value = repair ? repair(it.value) : it.value;
+          if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+          const o = value as { metadata?: { name?: unknown; namespace?: unknown }; spec?: { nodeName?: unknown } };
+          if (builtin?.file === CLUSTER_LISTS.pods && typeof o.metadata?.name === 'string') podsByName.set(o.metadata.name, { namespace: String(o.metadata.namespace ?? 'default'), ...(typeof o.spec?.nodeName === 'string' ? { node: o.spec.nodeName } : {}) });
+          items.push(stored(value as K8sObject, spillTo, labelSets));
         };
-        const result = what.kind === 'cluster-list' && what.syntax === 'yaml' ? await readYamlList(stream, onItem) : await readJsonList(stream, onItem);
+        const yaml = (what.kind === 'cluster-list' || what.kind === 'custom-list') && what.syntax === 'yaml';
+        const result = yaml ? await readYamlList(stream, onItem) : await readJsonList(stream, onItem);
         if (result.error) store.problems.push(`${path}: ${result.error.message}`);
         if (builtin) store.objects.set(objectsKey(builtin), [...(store.objects.get(objectsKey(builtin)) ?? []), ...items]);
         else if (what.kind === 'custom-list') custom.push({ resource: what.resource, items });
@@ -244,8 +254,13 @@ export async function loadStore(location: string, source?: BundleSource, onFile?
         if (m.cluster?.serverVersion && store.serverVersion === 'v1.30.0') store.serverVersion = m.cluster.serverVersion;
       } else {
         const buf = await readAll(stream, MAX_FILE);
-        if (what.kind === 'log') store.logs.set(`${what.namespace}/${what.pod}/${what.container}${what.previous ? '.previous' : ''}`, buf.toString('utf8'));
+        if (what.kind === 'log') store.logs.set(logKey(what), buf.toString('utf8'));
         else store.files.set(path, buf);
+        if (what.kind === 'by-pod' && what.log) byPodLogs.push(path);
+        if (what.kind === 'version-text') {
+          const v = /GitVersion:"([^"]+)"/.exec(buf.toString('utf8'))?.[1] ?? /^\s*(?:kubernetesVersion:\s*)?["']?(v\d+\.\d+[^\s"']*)["']?\s*$/m.exec(buf.toString('utf8'))?.[1];
+          if (v) store.serverVersion = v;
+        }
       }
     } catch (err) {
       store.problems.push(`${path}: ${(err as Error).message}`);
@@ -254,6 +269,12 @@ export async function loadStore(location: string, source?: BundleSource, onFile?
       // resume() does nothing and the archive never reaches the next entry (see analyze/load.ts).
       if (!stream.destroyed && !stream.readableEnded) stream.destroy();
     }
+  }
+  // Logs named after their pod (cilium sysdump): attributed now that every pod is known.
+  for (const path of byPodLogs) {
+    const what = formats.importer?.resolveByPod?.(path, { find: (name) => podsByName.get(name), text: () => undefined });
+    const buf = store.files.get(path);
+    if (what?.kind === 'log' && buf) store.logs.set(logKey(what), buf.toString('utf8'));
   }
   store.resources = BUILTIN_RESOURCES.filter((r) => store.objects.has(objectsKey(r)));
   // One resource per name, its files merged (a foreign bundle splits one per namespace).
