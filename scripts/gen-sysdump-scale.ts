@@ -1,6 +1,6 @@
 // A large cilium sysdump directory (nodes, pods and events as YAML Lists in the Kubernetes printers'
 // layout, as sysdump writes them), for measuring the YAML path at scale until gen:bundle writes the
-// foreign formats: npx tsx scripts/gen-sysdump-scale.ts <dir> [nodes] [pods] [events]
+// foreign formats (now: npm run gen:bundle -- --format cilium-sysdump): npx tsx scripts/gen-sysdump-scale.ts <dir> [nodes] [pods] [events]
 // Measured on this 2-core machine (/usr/bin/time -v): 5,000 / 150,000 / 200,000 (147 MB) peaks at
 // 289 MB RSS in 80 s; 500 / 15,000 / 20,000 at 163 MB in 9 s.
 import { createWriteStream } from 'node:fs';

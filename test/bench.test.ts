@@ -22,16 +22,46 @@ describe('npm run bench (tiny size)', () => {
     expect(size!.measurements[1]!.peakRssMB).toBeGreaterThan(size!.measurements[0]!.peakRssMB);
     const table = formatTable(result);
     expect(table.split('\n')).toHaveLength(7);
-    expect(table).toMatch(/^\| tiny .*\| collect --max-nodes 20 +\| [\d.]+ +\| — +\| \d+ +\|$/m);
-    expect(table).toMatch(/^\| tiny \| 6 +\| 60 +\| 40 +\|.*analyze html/m);
+    expect(table).toMatch(/^\| cni-doctor \| tiny .*\| collect --max-nodes 20 +\| [\d.]+ +\| — +\| \d+ +\|$/m);
+    expect(table).toMatch(/^\| cni-doctor \| tiny \| 6 +\| 60 +\| 40 +\|.*analyze html/m);
     // A second run takes the bundle from the cache.
     await runBench({ sizes: ['tiny'], runs: 1, cacheDir: cache, serve: false });
     expect(existsSync(path.join(cache, `bench-${GENERATOR_VERSION}-6n-60p-40e.tar.gz`))).toBe(true);
   }, 120_000);
 
+  it('measures a troubleshoot bundle and a cilium sysdump zip against their own floors, without serve', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'cni-doctor-bench-'));
+    const result = await runBench({ sizes: ['tiny'], formats: ['troubleshoot', 'cilium-sysdump'], runs: 1, cacheDir: cache, serve: true });
+    expect(readdirSync(cache).sort()).toEqual([`cilium-sysdump-bench-${GENERATOR_VERSION}-6n-60p-40e.zip`, `support-bundle-bench-${GENERATOR_VERSION}-6n-60p-40e.tar.gz`]);
+    expect(result.sizes.map((s) => [s.format, s.measurements.map((m) => m.command)])).toEqual([
+      ['troubleshoot', ['gzip -dc', 'analyze json', 'analyze html']],
+      ['cilium-sysdump', ['unzip -p', 'analyze json', 'analyze html']],
+    ]);
+    for (const s of result.sizes) for (const m of s.measurements) expect(m.peakRssMB).toBeGreaterThan(0);
+    const table = formatTable(result);
+    expect(table).toMatch(/^\| cilium-sysdump \| tiny \| 6 +\| 60 +\| 40 +\| [\d.]+ MB \| unzip -p/m);
+    expect(table).toMatch(/^\| troubleshoot +\| tiny .*\| analyze json/m);
+  }, 120_000);
+
+  it('checks a foreign format\'s large size against the 400 MB stream target only', () => {
+    const machine = { cpus: 2, cpuModel: 'x', node: 'v20', totalMemoryMB: 1 };
+    const large = (rss: number) => ({
+      size: 'large' as const, format: 'cilium-sysdump' as const, nodes: 1, pods: 1, events: 1, bundleBytes: 1,
+      measurements: [
+        { command: 'unzip -p' as const, wallSeconds: [1], medianSeconds: 1, peakRssMB: 2, ratioToFloor: 1 },
+        { command: 'analyze json' as const, wallSeconds: [40], medianSeconds: 40, peakRssMB: rss, ratioToFloor: 40 },
+        { command: 'analyze html' as const, wallSeconds: [40], medianSeconds: 40, peakRssMB: 390, ratioToFloor: 40 },
+      ],
+    });
+    expect(formatTargets(checkTargets({ machine, runs: 1, sizes: [large(410)] })).split('\n')).toEqual([
+      'NOT MET  cilium-sysdump large: analyze json peak RSS ≤ 400 MB: 410 MB',
+      'met      cilium-sysdump large: analyze html peak RSS ≤ 400 MB: 390 MB',
+    ]);
+  });
+
   it('checks the targets on the large size against the medium one, and says which are not met', () => {
     const size = (name: 'medium' | 'large', json: [number, number], html: [number, number]) => ({
-      size: name, nodes: 1, pods: 1, events: 1, bundleBytes: 1,
+      size: name, format: 'cni-doctor' as const, nodes: 1, pods: 1, events: 1, bundleBytes: 1,
       measurements: [
         { command: 'gzip -dc' as const, wallSeconds: [1], medianSeconds: 1, peakRssMB: 2, ratioToFloor: 1 },
         { command: 'analyze json' as const, wallSeconds: [json[0]], medianSeconds: json[0], peakRssMB: json[1], ratioToFloor: json[0] },

@@ -61,5 +61,39 @@ describe('gen:bundle', () => {
     expect(report.findings.find((x) => x.ruleId === 'cni-sandbox-failures')?.evidence[0]?.excerpt).toContain(`failed to find plugin "${binary}"`);
     expect(scopeOf(own)).toEqual(ownNodes);
   });
-});
 
+  // The same cluster in the layouts other tools write: the benchmark measures the importers on it.
+  it('writes a troubleshoot support bundle whose failures are found with evidence in its own files', async () => {
+    const f = path.join(tmp, 'support-bundle-gen.tar.gz');
+    await generateBundle({ nodes: 12, pods: 300, events: 150, cni: 'calico', format: 'troubleshoot', output: f });
+    const { report } = await analyze(f);
+    expect(report.bundle.origin).toMatchObject({ format: 'troubleshoot', version: 'v0.123.14' });
+    expect(report.bundle.counts).toMatchObject({ nodes: 12, pods: 300, events: 150 });
+    const scopeOf = (rule: string) => report.findings.find((x) => x.ruleId === rule)?.scope.names;
+    expect(scopeOf('node-not-ready')).toEqual(['node-00001']);
+    const sandbox = report.findings.find((x) => x.ruleId === 'cni-sandbox-failures')!;
+    expect(sandbox.evidence[0]?.file).toMatch(/^cluster-resources\/events\/[a-z-]+\.json$/);
+    // troubleshoot holds no node files and no calicoctl output: the BGP failure cannot be seen.
+    expect(scopeOf('calico-bgp-peer-down')).toBeUndefined();
+  });
+
+  it('writes a cilium sysdump zip, byte for byte the same twice, read through its importer', async () => {
+    const a = path.join(tmp, 'a', 'cilium-sysdump-20261127-101500.zip');
+    const b = path.join(tmp, 'b', 'cilium-sysdump-20261127-101500.zip');
+    await generateBundle({ nodes: 12, pods: 300, events: 150, cni: 'cilium', format: 'cilium-sysdump', output: a });
+    await generateBundle({ nodes: 12, pods: 300, events: 150, cni: 'cilium', format: 'cilium-sysdump', output: b });
+    expect(sha(b)).toBe(sha(a));
+    const { report } = await analyze(a);
+    expect(report.bundle.origin).toMatchObject({ format: 'cilium-sysdump', version: '0.16.19' });
+    expect(report.bundle.counts).toMatchObject({ nodes: 12, pods: 300, events: 150 });
+    expect(report.bundle.plugins.map((p) => p.name)).toEqual(['Cilium']);
+    const notReady = report.findings.find((x) => x.ruleId === 'node-not-ready')!;
+    expect(notReady.scope.names).toEqual(['node-00001']);
+    expect(notReady.evidence[0]?.file).toBe('k8s-nodes-20261127-101500.yaml');
+    expect(notReady.evidence[0]?.line).toBeGreaterThan(1);
+  });
+
+  it('refuses a sysdump of a cluster without Cilium', async () => {
+    await expect(generateBundle({ nodes: 6, pods: 10, events: 0, cni: 'calico', format: 'cilium-sysdump', output: path.join(tmp, 'e.zip') })).rejects.toThrow('--format cilium-sysdump needs --cni cilium');
+  });
+});
