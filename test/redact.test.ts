@@ -150,6 +150,19 @@ describe('redaction engine', () => {
     expect(r.text('PASSWORD="two secret words" # set by ops')).toBe('PASSWORD="<redacted:password>" # set by ops');
   });
 
+  it('judges an env var\'s value by the name beside it in printed objects: JSON, escaped JSON, old kubectl\'s Name/Value, YAML', () => {
+    const r = new Redactor();
+    expect(r.text('{"name": "DB_PASSWORD", "value": "hunter2-x"}, {"name": "LOG_LEVEL", "value": "info"}')).toBe('{"name": "DB_PASSWORD", "value": "<redacted:password>"}, {"name": "LOG_LEVEL", "value": "info"}');
+    // kubectl's pretty JSON puts the two fields on two lines.
+    expect(r.text('{\n    "name": "API_TOKEN",\n    "value": "tok-abcdef123456"\n}')).toBe('{\n    "name": "API_TOKEN",\n    "value": "<redacted:token>"\n}');
+    expect(r.text('"{\\"env\\":[{\\"name\\":\\"SECRET_KEY\\",\\"value\\":\\"abcd1234xyz\\"}]}"')).toBe('"{\\"env\\":[{\\"name\\":\\"SECRET_KEY\\",\\"value\\":\\"<redacted:credential>\\"}]}"');
+    expect(r.text('{"Name": "AWS_SECRET_ACCESS_KEY", "Value": "wJalrXUtnFEMI/K7MDENG"}')).toBe('{"Name": "AWS_SECRET_ACCESS_KEY", "Value": "<redacted:credential>"}');
+    // YAML as sysdump and support-bundle-kit print Pods; a block scalar goes whole.
+    expect(r.text('    - name: DB_PASSWORD\n      value: hunter2-x\n    - name: PORT\n      value: "8080"\n')).toBe('    - name: DB_PASSWORD\n      value: <redacted:password>\n    - name: PORT\n      value: "8080"\n');
+    expect(r.text("    - name: 'API_TOKEN'\n      value: 'abc-def-ghi-123'\n")).toBe("    - name: 'API_TOKEN'\n      value: '<redacted:token>'\n");
+    expect(r.text('    - name: DB_PASSWORD\n      value: |\n        first line\n        second line\n    - name: PORT\n')).toBe('    - name: DB_PASSWORD\n      value: <redacted:password>\n    - name: PORT\n');
+  });
+
   it('leaves CNI configs, addresses, CIDRs, interface names and BGP tables of every sample byte for byte', () => {
     const r = new Redactor();
     let files = 0;
@@ -223,6 +236,32 @@ describe('cni-doctor redact', () => {
     expect(ids(collected)).toEqual(ids((await analyze(seeded)).report));
     expect(ids(collected).length).toBeGreaterThan(2);
   }, 120_000);
+
+  it('scrubs env secrets out of foreign bundles: a cluster-info dump\'s stdout and a sysdump\'s YAML pods', async () => {
+    const dir = mkdtempSync(path.join(tmp, 'foreign-'));
+    const dump = path.join(dir, 'cluster-dump.txt');
+    const pod = { metadata: { name: 'app-1', namespace: 'default' }, spec: { nodeName: 'w-1', containers: [{ name: 'app', image: 'x', env: [{ name: 'DB_PASSWORD', value: 'dump-env-pw-1' }, { name: 'LOG_LEVEL', value: 'info' }] }] } };
+    writeFileSync(dump, `${JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [pod] }, null, 4)}\n==== START logs for container app of pod default/app-1 ====\nlogin with token=dump-log-tok-2\n==== END logs for container app of pod default/app-1 ====\n`);
+    const sysdump = path.join(dir, 'cilium-sysdump-20261127-101500');
+    cpSync(path.join(SAMPLES, 'foreign-sysdump-healthy-cilium'), sysdump, { recursive: true });
+    const pods = path.join(sysdump, 'k8s-pods-20261127-101500.yaml');
+    // Keys sorted and sequences at their parent's column, as sigs.k8s.io/yaml prints them.
+    writeFileSync(pods, readFileSync(pods, 'utf8').replace('    containers:\n    - image:', '    containers:\n    - env:\n      - name: API_TOKEN\n        value: sysdump-env-tok-3\n      image:'));
+    expect(readFileSync(pods, 'utf8')).toContain('sysdump-env-tok-3');
+    for (const [input, secrets, keep] of [[dump, ['dump-env-pw-1', 'dump-log-tok-2'], 'LOG_LEVEL'], [sysdump, ['sysdump-env-tok-3'], 'API_TOKEN']] as const) {
+      const out = path.join(dir, `${path.basename(input)}.tar.gz`);
+      const r = spawnSync(process.execPath, [BIN, 'redact', input, '-o', out], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const text = archiveText(out);
+      for (const secret of secrets) expect(text.includes(secret), `"${secret}" survived redact of ${path.basename(input)}`).toBe(false);
+      expect(text).toContain(keep);
+    }
+    // The redacted sysdump is still read as one, with the same pods.
+    const before = await analyze(sysdump);
+    const after = await analyze(path.join(dir, 'cilium-sysdump-20261127-101500.tar.gz'));
+    expect(after.report.bundle.origin.format).toBe('cilium-sysdump');
+    expect(after.report.bundle.counts.pods).toBe(before.report.bundle.counts.pods);
+  });
 
   it('refuses to overwrite its input and says why', () => {
     const r = spawnSync(process.execPath, [BIN, 'redact', seeded, '-o', seeded], { encoding: 'utf8' });

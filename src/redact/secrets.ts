@@ -173,6 +173,24 @@ export class Redactor {
     });
     // Bearer / Basic tokens anywhere else.
     s = s.replace(/\b(Bearer|Basic)(\s+)(?!<redacted)([A-Za-z0-9._~+/=-]{16,})/g, (_m, w: string, sp: string) => `${w}${sp}${this.mark('token')}`);
+    // Environment variables as printed objects carry their name and value in two fields: the value
+    // is judged by the name beside it. JSON (kubectl's, escaped inside an annotation, old kubectl's
+    // `Name`/`Value`), and YAML sequences (`- name: K` then `  value: v`, block scalars too).
+    if (/"(?:name|Name)\\*"\s*:/.test(s)) {
+      s = s.replace(/(\\*"(?:name|Name)\\*"\s*:\s*\\*")([A-Za-z0-9_.-]{1,128})(\\*"\s*,\s*\\*"(?:value|Value)\\*"\s*:\s*\\*")((?:[^"\\]|\\(?!"))*)(\\*")/g, (m, a: string, key: string, b: string, value: string, c: string) => {
+        const kind = sensitiveName(key);
+        return kind && value && !harmlessValue(value) && !REDACTED.test(value) ? `${a}${key}${b}${this.mark(kind)}${c}` : m;
+      });
+    }
+    if (/^[ \t]*- name:/m.test(s)) {
+      s = s.replace(/^([ \t]*)- name:[ \t]*(["']?)([A-Za-z0-9_.-]{1,128})\2[ \t]*(\r?\n)\1  value:[ \t]*(?:([|>][-+]?[ \t]*(?:\r?\n\1   [^\r\n]*)*)|(["']?)([^\r\n]*?)\6)[ \t]*$/gm, (m, indent: string, q: string, key: string, nl: string, block: string | undefined, vq: string | undefined, value: string | undefined) => {
+        const kind = sensitiveName(key);
+        if (!kind) return m;
+        if (block !== undefined) return `${indent}- name: ${q}${key}${q}${nl}${indent}  value: ${this.mark(kind)}`;
+        if (!value || harmlessValue(value) || REDACTED.test(value)) return m;
+        return `${indent}- name: ${q}${key}${q}${nl}${indent}  value: ${vq}${this.mark(kind)}${vq}`;
+      });
+    }
     // name = value in every dialect, decided by the name: JSON ("k": "v", \"k\": \"v\", "k": 123),
     // YAML (k: v, - k: v), env/INI (K=v, export K=v), and flags (--k=v, --k v, -k v).
     s = s.replace(/(\\*")([A-Za-z0-9_.@-]{2,64})(\\*"\s*:\s*)(\\*")((?:[^"\\\r\n]|\\(?!"))*)(\\*")/g, (m, q1: string, key: string, sep: string, q2: string, value: string, q3: string) => {
