@@ -2,12 +2,12 @@
 // that analyzes to the same findings; files the contract holds carried byte for byte, each one's
 // original path in the manifest; what the format never holds recorded as skipped.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManifestSchema } from '../src/bundle/layout.js';
-import { analyze, REPO, SAMPLES, SHARED } from './helpers/bundles.js';
+import { analyze, REPO, SAMPLES } from './helpers/bundles.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-convert-'));
 const run = (...args: string[]) => spawnSync(process.execPath, [path.join(REPO, 'bin/cni-doctor.js'), ...args], { encoding: 'utf8' });
@@ -65,9 +65,11 @@ describe('cni-doctor convert', () => {
     const native = run('convert', path.join(SAMPLES, 'healthy-calico'), '-o', path.join(tmp, 'n.tar.gz'));
     expect(native.status).toBe(3);
     expect(native.stderr).toMatch(/already a cni-doctor bundle[\s\S]*cni-doctor redact/);
-    const stdout = run('convert', path.join(SHARED, 'foreign/cluster-info-dump/stdout-minikube-2020/cluster-dump.txt'), '-o', path.join(tmp, 'd.tar.gz'));
-    expect(stdout.status).toBe(3);
-    expect(stdout.stderr).toMatch(/stdout form of kubectl cluster-info dump[\s\S]*--output-directory/);
+    const notABundle = path.join(tmp, 'notes.txt');
+    writeFileSync(notABundle, 'just some notes\n');
+    const stray = run('convert', notABundle, '-o', path.join(tmp, 'd.tar.gz'));
+    expect(stray.status).toBe(3);
+    expect(stray.stderr).toMatch(/cannot read the bundle/);
     expect(run('convert', '--help').stdout).toMatch(/Exit codes: 0 written; 5 written/);
   });
 });

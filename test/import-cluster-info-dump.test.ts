@@ -68,6 +68,305 @@ describe('kubectl cluster-info dump (directory form)', () => {
   });
 });
 
+// kubectl ≤ 1.10 printed the server's internal Go types (kubernetes/kubernetes#65221): `Items`, no
+// kind, ObjectMeta inlined with its json names, every other field by its Go name. Written by hand as
+// encoding/json prints those structs (4-space indent), not derived from the versioned fixtures.
+const INTERNAL_NODES = `{
+    "selfLink": "/api/v1/nodes",
+    "resourceVersion": "90211",
+    "Items": [
+        {
+            "name": "k8s-w-2",
+            "selfLink": "/api/v1/nodes/k8s-w-2",
+            "uid": "4c1d1b0e-2f53-11e8-9a7e-0800271b4a6c",
+            "resourceVersion": "90190",
+            "creationTimestamp": "2018-03-24T10:02:11Z",
+            "labels": {
+                "beta.kubernetes.io/arch": "amd64",
+                "kubernetes.io/hostname": "k8s-w-2"
+            },
+            "annotations": {
+                "node.alpha.kubernetes.io/ttl": "0"
+            },
+            "Spec": {
+                "PodCIDR": "10.244.2.0/24",
+                "ExternalID": "k8s-w-2",
+                "ProviderID": "",
+                "Unschedulable": false,
+                "Taints": null,
+                "ConfigSource": null
+            },
+            "Status": {
+                "Capacity": {
+                    "cpu": "2",
+                    "memory": "2048076Ki",
+                    "pods": "110"
+                },
+                "Allocatable": {
+                    "cpu": "2",
+                    "pods": "110"
+                },
+                "Phase": "",
+                "Conditions": [
+                    {
+                        "Type": "Ready",
+                        "Status": "False",
+                        "LastHeartbeatTime": "2018-03-24T12:40:02Z",
+                        "LastTransitionTime": "2018-03-24T10:02:11Z",
+                        "Reason": "KubeletNotReady",
+                        "Message": "runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: cni config uninitialized"
+                    }
+                ],
+                "Addresses": [
+                    {
+                        "Type": "InternalIP",
+                        "Address": "192.168.56.12"
+                    },
+                    {
+                        "Type": "Hostname",
+                        "Address": "k8s-w-2"
+                    }
+                ],
+                "DaemonEndpoints": {
+                    "KubeletEndpoint": {
+                        "Port": 10250
+                    }
+                },
+                "NodeInfo": {
+                    "MachineID": "0c3f5c8e2a0b4d7f9e1a2b3c4d5e6f70",
+                    "KernelVersion": "4.4.0-116-generic",
+                    "OSImage": "Ubuntu 16.04.4 LTS",
+                    "ContainerRuntimeVersion": "docker://17.3.2",
+                    "KubeletVersion": "v1.10.0",
+                    "KubeProxyVersion": "v1.10.0",
+                    "OperatingSystem": "linux",
+                    "Architecture": "amd64"
+                },
+                "Images": null,
+                "VolumesInUse": null,
+                "VolumesAttached": null,
+                "Config": null
+            }
+        }
+    ]
+}
+`;
+const INTERNAL_PODS = `{
+    "selfLink": "/api/v1/namespaces/kube-system/pods",
+    "resourceVersion": "90211",
+    "Items": [
+        {
+            "name": "kube-flannel-ds-7xq2m",
+            "generateName": "kube-flannel-ds-",
+            "namespace": "kube-system",
+            "selfLink": "/api/v1/namespaces/kube-system/pods/kube-flannel-ds-7xq2m",
+            "uid": "5d2e2c1f-2f53-11e8-9a7e-0800271b4a6c",
+            "resourceVersion": "90177",
+            "creationTimestamp": "2018-03-24T10:02:40Z",
+            "labels": {
+                "app": "flannel",
+                "tier": "node"
+            },
+            "ownerReferences": [
+                {
+                    "apiVersion": "extensions/v1beta1",
+                    "kind": "DaemonSet",
+                    "name": "kube-flannel-ds",
+                    "uid": "1b0e4c1d-2f50-11e8-9a7e-0800271b4a6c",
+                    "controller": true,
+                    "blockOwnerDeletion": true
+                }
+            ],
+            "Spec": {
+                "Volumes": [
+                    {
+                        "Name": "cni",
+                        "HostPath": {
+                            "Path": "/etc/cni/net.d",
+                            "Type": ""
+                        }
+                    }
+                ],
+                "InitContainers": null,
+                "Containers": [
+                    {
+                        "Name": "kube-flannel",
+                        "Image": "quay.io/coreos/flannel:v0.10.0-amd64",
+                        "Command": [
+                            "/opt/bin/flanneld"
+                        ],
+                        "Args": [
+                            "--ip-masq",
+                            "--kube-subnet-mgr"
+                        ],
+                        "Resources": {
+                            "Limits": {
+                                "cpu": "100m",
+                                "memory": "50Mi"
+                            },
+                            "Requests": {
+                                "cpu": "100m",
+                                "memory": "50Mi"
+                            }
+                        },
+                        "ImagePullPolicy": "IfNotPresent"
+                    }
+                ],
+                "RestartPolicy": "Always",
+                "DNSPolicy": "ClusterFirst",
+                "NodeSelector": {
+                    "beta.kubernetes.io/arch": "amd64"
+                },
+                "ServiceAccountName": "flannel",
+                "NodeName": "k8s-w-2",
+                "SecurityContext": {
+                    "HostNetwork": true,
+                    "HostPID": false,
+                    "HostIPC": false
+                }
+            },
+            "Status": {
+                "Phase": "Running",
+                "Conditions": [
+                    {
+                        "Type": "Ready",
+                        "Status": "False",
+                        "LastProbeTime": null,
+                        "LastTransitionTime": "2018-03-24T10:03:40Z",
+                        "Reason": "ContainersNotReady",
+                        "Message": "containers with unready status: [kube-flannel]"
+                    }
+                ],
+                "HostIP": "192.168.56.12",
+                "PodIP": "192.168.56.12",
+                "StartTime": "2018-03-24T10:02:40Z",
+                "ContainerStatuses": [
+                    {
+                        "Name": "kube-flannel",
+                        "State": {
+                            "Waiting": {
+                                "Reason": "CrashLoopBackOff",
+                                "Message": "Back-off 5m0s restarting failed container=kube-flannel pod=kube-flannel-ds-7xq2m_kube-system(5d2e2c1f-2f53-11e8-9a7e-0800271b4a6c)"
+                            },
+                            "Running": null,
+                            "Terminated": null
+                        },
+                        "LastTerminationState": {
+                            "Waiting": null,
+                            "Running": null,
+                            "Terminated": {
+                                "ExitCode": 1,
+                                "Reason": "Error",
+                                "StartedAt": "2018-03-24T12:35:01Z",
+                                "FinishedAt": "2018-03-24T12:35:02Z"
+                            }
+                        },
+                        "Ready": false,
+                        "RestartCount": 31,
+                        "Image": "quay.io/coreos/flannel:v0.10.0-amd64",
+                        "ImageID": "docker-pullable://quay.io/coreos/flannel@sha256:88f2b4d96fae34bfff3d46293f7f18d1f9f3ca026b4a4d288f28347fcb6580ac",
+                        "ContainerID": "docker://3f9d2c1b0a"
+                    }
+                ],
+                "QOSClass": "Guaranteed"
+            }
+        }
+    ]
+}
+`;
+
+describe('kubectl cluster-info dump of kubectl ≤ 1.10 (internal-type JSON)', () => {
+  it('reads `Items` and Go field names as the versioned objects, and diagnoses the NotReady node and crashing agent', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'cni-doctor-cid-110-')), 'cluster-state');
+    mkdirSync(path.join(dir, 'kube-system'), { recursive: true });
+    writeFileSync(path.join(dir, 'nodes.json'), INTERNAL_NODES);
+    writeFileSync(path.join(dir, 'kube-system/pods.json'), INTERNAL_PODS);
+    // An empty internal List: a nil slice, no kind.
+    writeFileSync(path.join(dir, 'kube-system/events.json'), '{\n    "selfLink": "/api/v1/namespaces/kube-system/events",\n    "resourceVersion": "90211",\n    "Items": null\n}\n');
+    const { report, data } = await analyze(dir);
+    expect(report.bundle.origin.format).toBe('cluster-info-dump');
+    expect(report.bundle.counts).toMatchObject({ nodes: 1, pods: 1, events: 0 });
+    expect(data.problems).toEqual([]);
+    const [n] = data.nodes;
+    expect(n).toMatchObject({ name: 'k8s-w-2', podCIDRs: ['10.244.2.0/24'], internalIPs: ['192.168.56.12'] });
+    const [p] = data.pods;
+    expect(p).toMatchObject({ namespace: 'kube-system', name: 'kube-flannel-ds-7xq2m', nodeName: 'k8s-w-2', hostNetwork: true });
+    expect(report.bundle.plugins.map((x) => x.id)).toEqual(['flannel']);
+    const notReady = report.findings.find((f) => f.ruleId === 'node-not-ready');
+    expect(notReady?.scope.names).toEqual(['k8s-w-2']);
+    // Evidence is the user's own bytes: the Go field names, on the condition's line in nodes.json.
+    expect(notReady?.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'nodes.json', excerpt: expect.stringContaining('cni config uninitialized') })]));
+    const agent = report.findings.find((f) => f.ruleId === 'cni-agent-unhealthy');
+    expect(agent?.summary).toMatch(/kube-flannel-ds-7xq2m kube-flannel CrashLoopBackOff/);
+    expect(report.bundle.warnings.join(' ')).toMatch(/kubectl 1\.10 or older.*internal/);
+  });
+
+  it('reads the stdout form too: internal-type documents are told apart by their selfLink', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cni-doctor-cid-110-stdout-'));
+    const file = path.join(dir, 'cluster-dump.txt');
+    const replicaSets = '{\n    "selfLink": "/apis/extensions/v1beta1/namespaces/kube-system/replicasets",\n    "resourceVersion": "90211",\n    "Items": []\n}\n';
+    const logBlock = ['==== START logs for container kube-flannel of pod kube-system/kube-flannel-ds-7xq2m ====', 'I0324 12:35:01.912345       1 main.go:474] Determining IP address of default interface', 'E0324 12:35:02.001234       1 main.go:231] Failed to create SubnetManager: error retrieving pod spec for \'kube-system/kube-flannel-ds-7xq2m\': pods "kube-flannel-ds-7xq2m" is forbidden: User "system:serviceaccount:kube-system:flannel" cannot get pods in the namespace "kube-system"', '==== END logs for container kube-flannel of pod kube-system/kube-flannel-ds-7xq2m ===='].join('\n');
+    writeFileSync(file, `${INTERNAL_NODES}${replicaSets}${INTERNAL_PODS}${logBlock}\n`);
+    const { report, data } = await analyze(file);
+    expect(report.bundle.counts).toMatchObject({ nodes: 1, pods: 1 });
+    expect(data.problems).toEqual([]);
+    expect(data.pods[0]).toMatchObject({ name: 'kube-flannel-ds-7xq2m', nodeName: 'k8s-w-2', hostNetwork: true });
+    expect(report.findings.find((f) => f.ruleId === 'node-not-ready')?.evidence[0]).toMatchObject({ file: 'cluster-dump.txt' });
+    expect(report.findings.find((f) => f.ruleId === 'cni-rbac-denied')?.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'cluster-dump.txt', excerpt: expect.stringContaining('cannot get pods') })]));
+    expect(report.bundle.warnings.join(' ')).toMatch(/kubectl 1\.10 or older.*cluster-dump\.txt/);
+  });
+});
+
+describe('kubectl cluster-info dump (stdout form) served and converted', () => {
+  const REAL = path.join(SHARED, 'foreign/cluster-info-dump/stdout-minikube-2020/cluster-dump.txt');
+
+  it('is served to the real kubectl: its Lists as resources, its log blocks as container logs', async () => {
+    const { loadStore } = await import('../src/serve/store.js');
+    const { startServer, kubeconfig } = await import('../src/serve/server.js');
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const store = await loadStore(REAL);
+    const server = await startServer(store);
+    try {
+      const kc = path.join(mkdtempSync(path.join(tmpdir(), 'cni-doctor-cid-serve-')), 'kubeconfig');
+      writeFileSync(kc, kubeconfig(server.url, 'dump'));
+      const kubectl = async (...args: string[]) => (await promisify(execFile)(process.env.KUBECTL ?? 'kubectl', ['--kubeconfig', kc, ...args], { encoding: 'utf8' })).stdout;
+      expect((await kubectl('get', 'nodes', '--no-headers')).trim()).toMatch(/^minikube +Ready/);
+      const pods = (await kubectl('get', 'pods', '-A', '--no-headers')).trim().split('\n');
+      expect(pods).toHaveLength(12);
+      // The block between the START/END markers, without them.
+      const text = readFileSync(REAL, 'utf8');
+      const block = /==== START logs for container coredns of pod kube-system\/coredns-5c98db65d4-8zb2q ====\n([\s\S]*?)==== END logs/.exec(text)![1]!;
+      expect(await kubectl('logs', '-n', 'kube-system', 'coredns-5c98db65d4-8zb2q')).toBe(block);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('converts to a cni-doctor bundle: Lists merged, one log per block, the dump kept verbatim', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { REPO } = await import('./helpers/bundles.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'cni-doctor-cid-convert-'));
+    const out = path.join(dir, 'converted.tar.gz');
+    const r = spawnSync(process.execPath, [path.join(REPO, 'bin/cni-doctor.js'), 'convert', REAL, '-o', out], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/from the kubectl cluster-info dump bundle/);
+    const x = path.join(dir, 'x');
+    mkdirSync(x);
+    expect(spawnSync('tar', ['-xzf', out, '-C', x, '--strip-components=1']).status).toBe(0);
+    expect(readFileSync(path.join(x, 'foreign/cluster-dump.txt')).equals(readFileSync(REAL))).toBe(true);
+    const text = readFileSync(REAL, 'utf8');
+    const block = /==== START logs for container kube-proxy of pod kube-system\/(kube-proxy-\w+) ====\n([\s\S]*?)==== END logs/.exec(text)!;
+    expect(readFileSync(path.join(x, `logs/kube-system/${block[1]}/kube-proxy.log`), 'utf8')).toBe(block[2]);
+    const original = await analyze(REAL);
+    const converted = await analyze(out);
+    expect(converted.report.bundle.counts).toMatchObject({ nodes: original.report.bundle.counts.nodes, pods: original.report.bundle.counts.pods, events: original.report.bundle.counts.events });
+    const diagnosis = (f: typeof original.report.findings) => f.filter((x) => x.ruleId !== 'bundle-collection-gap').map((x) => [x.ruleId, x.severity, x.scope.names]);
+    expect(diagnosis(converted.report.findings)).toEqual(diagnosis(original.report.findings));
+    expect(converted.data.logs.length).toBe(original.data.logs.length);
+  });
+});
+
 describe('kubectl cluster-info dump (stdout form)', () => {
   // ../shared/foreign/cluster-info-dump: a real dump of a healthy minikube (craig8/
   // blockchain-automation-framework cluster-dump.txt at c5ddeb40, Apache-2.0).

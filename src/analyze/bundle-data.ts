@@ -109,7 +109,11 @@ export interface BundleData extends CniResources {
   /** What the producing tool of a foreign bundle recorded as failed to collect (its own error records). */
   toolErrors: (ToolError & { file: string })[];
   /** Which tool made the bundle (cni-doctor, or the foreign format it was imported from). */
-  origin: { format: BundleFormat; tool: string; version?: string; lacks: string[]; absentLists: string[] };
+  origin: {
+    format: BundleFormat; tool: string; version?: string; lacks: string[]; absentLists: string[];
+    /** Lists printed by kubectl ≤ 1.10 from the server's internal types, read through the field-name map. */
+    internalTypeFiles?: string[];
+  };
   manifest?: ManifestInfo;
   serverVersion?: string;
   /** Which cluster Lists were present (even if empty). */

@@ -256,6 +256,11 @@ function bundleInfo(data: BundleData, facts: Facts, findings: Finding[], source:
     warnings.push(`The bundle was made by ${o.tool}${o.version ? ` ${o.version}` : ''} and read through its importer. That format does not contain ${o.lacks.join('; ')}: those checks are skipped, not passed.`);
   } else if (!data.manifest) warnings.push('The bundle has no manifest.json: it was not made by `cni-doctor collect` (or lost its manifest); what was not collected cannot be told apart from what does not exist.');
   else if (!m) warnings.push('manifest.json does not match the bundle format; commands were salvaged where possible.');
+  const internal = data.origin.internalTypeFiles;
+  if (internal?.length) {
+    const shown = [...new Set(internal)].sort();
+    warnings.push(`${shown.length} file(s) of Lists were printed by kubectl 1.10 or older from the API server's internal types (\`Items\`, Go field names, no kind: ${shown.slice(0, 5).join(', ')}${shown.length > 5 ? `, and ${shown.length - 5} more` : ''}); they were read by mapping those names onto the versioned API, and evidence quotes them as written.`);
+  }
   if (m?.convertedFrom) warnings.push(`The bundle was converted by cni-doctor convert from a ${m.convertedFrom.tool} bundle (${m.convertedFrom.location}): what that format never holds is recorded as skipped, and each file's original path is its manifest command's "via".`);
   const fv = data.manifest?.formatVersion;
   if (fv !== undefined && fv > BUNDLE_FORMAT_VERSION) warnings.push(`The bundle uses format version ${fv}, newer than this analyzer knows (${BUNDLE_FORMAT_VERSION}): it was analyzed as far as the known layout goes.`);

@@ -1,8 +1,7 @@
 // One streaming pass over a bundle: each entry goes to the reader for its path, is parsed at the edge
 // and reduced to typed records. A file that fails to parse becomes a ReadProblem and the pass goes on.
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { peekStream, readYamlList } from '../bundle/yaml-list.js';
-import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 import {
   reduceConfigMap,
@@ -16,6 +15,7 @@ import {
   readServerVersion,
 } from '../bundle/k8s.js';
 import { readJsonList, type ListItem } from '../bundle/json-list.js';
+import { linesOf, splitDumpStream, UNREAD_DUMP_KINDS } from '../bundle/dump-stream.js';
 import {
   BUNDLE_FORMAT_VERSION,
   ManifestCommandSchema,
@@ -482,6 +482,7 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
     });
   }
   if (skipped) data.problems.push({ file: path, message: `${skipped} item(s) lack metadata.name or have an unexpected shape and were skipped` });
+  if ('internalTypes' in result && result.internalTypes) (data.origin.internalTypeFiles ??= []).push(path);
   if (keepWhole && !result.error) {
     const file = data.files.get(path);
     if (file) file.text = Buffer.concat(chunks).toString('utf8');
@@ -622,26 +623,6 @@ function logSink(data: BundleData, path: string, who: Pick<LogFile, 'namespace' 
 }
 
 /** Splits a stream into lines (a line longer than the log limit is cut into pieces). */
-async function* lines(stream: Readable): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
-  for await (const chunk of stream) {
-    const s = pending + decoder.write(chunk as Buffer);
-    let start = 0;
-    for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', start)) {
-      yield s.slice(start, nl);
-      start = nl + 1;
-    }
-    pending = s.slice(start);
-    if (pending.length > MAX_LOG_LINE * 4) {
-      yield pending;
-      pending = '';
-    }
-  }
-  pending += decoder.end();
-  if (pending) yield pending;
-}
-
 async function loadLog(
   data: BundleData,
   path: string,
@@ -654,89 +635,31 @@ async function loadLog(
   const sink = logSink(data, path, who, keepBytes, blocks);
   let fileLine = 0;
   try {
-    for await (const l of lines(stream)) sink.line(l, ++fileLine);
+    for await (const l of linesOf(stream)) sink.line(l, ++fileLine);
   } catch (err) {
     data.problems.push({ file: path, message: `${(err as Error).message} (the first ${fileLine} lines were read)` });
   }
   sink.end();
 }
 
-/** The List kinds kubectl cluster-info dump prints, by the contract's names (the rest are not read). */
-const DUMP_LISTS: Record<string, ClusterListName> = { NodeList: 'nodes', EventList: 'events', PodList: 'pods', DaemonSetList: 'daemonsets', DeploymentList: 'deployments', ServiceList: 'services' };
-
 /**
- * `kubectl cluster-info dump` printed to a file: pretty JSON documents (`{` and `}` at column 0) and
- * log blocks in turn. Each document goes to the List reader as it streams past, its lines numbered
- * in the file; a document's kind is on its first lines (kubectl prints `kind` first). Lines inside a
- * log block are log text whatever they look like.
+ * `kubectl cluster-info dump` printed to a file (src/bundle/dump-stream.ts splits it): each List
+ * document goes to the List reader as it streams past, its lines numbered in the file; every other
+ * line goes to the log reader, which makes one log per START/END block.
  */
 async function loadDumpStream(data: BundleData, path: string, stream: Readable, size: number, state: LoadState): Promise<void> {
   const logs = logSink(data, path, { namespace: '', pod: '', container: '', previous: false }, state.keepLogBytes, true);
   const keep = size > 0 && size <= KEEP_TEXT_BYTES;
   const all: string[] = [];
-  let fileLine = 0;
-  let inLog = false;
-  let doc: { firstLine: number; head: string[]; out?: PassThrough; done?: Promise<void> } | undefined;
-  const skippedKinds = new Map<string, number>();
-  const startDoc = (list: ClusterListName, d: NonNullable<typeof doc>) => {
-    d.out = new PassThrough();
-    d.done = loadClusterList(data, list, path, d.out, 0, state, { firstLine: d.firstLine, sequential: true });
-    for (const h of d.head) d.out.write(`${h}\n`);
-  };
-  const write = async (out: PassThrough, text: string) => {
-    if (!out.write(text)) await new Promise<void>((r) => out.once('drain', () => r()));
-  };
-  try {
-    for await (const l of lines(stream)) {
-      fileLine++;
-      if (keep) all.push(l);
-      if (!doc && !inLog && l === '{') {
-        doc = { firstLine: fileLine, head: [l] };
-        continue;
-      }
-      if (doc) {
-        if (!doc.out) {
-          doc.head.push(l);
-          const kind = /^\s{4}"kind": "(\w+)"/.exec(l)?.[1];
-          if (kind && DUMP_LISTS[kind]) startDoc(DUMP_LISTS[kind], doc);
-          else if (kind || doc.head.length > 8 || l === '}') {
-            // Not a List the analysis reads (ReplicaSetList, ReplicationControllerList), or an
-            // internal-type document of an old kubectl: skipped to its end, said below.
-            const k = kind ?? (/"Items"/.test(doc.head.join('')) ? 'internal-type document (kubectl <= 1.10)' : 'document without a kind');
-            skippedKinds.set(k, (skippedKinds.get(k) ?? 0) + 1);
-            doc.out = new PassThrough();
-            doc.out.resume();
-            doc.done = Promise.resolve();
-          }
-          if (l === '}') {
-            doc.out?.end();
-            await doc.done;
-            doc = undefined;
-          }
-          continue;
-        }
-        await write(doc.out, `${l}\n`);
-        if (l === '}') {
-          doc.out.end();
-          await doc.done;
-          doc = undefined;
-        }
-        continue;
-      }
-      if (/^==== START logs for container /.test(l)) inLog = true;
-      logs.line(l, fileLine);
-      if (/^==== END logs for container /.test(l)) inLog = false;
-    }
-  } catch (err) {
-    data.problems.push({ file: path, message: `${(err as Error).message} (the first ${fileLine} lines were read)` });
-  }
-  if (doc?.out) {
-    doc.out.end();
-    await doc.done;
-    data.problems.push({ file: path, line: doc.firstLine, message: 'the dump ends inside a document: it is cut short' });
-  }
+  const result = await splitDumpStream(stream, {
+    document: (list, firstLine, body) => loadClusterList(data, list, path, body, 0, state, { firstLine, sequential: true }),
+    line: (l, n) => logs.line(l, n),
+    ...(keep ? { each: (l: string) => all.push(l) } : {}),
+  });
+  if (result.error) data.problems.push({ file: path, message: result.error });
+  if (result.cutInside !== undefined) data.problems.push({ file: path, line: result.cutInside, message: 'the dump ends inside a document: it is cut short' });
   logs.end();
-  for (const [kind, n] of skippedKinds) if (!/^(ReplicaSetList|ReplicationControllerList)$/.test(kind)) data.problems.push({ file: path, message: `${n} ${kind}(s) not read` });
+  for (const [kind, n] of result.skipped) if (!UNREAD_DUMP_KINDS.test(kind)) data.problems.push({ file: path, message: `${n} ${kind}(s) not read` });
   const file = data.files.get(path);
   if (file && keep) file.text = all.join('\n');
 }
@@ -793,7 +716,8 @@ function finish(data: BundleData, formats: FormatTracker): void {
     const versionFile = typeof vf === 'string' ? vf : vf ? [...data.files.keys()].find((p) => vf.test(p)) : undefined;
     const versionText = versionFile !== undefined ? data.files.get(versionFile)?.text : undefined;
     const version = versionText !== undefined ? importer.version!.read(versionText) : undefined;
-    data.origin = { format: importer.format, tool: importer.tool, ...(version ? { version } : {}), lacks: importer.lacks, absentLists: importer.absentLists ?? [] };
+    const internal = data.origin.internalTypeFiles;
+    data.origin = { format: importer.format, tool: importer.tool, ...(version ? { version } : {}), lacks: importer.lacks, absentLists: importer.absentLists ?? [], ...(internal ? { internalTypeFiles: internal } : {}) };
   }
   // CRD specs the CNIs' rules read become typed records here, at the edge.
   for (const cni of CNIS) if (cni.readResources) Object.assign(data, cni.readResources(data.custom, (p) => data.problems.push(p)));

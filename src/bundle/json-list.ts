@@ -2,6 +2,7 @@
 // document: a byte-level splitter finds where each item starts and ends, and each item alone goes
 // through JSON.parse. Only the bytes outside `items` (apiVersion, kind, metadata) are retained.
 import type { Readable } from 'node:stream';
+import { fromInternalType } from './k8s/internal-types.js';
 
 export interface ListItem {
   value: unknown;
@@ -22,6 +23,8 @@ export interface ListReadResult {
   singleObject: boolean;
   /** The splitter's state on entering `items`: enough to resume the read at any item. */
   itemsEntry?: ResumePoint;
+  /** The List was old kubectl's internal-type JSON (`Items`); its items were delivered converted. */
+  internalTypes?: boolean;
 }
 
 /** The splitter's state at the start of an item of `items`: what readJsonList needs to go on from there. */
@@ -30,6 +33,8 @@ export interface ResumePoint {
   itemsDepth: number;
   /** Bytes before the items array (for the header), or null if they were too many to keep. */
   retained: Buffer[] | null;
+  /** The items are internal-type (`Items`, kubectl ≤ 1.10) and are converted as they are delivered. */
+  internal?: boolean;
 }
 
 export interface ReadJsonListOptions {
@@ -132,7 +137,7 @@ export async function readJsonList(
   };
 
   const deliver = (value: unknown, text: string) => {
-    const item: ListItem = { value, line: itemLine, index: itemIndex };
+    const item: ListItem = { value: internal ? fromInternalType(value) : value, line: itemLine, index: itemIndex };
     if (options.keepText) item.text = text;
     itemIndex++;
     onItem(item);
@@ -160,6 +165,9 @@ export async function readJsonList(
   // byte. When a candidate fails to parse, or none turns up within FAST_MAX bytes, the item is
   // re-read by the byte-level splitter and the fast path is off for the rest of the document.
   let fast = options.fastPath !== false;
+  // Old kubectl's internal-type List (`Items`): its items are converted one by one as they are parsed
+  // here, so the fast path (which may hand items on unparsed) is off for it.
+  let internal = options.resume?.internal ?? false;
   const fastMax = options.fastMaxBytes ?? FAST_MAX;
   let fastItem = false; // accumulating an item by the fast path
   let fastIndent: Buffer = Buffer.alloc(0);
@@ -339,13 +347,17 @@ export async function readJsonList(
                 retainFrom = -1;
                 itemsEntry = { topKind, itemsDepth, retained: [] };
               }
-            } else if (depth === 1 && topKind === 'object' && currentKey === 'items' && b === LBRACKET && !sawItems) {
+            } else if (depth === 1 && topKind === 'object' && (currentKey === 'items' || currentKey === 'Items') && b === LBRACKET && !sawItems) {
               // Entering the items array: retain up to and including '[' then stop retaining.
               if (retainFrom >= 0) retain(chunk.subarray(retainFrom, i + 1));
               retainFrom = -1;
               itemsDepth = 2;
               sawItems = true;
-              itemsEntry = { topKind: 'object', itemsDepth, retained: retainOverflow ? null : retained.map((b) => Buffer.from(b)) };
+              if (currentKey === 'Items') {
+                internal = true;
+                fast = false;
+              }
+              itemsEntry = { topKind: 'object', itemsDepth, retained: retainOverflow ? null : retained.map((b) => Buffer.from(b)), ...(internal ? { internal } : {}) };
             }
             depth++;
             if (depth === 1) expectKey = true;
@@ -410,7 +422,7 @@ export async function readJsonList(
   }
 
   let error: ListReadResult['error'];
-  let itemsEntry: ResumePoint | undefined = resume ? { topKind: resume.topKind, itemsDepth: resume.itemsDepth, retained: resume.retained } : undefined;
+  let itemsEntry: ResumePoint | undefined = resume ? { topKind: resume.topKind, itemsDepth: resume.itemsDepth, retained: resume.retained, ...(resume.internal ? { internal: true } : {}) } : undefined;
   try {
     for await (const rawChunk of stream) {
       let chunk = rawChunk as Buffer;
@@ -455,10 +467,16 @@ export async function readJsonList(
       const parsed = JSON.parse(Buffer.concat(retained).toString('utf8')) as Record<string, unknown>;
       if (sawItems) {
         delete parsed.items;
+        delete parsed.Items;
         header = parsed;
       } else if (typeof parsed.kind === 'string' && parsed.kind.endsWith('List') && (parsed.items === null || !('items' in parsed))) {
         // An empty List that says so with `"items": null` (Go's nil slice; troubleshoot writes it).
         delete parsed.items;
+        header = parsed;
+      } else if (!('kind' in parsed) && parsed.Items === null && ('selfLink' in parsed || 'resourceVersion' in parsed)) {
+        // An empty internal-type List: `"Items": null` beside the ListMeta, no kind.
+        delete parsed.Items;
+        internal = true;
         header = parsed;
       } else {
         // Not a List: one object (e.g. `kubectl get <x> <name> -o json`).
@@ -470,7 +488,7 @@ export async function readJsonList(
       error = { message: `top-level fields are not valid JSON: ${(err as Error).message}`, line: 1, column: 1 };
     }
   }
-  return { header, itemCount: itemIndex, error, singleObject, ...(itemsEntry ? { itemsEntry } : {}) };
+  return { header, itemCount: itemIndex, error, singleObject, ...(itemsEntry ? { itemsEntry } : {}), ...(internal ? { internalTypes: true } : {}) };
 }
 
 /** 1-based line of `needle` inside an item that starts on `startLine`, or the start line. */

@@ -17,6 +17,7 @@ import { NestedBudget, nestedEvents } from '../bundle/nested.js';
 import { BundleOpenError, DEFAULT_LIMITS, openBundle, type BundleEvent } from '../bundle/source.js';
 import { BundleWriter } from '../bundle/writer.js';
 import { peekStream, readYamlList } from '../bundle/yaml-list.js';
+import { LOG_BLOCK_END, LOG_BLOCK_START, splitDumpStream } from '../bundle/dump-stream.js';
 import { FormatTracker, type BundleFormat, type PodDirectory } from './index.js';
 
 /** Most bytes of one file held in memory on the way through (node files, error records, small outputs). */
@@ -49,10 +50,8 @@ async function readHeld(stream: Readable, cap = MAX_HELD): Promise<Buffer> {
 
 export async function convertBundle(location: string, output: string, o: ConvertOptions): Promise<ConvertResult> {
   const source = await openBundle(location);
-  if (source.kind === 'file') {
-    throw new BundleOpenError(`${location} is the stdout form of kubectl cluster-info dump, which convert does not read yet`, 'Analyze it directly (cni-doctor analyze reads it), or dump again with --output-directory and convert that.');
-  }
-  const formats = new FormatTracker(o.from);
+  // One file is the stdout form of kubectl cluster-info dump.
+  const formats = new FormatTracker(o.from, source.kind === 'file');
   if (source.paths) for (const p of await source.paths()) formats.observe(p);
   const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-convert-'));
   const writer = new BundleWriter(output, `cni-doctor-converted-${path.basename(location).replace(/\.(tar\.gz|tgz|zip)$/, '').replace(/[^A-Za-z0-9._-]/g, '_')}`);
@@ -181,7 +180,40 @@ export async function convertBundle(location: string, output: string, o: Convert
         for (const e of formats.importer?.readErrors?.(p, buf.toString('utf8')) ?? []) record(p, null, { argv: [e.what], error: 'exec-failed', exitCode: 1, stderr: e.message });
         return add(p, `foreign/${p}`, buf);
       }
-      case 'dump-stream':
+      case 'dump-stream': {
+        // kubectl cluster-info dump's stdout: its Lists merged into the contract's, each START/END
+        // block a container's log (through a file, one block at a time); the dump itself is kept
+        // verbatim under foreign/ (it is a file on disk: copied, not held).
+        let block: { to: string; file: string; out: ReturnType<typeof createWriteStream> } | undefined;
+        const endBlock = async () => {
+          const b = block!;
+          block = undefined;
+          await new Promise<void>((resolve, reject) => b.out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+          if (writer.has(b.to)) skipped.push({ path: p, reason: `a second log block for ${b.to}; the first was kept` });
+          else {
+            await writer.addFile(b.to, b.file);
+            record(p, b.to);
+          }
+        };
+        const result = await splitDumpStream(stream, {
+          document: (list, _line, body) => place(p, { kind: 'cluster-list', list }, body),
+          async line(l) {
+            const start = LOG_BLOCK_START.exec(l);
+            if (start) {
+              if (block) await endBlock();
+              const file = path.join(tmp, `log-${tmpCount++}`);
+              block = { to: logFilePath(start[2]!, start[3]!, start[1]!, false), file, out: createWriteStream(file) };
+            } else if (block && LOG_BLOCK_END.test(l)) await endBlock();
+            else if (block && !block.out.write(`${l}\n`)) await new Promise<void>((r) => block!.out.once('drain', () => r()));
+          },
+        });
+        if (block) await endBlock();
+        if (result.error) skipped.push({ path: p, reason: result.error });
+        if (result.cutInside !== undefined) skipped.push({ path: p, reason: `the dump ends inside the document on line ${result.cutInside}; its items before the cut were kept` });
+        await writer.addFile(`foreign/${p}`, location);
+        record(p, `foreign/${p}`);
+        return;
+      }
       case 'manifest':
       case 'top-pods':
       case 'probe':

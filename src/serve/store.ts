@@ -7,6 +7,7 @@ import path from 'node:path';
 import { readJsonList } from '../bundle/json-list.js';
 import { CLUSTER_LISTS, CUSTOM_DIR, type ManifestCommand } from '../bundle/layout.js';
 import { readYamlList } from '../bundle/yaml-list.js';
+import { LOG_BLOCK_END, LOG_BLOCK_START, splitDumpStream } from '../bundle/dump-stream.js';
 import { FormatTracker } from '../import/index.js';
 import { openBundle, type BundleSource } from '../bundle/source.js';
 
@@ -227,23 +228,52 @@ export async function loadStore(location: string, source?: BundleSource, onFile?
     // namespace, are merged into the resource they are.
     const what = formats.classify(path);
     const builtin = what.kind === 'cluster-list' ? BUILTIN_RESOURCES.find((r) => r.file === CLUSTER_LISTS[what.list]) : undefined;
+    const itemSink = (resource: ResourceType | undefined, items: StoredObject[], spillTo: Spill | undefined) => (it: { value: unknown }) => {
+      const repair = formats.importer?.repairItem;
+      const value = repair ? repair(it.value) : it.value;
+      if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+      const o = value as { metadata?: { name?: unknown; namespace?: unknown }; spec?: { nodeName?: unknown } };
+      if (resource?.file === CLUSTER_LISTS.pods && typeof o.metadata?.name === 'string') podsByName.set(o.metadata.name, { namespace: String(o.metadata.namespace ?? 'default'), ...(typeof o.spec?.nodeName === 'string' ? { node: o.spec.nodeName } : {}) });
+      items.push(stored(value as K8sObject, spillTo, labelSets));
+    };
+    const addObjects = (resource: ResourceType, items: StoredObject[]) => store.objects.set(objectsKey(resource), [...(store.objects.get(objectsKey(resource)) ?? []), ...items]);
     try {
       if (builtin || what.kind === 'custom-list') {
         const items: StoredObject[] = [];
-        const spillTo = size > spillBytes ? spill : undefined;
-        const repair = formats.importer?.repairItem;
-        const onItem = (it: { value: unknown }) => {
-          const value = repair ? repair(it.value) : it.value;
-          if (!value || typeof value !== 'object' || Array.isArray(value)) return;
-          const o = value as { metadata?: { name?: unknown; namespace?: unknown }; spec?: { nodeName?: unknown } };
-          if (builtin?.file === CLUSTER_LISTS.pods && typeof o.metadata?.name === 'string') podsByName.set(o.metadata.name, { namespace: String(o.metadata.namespace ?? 'default'), ...(typeof o.spec?.nodeName === 'string' ? { node: o.spec.nodeName } : {}) });
-          items.push(stored(value as K8sObject, spillTo, labelSets));
-        };
+        const onItem = itemSink(builtin, items, size > spillBytes ? spill : undefined);
         const yaml = (what.kind === 'cluster-list' || what.kind === 'custom-list') && what.syntax === 'yaml';
         const result = yaml ? await readYamlList(stream, onItem) : await readJsonList(stream, onItem);
         if (result.error) store.problems.push(`${path}: ${result.error.message}`);
-        if (builtin) store.objects.set(objectsKey(builtin), [...(store.objects.get(objectsKey(builtin)) ?? []), ...items]);
+        if (builtin) addObjects(builtin, items);
         else if (what.kind === 'custom-list') custom.push({ resource: what.resource, items });
+      } else if (what.kind === 'dump-stream') {
+        // The stdout form of cluster-info dump: its Lists become the resources they are, its
+        // START/END blocks the logs of their containers. Big dumps spill their objects.
+        const spillTo = size > spillBytes ? spill : undefined;
+        let log: { key: string; lines: string[]; bytes: number } | undefined;
+        const result = await splitDumpStream(stream, {
+          async document(list, _line, body) {
+            const resource = BUILTIN_RESOURCES.find((r) => r.file === CLUSTER_LISTS[list]);
+            const items: StoredObject[] = [];
+            const r = await readJsonList(body, itemSink(resource, items, spillTo));
+            if (r.error) store.problems.push(`${path}: ${r.error.message}`);
+            if (resource) addObjects(resource, items);
+          },
+          line(l) {
+            const start = LOG_BLOCK_START.exec(l);
+            if (start) log = { key: logKey({ namespace: start[2]!, pod: start[3]!, container: start[1]!, previous: false }), lines: [], bytes: 0 };
+            else if (log && LOG_BLOCK_END.test(l)) {
+              store.logs.set(log.key, log.lines.length ? `${log.lines.join('\n')}\n` : '');
+              log = undefined;
+            } else if (log && log.bytes < MAX_FILE) {
+              log.lines.push(l);
+              log.bytes += l.length + 1;
+            }
+          },
+        });
+        if (log) store.logs.set(log.key, log.lines.length ? `${log.lines.join('\n')}\n` : '');
+        if (result.error) store.problems.push(`${path}: ${result.error}`);
+        if (result.cutInside !== undefined) store.problems.push(`${path}: the dump ends inside the document on line ${result.cutInside}: it is cut short`);
       } else if (what.kind === 'cluster-list' && what.list === 'version') {
         const v = JSON.parse((await readAll(stream, MAX_FILE)).toString('utf8')) as { serverVersion?: { gitVersion?: string } };
         if (v.serverVersion?.gitVersion) store.serverVersion = v.serverVersion.gitVersion;
