@@ -78,7 +78,7 @@ describe('cni-doctor analyze', () => {
     writeFileSync(text, 'just some notes\n');
     const notGzip = run('analyze', text);
     expect(notGzip.code).toBe(3);
-    expect(notGzip.stderr).toMatch(/neither a gzip file nor a zip file/);
+    expect(notGzip.stderr).toMatch(/neither a gzip, xz nor zip file/);
     noStackTrace(missing.stderr + brokenZip.stderr + notGzip.stderr);
   });
 

@@ -34,7 +34,7 @@ export type BundleEvent =
 
 export interface BundleSource {
   /** `directory`, `tar.gz`, `zip`, `file` (a whole bundle in one text stream) or `memory`. */
-  readonly kind: 'directory' | 'tar.gz' | 'zip' | 'file' | 'memory';
+  readonly kind: 'directory' | 'tar.gz' | 'tar.xz' | 'zip' | 'file' | 'memory';
   /** What the user named, for messages. */
   readonly location: string;
   /**

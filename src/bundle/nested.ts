@@ -51,7 +51,7 @@ export async function* nestedEvents(path: string, stream: Readable, size: number
     }
     source = new ZipSource(path, inner, Buffer.concat(chunks));
   } else {
-    source = new TarGzSource(path, inner, () => stream, kind === 'tar.gz');
+    source = new TarGzSource(path, inner, () => stream, kind === 'tar.gz' ? 'gzip' : 'none');
   }
   for await (const event of source.events()) {
     if (event.type === 'file') {

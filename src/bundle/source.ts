@@ -2,7 +2,8 @@
 // time as streams so that a tar.gz is never extracted and a 1 GB file is never held whole.
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Duplex, PassThrough, Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { BundleOpenError, capEntry, checkEntryPath, DEFAULT_LIMITS, EntryTooLargeError, TopLevel, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
@@ -18,18 +19,20 @@ export async function openBundle(location: string, limits: BundleLimits = DEFAUL
     const code = (err as NodeJS.ErrnoException).code;
     throw new BundleOpenError(
       code === 'ENOENT' ? `no such file or directory: ${location}` : `cannot open ${location}: ${(err as Error).message}`,
-      'Pass the path of a bundle directory or of a .tar.gz/.tgz bundle file.',
+      'Pass the path of a bundle directory or of a .tar.gz, .tar.xz or .zip bundle file.',
     );
   }
   if (stat.isDirectory()) return new DirectorySource(location, limits);
   if (stat.isFile()) {
     const fd = await fs.open(location, 'r');
-    const head = Buffer.alloc(2);
+    const head = Buffer.alloc(6);
     try {
-      await fd.read(head, 0, 2, 0);
+      await fd.read(head, 0, 6, 0);
     } finally {
       await fd.close();
     }
+    // FD 37 7A 58 5A 00: an xz stream (a .tar.xz, as some tools and users pack a bundle).
+    if (head.equals(XZ_MAGIC)) return new TarGzSource(location, limits, undefined, 'xz');
     // PK\x03\x04 (an entry) or PK\x05\x06 (an empty archive): a zip, whatever its name says.
     if (head[0] === 0x50 && head[1] === 0x4b) {
       return new ZipSource(location, limits);
@@ -37,8 +40,8 @@ export async function openBundle(location: string, limits: BundleLimits = DEFAUL
     if ((head[0] !== 0x1f || head[1] !== 0x8b) && (await looksLikeDocumentStream(location))) return new SingleFileSource(location, stat.size, limits);
     if (head[0] !== 0x1f || head[1] !== 0x8b) {
       throw new BundleOpenError(
-        `${location} is neither a gzip file nor a zip file (it starts with neither 1f 8b nor "PK"), nor a stream of Kubernetes JSON documents`,
-        'A bundle file is a gzip-compressed tar (.tar.gz) or a .zip. If it was unpacked, pass the directory instead.',
+        `${location} is neither a gzip, xz nor zip file (it starts with none of 1f 8b, fd 37 7a 58 5a 00 and "PK"), nor a stream of Kubernetes JSON documents`,
+        'A bundle file is a compressed tar (.tar.gz, .tar.xz) or a .zip. If it was unpacked, pass the directory instead.',
       );
     }
     return new TarGzSource(location, limits);
@@ -161,22 +164,51 @@ const TAR_TYPE_REASON: Record<string, string> = {
   fifo: 'FIFO',
 };
 
+const XZ_MAGIC = Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]);
+
+/** How a tar is compressed: gzip (what every tool writes), xz, or not at all (older cilium-bugtool archives). */
+export type TarCompression = 'gzip' | 'xz' | 'none';
+
+/**
+ * An xz decoder as a Node stream: xz-decompress (xz-embedded compiled to WebAssembly, no native
+ * build), loaded only when an xz file is read. Its memory is bounded by the stream's dictionary
+ * (64 MiB at most for xz -9).
+ */
+async function xzDecoder(): Promise<Duplex> {
+  const mod = (await import('xz-decompress')) as unknown as { XzReadableStream?: XzStream; default?: { XzReadableStream: XzStream } };
+  const XzReadableStream = mod.XzReadableStream ?? mod.default!.XzReadableStream;
+  const input = new PassThrough();
+  const output = Readable.fromWeb(new XzReadableStream(Readable.toWeb(input)) as WebReadableStream<Uint8Array>);
+  return Duplex.from({ writable: input, readable: output });
+}
+type XzStream = new (compressed: unknown) => unknown;
+
+/** xz-embedded's return codes (xz.h), as the decoder reports them. */
+const XZ_ERRORS: Record<string, string> = {
+  '2': 'it uses an integrity check this decoder does not know',
+  '3': 'the decoder ran out of memory',
+  '4': 'its dictionary is larger than the decoder allows',
+  '5': 'it is not an xz stream',
+  '6': 'it uses xz options this decoder does not support',
+  '7': 'the xz data is corrupt',
+  '8': 'the xz stream ends early: it is truncated',
+};
+
 export class TarGzSource implements BundleSource {
-  readonly kind = 'tar.gz' as const;
-  /**
-   * `open`: the archive's bytes (a nested archive's entry stream); `gzip` false for a plain tar
-   * (older cilium-bugtool archives).
-   */
+  get kind(): 'tar.gz' | 'tar.xz' {
+    return this.compression === 'xz' ? 'tar.xz' : 'tar.gz';
+  }
+  /** `open`: the archive's bytes (a nested archive's entry stream). */
   constructor(
     readonly location: string,
     private readonly limits: BundleLimits,
     private readonly open: () => Readable = () => createReadStream(location, { highWaterMark: 1024 * 1024 }),
-    private readonly gzip = true,
+    private readonly compression: TarCompression = 'gzip',
   ) {}
 
   async *events(): AsyncGenerator<BundleEvent> {
     // Large output chunks: fewer round trips to the zlib thread, which otherwise leave the main thread idle.
-    const gunzip = this.gzip ? createGunzip({ chunkSize: 128 * 1024 }) : new PassThrough();
+    const gunzip = this.compression === 'gzip' ? createGunzip({ chunkSize: 128 * 1024 }) : this.compression === 'xz' ? await xzDecoder() : new PassThrough();
     const extract = tar.extract();
     const file = this.open();
     let streamError: Error | undefined;
@@ -278,6 +310,9 @@ function describeArchiveError(err: Error, lastPath: string | undefined): string 
     return `the archive is truncated${where}: the gzip stream ends early, so every entry after that point is missing`;
   }
   if (code === 'Z_DATA_ERROR') return `the archive is corrupt${where}: ${err.message}`;
+  const xz = /^get_next_output failed with error code (\d+)/.exec(err.message)?.[1];
+  if (xz === '8') return `the archive is truncated${where}: the xz stream ends early, so every entry after that point is missing`;
+  if (xz) return `the archive is corrupt${where}: ${XZ_ERRORS[xz] ?? `xz error ${xz}`}`;
   if (err instanceof EntryTooLargeError) return lastPath ? `${err.message} (while reading "${lastPath}")` : err.message;
   return `the archive could not be read${where}: ${err.message}`;
 }

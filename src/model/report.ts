@@ -224,7 +224,7 @@ export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 export const BundleInfoSchema = z
   .object({
     source: z.string().describe('File or directory name of the bundle (no parent path, for determinism).'),
-    packaging: z.enum(['directory', 'tar.gz', 'zip', 'file', 'memory']),
+    packaging: z.enum(['directory', 'tar.gz', 'tar.xz', 'zip', 'file', 'memory']),
     formatVersion: z.number().int().nullable(),
     createdAt: z.string().nullable(),
     collector: z.string().nullable(),
