@@ -82,7 +82,7 @@ describe('tar.gz bundles', () => {
     const file = path.join(tmp, 'not-a-bundle.tar.gz');
     writeFileSync(file, '{"this": "is JSON"}');
     await expect(openBundle(file)).rejects.toThrow(BundleOpenError);
-    await expect(openBundle(file)).rejects.toThrow(/neither a gzip file nor a zip file/);
+    await expect(openBundle(file)).rejects.toThrow(/neither a gzip, xz nor zip file/);
     await expect(openBundle(path.join(tmp, 'missing.tgz'))).rejects.toThrow(/no such file or directory/);
   });
 
