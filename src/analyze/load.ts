@@ -47,6 +47,8 @@ import { ListWorkerPool, readListInParallel } from './parallel-list.js';
 
 /** Text files up to this size are kept whole for evidence excerpts. */
 const KEEP_TEXT_BYTES = 32 * 1024 * 1024;
+/** Most List text kept for excerpts across the bundle. */
+const KEPT_LIST_TEXT_BYTES = 64 * 1024 * 1024;
 /** Node and plugin outputs are small; anything beyond this is not a real output. */
 const MAX_SMALL_FILE = 16 * 1024 * 1024;
 const MAX_LOG_LINE = 64 * 1024;
@@ -90,6 +92,19 @@ interface LoadState {
   formats: FormatTracker;
   /** Files whose meaning waits for the pod list (BundlePath `by-pod`), in the order they came. */
   byPod: { path: string; logs?: LogFile[] }[];
+  /** Bytes of List text kept for excerpts so far (see keepListText). */
+  keptListBytes: number;
+}
+
+/**
+ * Whether a List file's text is kept for evidence excerpts: small files, within a budget for the
+ * whole bundle. A foreign bundle splits its Lists by namespace, and each file may be small while
+ * together they are the whole cluster; without the budget memory would grow with the cluster.
+ */
+function keepListText(state: LoadState, size: number): boolean {
+  if (size <= 0 || size > KEEP_TEXT_BYTES || state.keptListBytes + size > KEPT_LIST_TEXT_BYTES) return false;
+  state.keptListBytes += size;
+  return true;
 }
 
 /** Parses `text` with `parse`, or returns the frozen result of an earlier identical text. */
@@ -168,7 +183,7 @@ const ProbeSchema = z
 
 export async function loadBundle(source: BundleSource, options: LoadOptions | LoadProgress = {}): Promise<BundleData> {
   const { onProgress, keepLogBytes = 0, reference = false, format } = typeof options === 'function' ? { onProgress: options, format: undefined } : options;
-  const state: LoadState = { keepLogBytes, reference, labelSets: new Set(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file'), byPod: [] };
+  const state: LoadState = { keepLogBytes, reference, labelSets: new Set(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file'), byPod: [], keptListBytes: 0 };
   const data = emptyBundleData(source.location, source.kind);
   try {
     // Where the packaging lists its names cheaply, the format is decided from all of them first.
@@ -225,7 +240,7 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
     case 'cluster-list':
       return loadClusterList(data, what.list, path, stream, size, state, { yaml: what.syntax === 'yaml' });
     case 'custom-list':
-      return loadCustomList(data, what.resource, path, stream, size, what.syntax === 'yaml', state.formats.importer?.repairItem);
+      return loadCustomList(data, what.resource, path, stream, size, state, what.syntax === 'yaml', state.formats.importer?.repairItem);
     case 'top-pods': {
       const text = await readText(data, path, stream, MAX_SMALL_FILE);
       data.topPods = { path, rows: parseTopPods(text) };
@@ -383,7 +398,7 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
   }
   data.lists.add(name);
   // Small Lists are kept as text so evidence can quote them; pods.json and friends may be huge.
-  const keepWhole = size > 0 && size <= KEEP_TEXT_BYTES;
+  const keepWhole = keepListText(state, size);
   const chunks: Buffer[] = [];
   const keepText = name === 'events' || name === 'daemonsets' || name === 'deployments' || name === 'configmaps';
   let skipped = 0;
@@ -489,7 +504,7 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
   }
 }
 
-async function loadCustomList(data: BundleData, name: string, path: string, stream: Readable, size: number, yaml = false, repair?: (value: unknown) => unknown): Promise<void> {
+async function loadCustomList(data: BundleData, name: string, path: string, stream: Readable, size: number, state: LoadState, yaml = false, repair?: (value: unknown) => unknown): Promise<void> {
   // A foreign bundle splits a resource per namespace: the files are merged, each object keeps its own.
   const items: BundleData['custom'] extends Map<string, infer V> ? V : never = data.custom.get(name) ?? { path, items: [] };
   const chunks: Buffer[] = [];
@@ -497,11 +512,12 @@ async function loadCustomList(data: BundleData, name: string, path: string, stre
     const r = reduceCustomObject(repair ? repair(item.value) : item.value, path, item.line);
     if (r) items.items.push(r);
   };
-  const onChunk = size <= KEEP_TEXT_BYTES ? (c: Buffer) => chunks.push(c) : undefined;
+  const keep = keepListText(state, size);
+  const onChunk = keep ? (c: Buffer) => chunks.push(c) : undefined;
   const result = yaml ? await readYamlList(stream, onItem, onChunk) : await readJsonList(stream, onItem, { onChunk });
   if (result.error) {
     data.problems.push({ file: path, message: `${result.error.message}; ${result.itemCount} item(s) before that point were read`, line: result.error.line, column: result.error.column });
-  } else if (size <= KEEP_TEXT_BYTES) {
+  } else if (keep) {
     const file = data.files.get(path);
     if (file) file.text = Buffer.concat(chunks).toString('utf8');
   }
@@ -649,7 +665,7 @@ async function loadLog(
  */
 async function loadDumpStream(data: BundleData, path: string, stream: Readable, size: number, state: LoadState): Promise<void> {
   const logs = logSink(data, path, { namespace: '', pod: '', container: '', previous: false }, state.keepLogBytes, true);
-  const keep = size > 0 && size <= KEEP_TEXT_BYTES;
+  const keep = keepListText(state, size);
   const all: string[] = [];
   const result = await splitDumpStream(stream, {
     document: (list, firstLine, body) => loadClusterList(data, list, path, body, 0, state, { firstLine, sequential: true }),

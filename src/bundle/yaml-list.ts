@@ -9,9 +9,15 @@
 // sequence indented under `items:`, flow style, one object) is parsed whole, bounded by
 // MAX_YAML_BYTES. Aliases are expanded at most 100 times: a billion-laughs document errors instead
 // of exploding.
+//
+// Items of a split List are parsed by js-yaml (several times faster than the yaml library, whose
+// document model the whole-document path needs) when they hold no anchor, alias or tag — the
+// printers never write one; any item that has one, or that js-yaml rejects, goes through the yaml
+// library, whose alias limit and error positions then apply. Both read YAML 1.2's core schema.
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type Node } from 'yaml';
+import { CORE_SCHEMA, load as loadFast } from 'js-yaml';
 import type { ListItem, ListReadResult } from './json-list.js';
 
 /** Most bytes of one document parsed whole (one object, or a List not in the printers' shape). */
@@ -27,7 +33,28 @@ class YamlError extends Error {
   }
 }
 
-const toValue = (node: Node, doc: Document.Parsed) => node.toJS(doc, { maxAliasCount: 100 }) as unknown;
+/**
+ * The item as plain data. The yaml library's strings are slices of the document text, and V8 keeps
+ * the whole text alive for as long as any slice lives: a pod record holding its name would hold its
+ * item's YAML (kilobytes) with it, and memory would grow with the List. A JSON round trip gives every
+ * string its own storage (Kubernetes objects are JSON values, so nothing is lost).
+ */
+const ownStrings = (value: unknown) => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as unknown));
+const toValue = (node: Node, doc: Document.Parsed) => ownStrings(node.toJS(doc, { maxAliasCount: 100 }));
+
+/** `&anchor`, `*alias` or `!tag` where a node may start: such an item takes the guarded path. */
+const NODE_PROPERTY = /(?:^|[\s:[{,-])[&*!]/;
+
+/** An item by the fast parser, or undefined when it must take the guarded path. */
+function fastItem(text: string): { value: unknown } | undefined {
+  if (NODE_PROPERTY.test(text)) return undefined;
+  try {
+    // json: a repeated key keeps the last value, as the yaml library's uniqueKeys: false does.
+    return { value: ownStrings(loadFast(text, { schema: CORE_SCHEMA, json: true })) };
+  } catch {
+    return undefined;
+  }
+}
 
 function docError(doc: Document.Parsed, firstLine: number): Failure | undefined {
   if (!doc.errors.length) return undefined;
@@ -68,6 +95,11 @@ export async function readYamlList(stream: Readable, onItem: (item: ListItem) =>
   const item = (lines: string[], firstLine: number) => {
     // `- key: v` and the lines under it, two columns in: the item as its own document.
     const text = lines.map((l, i) => (i === 0 ? l.slice(2) : l.startsWith('  ') ? l.slice(2) : l.trimStart())).join('\n');
+    const fast = fastItem(text);
+    if (fast) {
+      if (fast.value !== undefined) emit(fast.value, firstLine);
+      return;
+    }
     const doc = parseDocument(text, { uniqueKeys: false });
     const failure = docError(doc, firstLine);
     if (failure) throw new YamlError(failure);

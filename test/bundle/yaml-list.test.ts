@@ -3,7 +3,11 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ListItem } from '../../src/bundle/json-list.js';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { readYamlList } from '../../src/bundle/yaml-list.js';
+import { SAMPLES } from '../helpers/bundles.js';
 
 async function read(text: string) {
   const items: ListItem[] = [];
@@ -64,5 +68,34 @@ describe('readYamlList', () => {
     expect(bad.result.error).toMatchObject({ message: expect.stringMatching(/not valid YAML/) });
     expect(bad.result.error!.line).toBeGreaterThanOrEqual(4);
   });
-});
 
+  // Split items go through the fast parser unless they hold an anchor, alias or tag: whatever path an
+  // item takes, the values are the yaml library's reading of the whole document.
+  it('gives the values of a whole-document parse for every YAML List of the foreign samples', async () => {
+    const files = readdirSync(SAMPLES).filter((d) => d.startsWith('foreign-')).flatMap((d) =>
+      (readdirSync(path.join(SAMPLES, d), { recursive: true }) as string[]).filter((f) => /\.ya?ml$/.test(f) && f !== 'expected.yaml').map((f) => path.join(SAMPLES, d, f)));
+    expect(files.length).toBeGreaterThan(20);
+    let compared = 0;
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      const docs = parseAllDocuments(text, { uniqueKeys: false });
+      const reference = (Array.isArray(docs) ? docs : [docs]).flatMap((d) => {
+        const v = d.toJS({ maxAliasCount: 100 }) as { items?: unknown[] | null; kind?: string } | null;
+        if (v && Array.isArray(v.items)) return v.items;
+        if (v && v.items === null && /List$/.test(v.kind ?? '')) return [];
+        return Array.isArray(v) ? v : v ? [v] : [];
+      });
+      const { items } = await read(text);
+      expect(items.map((i) => i.value), f).toEqual(reference);
+      compared += items.length;
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('reads an item with anchors and aliases through the guarded parser, the bomb stopped there too', async () => {
+    const ok = await read('kind: PodList\nitems:\n- metadata:\n    labels: &l\n      app: a\n  spec:\n    nodeSelector: *l\n- metadata:\n    name: b\n');
+    expect(ok.items.map((i) => i.value)).toEqual([{ metadata: { labels: { app: 'a' } }, spec: { nodeSelector: { app: 'a' } } }, { metadata: { name: 'b' } }]);
+    const rows = ['- a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `  ${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)];
+    await expect(read(['kind: PodList', 'items:', '- metadata:', '    name: fine', ...rows].join('\n'))).rejects.toThrow(/alias/i);
+  });
+});
