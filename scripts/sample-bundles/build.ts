@@ -312,6 +312,45 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
     };
   },
 
+  // Issue 14's second misdiagnosis: Cilium chained onto the AWS VPC CNI is one data path (its
+  // 05-cilium.conflist starts with aws-cni and wins over aws-node's own 10-aws.conflist, by design);
+  // the failure is the aws-cni link writing its log to stdout, which breaks the runtime's parse.
+  'eks-cilium-chaining': () => {
+    const c = awsCluster({ env: { AWS_VPC_K8S_PLUGIN_LOG_FILE: 'stdout' } });
+    const image = 'quay.io/cilium/cilium:v1.16.4';
+    c.addDaemonSet({ namespace: 'kube-system', name: 'cilium', selector: { 'k8s-app': 'cilium' }, initContainers: [{ name: 'config', image }, { name: 'install-cni-binaries', image }], containers: [{ name: 'cilium-agent', image, memoryLimit: '1Gi' }], hostPaths: { 'cni-path': '/opt/cni/bin', 'etc-cni-netd': '/etc/cni/net.d', bpf: '/sys/fs/bpf' }, desired: 3, ready: 3 });
+    c.configMaps.push(configMap('kube-system', 'cilium-config', { 'cni-chaining-mode': 'aws-cni', 'cni-exclusive': 'false', 'enable-ipv4-masquerade': 'false', ipam: 'cluster-pool', 'routing-mode': 'native', 'kube-proxy-replacement': 'false' }));
+    const nodeIps = ['10.0.1.23', '10.0.2.45', '10.0.3.67'];
+    AWS_NODES.forEach((n, i) => {
+      const podName = `cilium-${['k3d9x', 'p7w2m', 'z5n8q'][i]}`;
+      c.addPod({ namespace: 'kube-system', name: podName, node: n, hostNetwork: true, ip: nodeIps[i], hostIP: nodeIps[i], labels: { 'k8s-app': 'cilium' }, owner: { kind: 'DaemonSet', name: 'cilium' }, containers: [{ name: 'cilium-agent', image, memoryLimit: '1Gi' }] });
+      const aws = JSON.parse(awsConflist(nodeIps[i]!).replace('/var/log/aws-routed-eni/plugin.log', 'stdout')) as { plugins: { type: string }[] };
+      // What cilium writes in aws-cni chaining mode: aws-node's plugins, then cilium-cni.
+      const chained = `${JSON.stringify({ cniVersion: '0.4.0', name: 'aws-cni', disableCheck: true, plugins: [...aws.plugins.filter((p) => p.type !== 'egress-cni'), { name: 'cilium', type: 'cilium-cni', 'enable-debug': false }] }, null, 2)}\n`;
+      const own = c.files.get(`nodes/${n}/etc-cni-net.d/10-aws.conflist`)!.toString().replace('/var/log/aws-routed-eni/plugin.log', 'stdout');
+      c.file(`nodes/${n}/etc-cni-net.d/05-cilium.conflist`, chained);
+      c.file(`nodes/${n}/etc-cni-net.d/10-aws.conflist`, own);
+      c.file(`nodes/${n}/ls-etc-cni-net.d.txt`, lsLa([{ name: '05-cilium.conflist', size: chained.length, mode: '-rw-------' }, { name: '10-aws.conflist', size: own.length }]));
+      c.file(`nodes/${n}/ls-opt-cni-bin.txt`, binListing(['aws-cni', 'aws-cni-support.sh', 'egress-cni', 'cilium-cni', ...REFERENCE_PLUGINS]));
+      c.file(`nodes/${n}/proc-mounts.txt`, procMounts(true));
+    });
+    const n = AWS_NODES[2]!;
+    for (const [k, name] of ['checkout-5d8f7b6c4-t2k9w', 'checkout-5d8f7b6c4-v7m3x', 'cart-7c9d8e6f5-q4z8n'].entries()) {
+      stuckPod(c, 'shop', name, n, name.split('-')[0]!, '10.0.3.67');
+      sandboxFailure(c, 'shop', name, n, `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${HEX(80 + k)}": plugin type="aws-cni" name="aws-cni" failed (add): invalid character '{' after top-level value`, 9 + k, 14);
+    }
+    return {
+      cluster: c,
+      expected: {
+        description: 'EKS with Cilium chained onto the AWS VPC CNI (cni-chaining-mode: aws-cni): 05-cilium.conflist (aws-cni → portmap → cilium-cni) wins over aws-node\'s own 10-aws.conflist by design. New pods fail because the aws-cni link writes its log to stdout (AWS_VPC_K8S_PLUGIN_LOG_FILE=stdout), so the runtime cannot parse its result. The chain is not a conflict.',
+        first: 'cni-sandbox-failures',
+        verdict: 'localized',
+        fires: [{ rule: 'cni-sandbox-failures', rootCause: true, summaryIncludes: ["invalid character '{' after top-level value", 'link 1 of 3', 'AWS_VPC_K8S_PLUGIN_LOG_FILE'] }],
+        quiet: ['multiple-cni-plugins', 'cni-config-conflict', 'cni-binary-missing', 'cni-agent-unhealthy', ...NOT_HEALTHY_QUIET_BASE],
+      },
+    };
+  },
+
   'config-chaos': () => {
     const c = calicoCluster(6);
     // worker-1: a leftover 10-aws.conflist from before the migration sorts before 10-calico.conflist.

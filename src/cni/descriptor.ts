@@ -75,6 +75,8 @@ export interface CniDescriptor {
   configFileName?: RegExp;
   /** Plugin types this one chains onto (Cilium on aws-cni, flannel…): one data path, not two. */
   chainsOnto?: string[];
+  /** Keys of its CNI config that its agent writes from an environment variable (so a report names the setting to change). */
+  configEnv?: Record<string, { env: string; default?: string }>;
   /** Namespaces whose ConfigMaps the collector reads. */
   namespaces: string[];
   /** API groups of its custom resources, collected where their CRDs exist. */

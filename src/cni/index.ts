@@ -76,6 +76,16 @@ export function chainedPlugins(types: string[]): boolean {
   return CNIS.some((c) => c.chainsOnto && c.configTypes.some((t) => types.includes(t)) && types.some((t) => c.chainsOnto!.includes(t)));
 }
 
+/**
+ * The plugins a chained config joins (Cilium over aws-cni: cilium and aws-vpc-cni), or none when it
+ * is not a chain. A config of one of them beside the chain is the chain's base, written by that
+ * plugin's own agent and read by the chaining one: part of the design, not a leftover.
+ */
+export function chainMembers(types: string[]): Set<string> {
+  if (!chainedPlugins(types)) return new Set();
+  return new Set(types.map((t) => CNIS.find((c) => c.configTypes.includes(t))?.id).filter((id): id is string => !!id));
+}
+
 export function imageVersion(image: string | undefined): string | null {
   if (!image) return null;
   const at = image.indexOf('@');

@@ -113,7 +113,9 @@ export function parseCniConfig(fileName: string, bytes: Buffer): CniConfigFile {
       result.missingFields.push('type (in a plugins entry)');
       continue;
     }
-    result.plugins.push({ type: entry.type, role: 'plugin', line: typeLine(entry.type) });
+    // A plugin's stdout is its result: a log setting pointing there breaks every ADD.
+    const stdoutLog = Object.entries(entry).find(([k, v]) => /log/i.test(k) && typeof v === 'string' && /^(\/dev\/)?stdout$/.test(v.trim()))?.[0];
+    result.plugins.push({ type: entry.type, role: 'plugin', line: typeLine(entry.type), ...(stdoutLog ? { logsToStdout: stdoutLog } : {}) });
     const ipam = entry.ipam as Record<string, unknown> | undefined;
     if (ipam && typeof ipam.type === 'string') result.plugins.push({ type: ipam.type, role: 'ipam', line: typeLine(ipam.type) });
     if (entry.type === 'flannel') {

@@ -31,7 +31,8 @@ export type SignatureKind =
   | 'coredns-upstream-timeout'
   | 'coredns-api-unreachable'
   | 'coredns-loop'
-  | 'cidr-not-available';
+  | 'cidr-not-available'
+  | 'plugin-output-invalid';
 
 export interface Signature {
   id: string;
@@ -276,6 +277,15 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /error parsing configuration(?: list)?: (?<err>.+)|failed to load CNI config (?:list )?file (?<file>\S+)|network type not found in|has no networks, skipping/i,
     meaning: 'the runtime cannot parse a CNI config file',
     ref: 'G-02 / G-08',
+  },
+  {
+    // libcni reads a plugin's stdout as its JSON result; a log line printed beside it makes that
+    // parse fail (Go's encoding/json wording). After G-08, which claims the config-parse case.
+    id: 'G-13',
+    kind: 'plugin-output-invalid',
+    pattern: /invalid character '(?<char>[^']{1,4})' (?:after top-level value|looking for beginning of value)/,
+    meaning: 'the plugin printed something besides its JSON result on stdout (usually its own log lines), so the runtime cannot read the result',
+    ref: 'G-13',
   },
 ];
 

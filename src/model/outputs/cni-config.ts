@@ -5,6 +5,8 @@ export interface PluginRef {
   /** The binary is needed as the plugin itself, its IPAM, or a delegate. */
   role: 'plugin' | 'ipam' | 'delegate';
   line?: number;
+  /** A log setting of the plugin that sends its log to stdout, where only its JSON result may go (e.g. `pluginLogFile`). */
+  logsToStdout?: string;
 }
 
 export interface CniConfigFile {

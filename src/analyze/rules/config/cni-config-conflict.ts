@@ -4,7 +4,7 @@
 import type { Evidence, Severity } from '../../../model/report.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { chainedPlugins, configOwner } from '../../../cni/index.js';
+import { chainedPlugins, chainMembers, configOwner } from '../../../cni/index.js';
 
 const META_PLUGINS = /multus|danm|genie|knitter/;
 
@@ -36,6 +36,10 @@ export default defineRule({
       if (META_PLUGINS.test(winner!) || nd.cniConfigs.find((c) => c.fileName === winner)?.plugins.some((p) => META_PLUGINS.test(p.type))) continue;
       const typesOf = (name: string) => nd.cniConfigs.find((c) => c.fileName === name)?.plugins.map((p) => p.type) ?? [];
       const ownerOf = (name: string) => (chainedPlugins(typesOf(name)) ? 'cilium' : configOwner(name, typesOf(name)));
+      // A chain that wins over its own base's config (05-cilium.conflist over aws-node's 10-aws.conflist)
+      // is the chaining mode's design: only configs of other plugins are leftovers.
+      const chain = chainMembers(typesOf(winner!));
+      if (chain.size && shadowed.every((name) => chain.has(configOwner(name, typesOf(name)) ?? ''))) continue;
       const owners = new Set(dir.names.map(ownerOf).filter((o): o is string => !!o));
       const winnerOwner = ownerOf(winner!);
       const foreignWinner = !!winnerOwner && installed.size > 0 && !installed.has(winnerOwner) && !(winnerOwner === 'calico' && installed.has('canal')) && !(winnerOwner === 'flannel' && installed.has('canal'));

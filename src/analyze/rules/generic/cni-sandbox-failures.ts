@@ -4,6 +4,7 @@ import type { Evidence } from '../../../model/report.js';
 import { countText, listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
 import { nuclearResetAction, restartAgentAction } from '../../agent-actions.js';
+import { chainMembers, CNIS } from '../../../cni/index.js';
 
 export default defineRule({
   meta: {
@@ -56,6 +57,24 @@ export default defineRule({
       cause = sig
         ? ` The ${top.failure.pluginType ? `"${top.failure.pluginType}" plugin` : 'plugin'} reports "${sig.text}": ${sig.signature.meaning}.`
         : ` The innermost error is "${top.failure.pluginError.slice(0, 200)}".`;
+    }
+    // In a chain, the link that failed: which plugin of the winning config, and what in its config
+    // explains the error (a log sent to stdout breaks the result libcni parses).
+    if (top?.failure.pluginType && top.node) {
+      const nd = [...ctx.data.nodeData.values()].find((n) => n.name === top.node);
+      const winner = nd ? facts.confDir(nd).names[0] : undefined;
+      const cfg = nd?.cniConfigs.find((c) => c.fileName === winner);
+      const links = cfg?.plugins.filter((p) => p.role === 'plugin') ?? [];
+      const at = links.findIndex((p) => p.type === top.failure.pluginType);
+      if (cfg && at >= 0 && links.length > 1) {
+        const chained = chainMembers(links.map((p) => p.type)).size > 0;
+        cause += ` It is link ${at + 1} of ${links.length} in ${cfg.fileName} (${links.map((p) => p.type).join(' → ')})${chained ? ', a chain the installed plugins configured: the chain is not the fault, this link is' : ''}.`;
+        const link = links[at]!;
+        if (link.logsToStdout && top.failure.signature?.signature.id === 'G-13') {
+          const env = CNIS.find((c) => c.configTypes.includes(link.type))?.configEnv?.[link.logsToStdout];
+          cause += ` Its config sends its log to stdout ("${link.logsToStdout}": "stdout"${env ? `, written from the agent's ${env.env}` : ''}): point it at a file${env?.default ? ` (${env.env}=${env.default} is the default)` : ''}.`;
+        }
+      }
     }
     const others = ranked.slice(1).map((r) => (r.example.failure.signature ? r.example.failure.signature.text : r.example.failure.pluginError.slice(0, 80)));
     if (others.length) cause += ` ${others.length} other distinct error(s) too: ${listNames(others.map((o) => `"${o}"`), 3)}.`;

@@ -3,7 +3,7 @@
 import type { Evidence } from '../../../model/report.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { chainedPlugins, configOwner } from '../../../cni/index.js';
+import { chainedPlugins, chainMembers, configOwner } from '../../../cni/index.js';
 
 export default defineRule({
   meta: {
@@ -40,12 +40,15 @@ export default defineRule({
           ? nd.lsCniConf.result.entries.filter((e) => /\.(conf|conflist|json)$/.test(e.name)).map((e) => ({ name: e.name, types: [], path: nd.lsCniConf!.path, line: e.line }))
           : [];
       const perOwner = new Map<string, (typeof files)[number]>();
+      // The plugins the node's chained configs join: their own configs beside the chain are its base.
+      const chained = new Set(files.flatMap((f) => [...chainMembers(f.types)]));
       for (const f of files) {
         if (chainedPlugins(f.types)) {
           owners.add('cilium');
           continue;
         }
         const o = configOwner(f.name, f.types);
+        if (o && chained.has(o)) continue;
         if (o) {
           owners.add(o);
           if (!perOwner.has(o)) perOwner.set(o, f);
