@@ -7,7 +7,7 @@ import path from 'node:path';
 import { writeCalicoDiags, writeSupportBundleKit, writeSysdump } from './foreign-layouts.js';
 import { Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
 import { configMap, custom, namespace, networkPolicy, resetUids } from '../../test/helpers/fixtures/k8s.js';
-import { AWS_NODES, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, CALICO_BLOCKS } from './plugins.js';
+import { AWS_NODES, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, CALICO_BLOCKS } from './plugins.js';
 
 const OUT = path.resolve(import.meta.dirname, '../../sample-bundles');
 const HEX = (seed: number) => Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(seed * 7 + i * 13 + ((seed * i) % 5)) % 16]).join('');
@@ -122,6 +122,10 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
     // worker-2 only has birdcl (no calicoctl in the image).
     c.files.delete('plugins/calico/node-status/worker-2.txt');
     c.file('plugins/calico/birdcl-protocols/worker-2.txt', 'BIRD v0.3.3+birdv1.6.8 ready.\nname     proto    table    state  since       info\nstatic1  Static   master   up     09:01:09    \nkernel1  Kernel   master   up     09:01:09    \ndevice1  Device   master   up     09:01:09    \ndirect1  Direct   master   up     09:01:09    \nMesh_10_0_0_10 BGP      master   up     09:01:12    Established   \nMesh_10_0_0_11 BGP      master   start  09:44:40    Connect       Socket: Connection refused\n');
+    // calico-node on worker-1 runs but is not ready: its readiness probe reports the BGP failure.
+    // The agent is a symptom here (issue 14): the finding for BGP is the root cause.
+    c.replacePod('calico-node-b7wqp', { namespace: 'kube-system', name: 'calico-node-b7wqp', node: 'worker-1', hostNetwork: true, ip: '10.0.0.11', hostIP: '10.0.0.11', labels: { 'k8s-app': 'calico-node' }, owner: { kind: 'DaemonSet', name: 'calico-node' }, initContainers: [{ name: 'upgrade-ipam', image: 'docker.io/calico/cni:v3.28.1' }, { name: 'install-cni', image: 'docker.io/calico/cni:v3.28.1' }, { name: 'mount-bpffs', image: CALICO_IMAGE }], containers: [{ name: 'calico-node', image: CALICO_IMAGE, ready: false }] });
+    c.setDaemonSetReady('calico-node', 2);
     c.addEvent({ namespace: 'kube-system', object: { kind: 'Pod', name: 'calico-node-b7wqp' }, reason: 'Unhealthy', type: 'Warning', host: 'worker-1', count: 46, first: T(45, 9), last: T(14), message: '2026-11-27 10:14:02.392 [INFO][226] confd/health.go 202: Number of node(s) with BGP peering established = 0\ncalico/node is not ready: BIRD is not ready: BGP not established with 10.0.0.10,10.0.0.12' });
     c.addEvent({ namespace: 'shop', object: { kind: 'Pod', name: 'cart-5d8f7c6b4-kq2mx' }, reason: 'Unhealthy', type: 'Warning', host: 'worker-1', count: 31, first: T(46, 9), last: T(13), message: 'Readiness probe failed: Get "http://192.168.71.76:8080/healthz": dial tcp 192.168.71.76:8080: connect: no route to host' });
     // worker-1's routing table has lost the other nodes' blocks.
@@ -130,10 +134,11 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
     return {
       cluster: c,
       expected: {
-        description: 'TCP 179 to worker-1 is refused: its BGP sessions sit in Active/Connect (calicoctl tablewriter output with a wrapped INFO cell on worker-1, go-pretty output on cp-1, birdcl on worker-2), calico-node reports `BGP not established`, pods time out with `no route to host`. The probe reached DNS but not the internet.',
+        description: 'TCP 179 to worker-1 is refused: its BGP sessions sit in Active/Connect, calico-node there is Running but not ready because its readiness probe reports BGP not established (a symptom of the BGP failure, not its cause) (calicoctl tablewriter output with a wrapped INFO cell on worker-1, go-pretty output on cp-1, birdcl on worker-2), calico-node reports `BGP not established`, pods time out with `no route to host`. The probe reached DNS but not the internet.',
         first: 'calico-bgp-peer-down',
         fires: [
           { rule: 'calico-bgp-peer-down', severity: 'critical', rootCause: true, summaryIncludes: ['10.0.0.11', 'TCP 179'] },
+          { rule: 'cni-agent-unhealthy', rootCause: false, nodes: ['worker-1'], summaryIncludes: ['Running but not ready', 'BGP not established', 'Restarting the agent does not help'] },
           { rule: 'pod-routing-failure', rootCause: false },
           { rule: 'probe-egress-failed', severity: 'high' },
         ],

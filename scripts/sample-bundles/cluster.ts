@@ -47,6 +47,21 @@ export class Cluster {
     this.pods.push(p);
     return p;
   }
+  /** Rebuilds a pod from a new spec at the same place in the list (a base cluster's pod gone bad). */
+  replacePod(name: string, s: PodSpec): void {
+    const i = this.pods.findIndex((p) => p.metadata.name === name);
+    if (i < 0) throw new Error(`no pod ${name}`);
+    this.pods[i] = pod(s);
+  }
+  /** A DaemonSet with only `ready` of its pods ready. */
+  setDaemonSetReady(name: string, ready: number): void {
+    const ds = this.daemonSets.find((d) => d.metadata.name === name);
+    if (!ds) throw new Error(`no DaemonSet ${name}`);
+    const status = ds.status as Record<string, number>;
+    status.numberReady = ready;
+    status.numberAvailable = ready;
+    if (status.desiredNumberScheduled! > ready) status.numberUnavailable = status.desiredNumberScheduled! - ready;
+  }
   addEvent(s: EventSpec): void {
     this.events.push(event(s));
   }

@@ -38,6 +38,8 @@ interface Working extends Finding {
   /** How many findings it explains, transitively. */
   impact: number;
   symptoms: Working[];
+  /** FindingDraft.symptomOf. */
+  symptomOf: readonly string[];
 }
 
 const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
@@ -94,6 +96,7 @@ function toFinding(rule: Rule, draft: FindingDraft, id: string, ctx: RuleContext
     effectiveSeverity: severity,
     impact: 0,
     symptoms: [],
+    symptomOf: draft.symptomOf ?? [],
   };
 }
 
@@ -109,7 +112,11 @@ function relate(findings: Working[], rules: Map<string, Rule>): void {
   for (const cause of findings) {
     const explains = rules.get(cause.ruleId)?.meta.explains ?? [];
     for (const symptom of findings) {
-      if (symptom === cause || !explains.includes(symptom.ruleId) || !overlap(cause, symptom)) continue;
+      if (symptom === cause || !overlap(cause, symptom)) continue;
+      // A finding that knows its cause (symptomOf) turns the rule-level edges around: it is explained
+      // by that cause and, being a symptom, explains nothing by its rule's edges.
+      const known = symptom.symptomOf.includes(cause.ruleId);
+      if (!known && (!explains.includes(symptom.ruleId) || cause.symptomOf.length)) continue;
       // Never let two findings explain each other.
       if (cause.causedBy.includes(symptom.id)) continue;
       symptom.rootCause = false;
@@ -193,7 +200,7 @@ export function runRules(data: BundleData, rules: readonly Rule[] = RULES): { fi
     ruleRuns.push({ ruleId: rule.meta.id, status: drafts.length ? 'fired' : 'passed', findings: drafts.length });
   }
   relate(working, new Map(sorted.map((r) => [r.meta.id, r])));
-  const findings = rank(working).map(({ nodes: _n, effectiveSeverity: _e, impact: _i, symptoms: _s, ...f }) => f);
+  const findings = rank(working).map(({ nodes: _n, effectiveSeverity: _e, impact: _i, symptoms: _s, symptomOf: _o, ...f }) => f);
   return { findings, ruleRuns, facts };
 }
 

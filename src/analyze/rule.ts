@@ -75,6 +75,12 @@ export interface FindingDraft {
   actions?: Action[];
   /** Nodes involved, when the scope is not already a node list: used to relate findings. */
   nodes?: string[];
+  /**
+   * Rules whose findings on the same nodes cause this one, known only from this finding's evidence
+   * (an agent not ready because its readiness probe reports BGP down is a symptom of the BGP
+   * failure). It adds that edge and overrides a static `explains` of this rule in the other direction.
+   */
+  symptomOf?: string[];
 }
 
 export type ScopeDraft =

@@ -37,6 +37,9 @@ export const CALICO_CLUSTER_COMMANDS: ClusterCommand[] = [
   { argv: ['calicoctl', 'ipam', 'show', '--show-blocks'], output: CALICO_IPAM_SHOW_BLOCKS, replays: /^calicoctl ipam show --show-blocks$/ },
 ];
 
+/** calico-node's readiness probe (`calico-node -bird-ready -felix-ready`) failing on BGP, not on itself. */
+const CALICO_READINESS_CAUSES = [{ pattern: /BIRD6? is not ready: BGP not established/, rule: 'calico-bgp-peer-down', failure: 'BGP sessions are not established' }];
+
 export const calico = defineCni({
   id: 'calico',
   name: 'Calico',
@@ -44,6 +47,7 @@ export const calico = defineCni({
   agent: { workloadNames: /^calico-node$/, image: /calico\/node|calico-node/, container: /^calico-node$/ },
   configTypes: ['calico'],
   configFileName: /calico/,
+  readinessCauses: CALICO_READINESS_CAUSES,
   namespaces: ['calico-system', 'tigera-operator'],
   customGroups: ['crd.projectcalico.org'],
   nodeOutputs: [CALICO_NODE_STATUS, BIRD_PROTOCOLS],
@@ -61,5 +65,6 @@ export const canal = defineCni({
   plugins: ['calico', 'flannel'],
   agent: { workloadNames: /^canal$/, image: /calico\/node/, container: /^calico-node$/ },
   configFileName: /canal/,
+  readinessCauses: CALICO_READINESS_CAUSES,
   agentCommands: CALICO_NODE_COMMANDS,
 });

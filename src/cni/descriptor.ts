@@ -77,6 +77,12 @@ export interface CniDescriptor {
   chainsOnto?: string[];
   /** Keys of its CNI config that its agent writes from an environment variable (so a report names the setting to change). */
   configEnv?: Record<string, { env: string; default?: string }>;
+  /**
+   * Readiness-probe failures of its agent that report a dataplane failure rather than the agent's
+   * own: the agent is then a symptom of that failure, which `rule` finds (calico-node not ready
+   * because BGP is not established is a BGP failure, not an agent failure).
+   */
+  readinessCauses?: { pattern: RegExp; rule: string; failure: string }[];
   /** Namespaces whose ConfigMaps the collector reads. */
   namespaces: string[];
   /** API groups of its custom resources, collected where their CRDs exist. */

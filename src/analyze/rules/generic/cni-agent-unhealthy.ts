@@ -2,10 +2,11 @@
 // pods, high restart counts, and nodes without a ready agent.
 // https://kubernetes.io/docs/tasks/debug/debug-application/debug-running-pod/
 import type { Evidence } from '../../../model/report.js';
-import type { PodRecord } from '../../../model/k8s.js';
+import type { CniDescriptor } from '../../../cni/index.js';
+import type { EventRecord, PodRecord } from '../../../model/k8s.js';
 import type { LogFile } from '../../bundle-data.js';
 import { countText, listNames } from '../../facts.js';
-import { defineRule } from '../../rule.js';
+import { defineRule, type FindingDraft, type RuleContext } from '../../rule.js';
 
 const BAD_WAITING = /CrashLoopBackOff|Error|CreateContainerConfigError|ImagePullBackOff|ErrImagePull|RunContainerError|Init:/;
 const HIGH_RESTARTS = 5;
@@ -42,7 +43,10 @@ export default defineRule({
   },
   requires: ['daemonsets', 'pods'],
   check(ctx) {
-    const drafts = [];
+    const drafts: FindingDraft[] = [];
+    let unhealthyIndex: Map<string, EventRecord[]> | undefined;
+    // Unhealthy (probe failure) events by pod, built once and only when an agent pod is not ready.
+    const unhealthy = () => (unhealthyIndex ??= unhealthyEvents(ctx.data.events));
     for (const w of ctx.facts.plugins.workloads) {
       const ds = w.daemonSet;
       const problems = new Map<PodRecord, string>();
@@ -54,12 +58,17 @@ export default defineRule({
         if (problem) problems.set(p, problem);
         else if (recent.length) problems.set(p, `${Math.max(...recent.map((c) => c.restartCount))} restarts, the last at ${recent[0]!.lastFinishedAt}`);
       }
-      const short = ds ? Math.max(0, ds.desired - ds.ready) : 0;
-      if (!problems.size && !short) continue;
       const ref = ds ? `${ds.namespace}/${ds.name}` : `${w.pods[0]?.namespace}/${w.pods[0]?.ownerName}`;
+      // Running but not ready because the readiness probe reports a dataplane failure: a symptom of
+      // that failure (its own finding), reported apart so the failure ranks first.
+      const caused = dataplaneCaused(w.agent.readinessCauses ?? [], problems, unhealthy);
+      for (const [p] of caused) problems.delete(p);
+      if (caused.size) drafts.push(...readinessDrafts(ctx, w.agent, ref, caused));
+      const short = ds ? Math.max(0, ds.desired - ds.ready - caused.size) : 0;
+      if (!problems.size && !short) continue;
       const nodes = [...new Set([...problems.keys()].map((p) => p.nodeName).filter((n): n is string => !!n))].sort();
       const evidence: Evidence[] = [];
-      if (ds && short) evidence.push(ctx.facts.evidence.workload(ds, '"numberReady"', `${ds.ready}/${ds.desired} ready`));
+      if (ds && ds.desired > ds.ready) evidence.push(ctx.facts.evidence.workload(ds, '"numberReady"', `${ds.ready}/${ds.desired} ready`));
       for (const [p, why] of [...problems.entries()].slice(0, 5)) {
         const needle = p.containers.find((c) => c.waitingReason)?.waitingReason ?? '"restartCount"';
         evidence.push(ctx.facts.evidence.pod(p, needle, `${p.namespace}/${p.name} on ${p.nodeName ?? '(unscheduled)'}: ${why}`));
@@ -94,6 +103,60 @@ export default defineRule({
 });
 
 const DAY = 24 * 3600 * 1000;
+
+type ReadinessCause = NonNullable<CniDescriptor['readinessCauses']>[number];
+
+function unhealthyEvents(events: readonly EventRecord[]): Map<string, EventRecord[]> {
+  const out = new Map<string, EventRecord[]>();
+  for (const e of events) {
+    if (e.reason !== 'Unhealthy' || e.objectKind !== 'Pod') continue;
+    const key = `${e.objectNamespace ?? e.namespace}/${e.objectName}`;
+    const list = out.get(key);
+    if (list) list.push(e);
+    else out.set(key, [e]);
+  }
+  return out;
+}
+
+/** Agent pods that run but are not ready only because their probe reports a dataplane failure. */
+function dataplaneCaused(causes: readonly ReadinessCause[], problems: ReadonlyMap<PodRecord, string>, unhealthy: () => Map<string, EventRecord[]>): Map<PodRecord, { cause: ReadinessCause; event: EventRecord }> {
+  const out = new Map<PodRecord, { cause: ReadinessCause; event: EventRecord }>();
+  if (!causes.length) return out;
+  for (const [p, problem] of problems) {
+    if (p.phase !== 'Running' || !problem.startsWith('not ready')) continue;
+    for (const event of unhealthy().get(`${p.namespace}/${p.name}`) ?? []) {
+      const cause = causes.find((c) => c.pattern.test(event.message));
+      if (cause) {
+        out.set(p, { cause, event });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function readinessDrafts(ctx: RuleContext, agent: CniDescriptor, ref: string, caused: Map<PodRecord, { cause: ReadinessCause; event: EventRecord }>): FindingDraft[] {
+  const byRule = new Map<string, [PodRecord, { cause: ReadinessCause; event: EventRecord }][]>();
+  for (const entry of caused) byRule.set(entry[1].cause.rule, [...(byRule.get(entry[1].cause.rule) ?? []), entry]);
+  return [...byRule].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, entries]) => {
+    const { failure } = entries[0]![1].cause;
+    const nodes = [...new Set(entries.map(([p]) => p.nodeName).filter((n): n is string => !!n))].sort();
+    const evidence = entries.slice(0, 3).flatMap(([p, { event }]) => [
+      ctx.facts.evidence.pod(p, '"ready": false', `${p.namespace}/${p.name} on ${p.nodeName ?? '(unscheduled)'}: Running, not ready`),
+      ctx.facts.evidence.event(event, 'its readiness probe'),
+    ]);
+    return {
+      key: `${agent.id}-readiness-${rule}`,
+      title: `${agent.name} agent (${ref}) is not ready because ${failure}`,
+      scope: nodes.length ? { kind: 'nodes' as const, names: nodes } : { kind: 'cluster' as const },
+      nodes,
+      summary: `${entries.length} agent pod(s) of ${ref} are Running but not ready (${listNames(entries.map(([p]) => `${p.name}${p.nodeName ? ` on ${p.nodeName}` : ''}`), 4)}): the readiness probe says "${entries[0]![1].event.message.split('\n').find((l) => entries[0]![1].cause.pattern.test(l))?.trim().slice(0, 200) ?? failure}". The agent runs; ${failure} (${rule}) is what to fix, and the agent turns ready after it. Restarting the agent does not help.`,
+      evidence,
+      symptomOf: [rule],
+      actions: [{ title: `Fix the failure the probe reports (see ${rule}), then check the agent turns ready`, commands: entries.slice(0, 3).map(([p]) => `kubectl -n ${p.namespace} get pod ${p.name} -o wide`), risk: 'safe' as const }],
+    };
+  });
+}
 
 function isRecent(time: string | undefined, reference: number | undefined): boolean {
   if (!time) return false;
