@@ -59,6 +59,7 @@ describe.each(scenarioNames())('scenario %s', (name) => {
     }
     if (expected.first) expect(report.findings[0]?.ruleId).toBe(expected.first);
     if (expected.verdict) expect(report.triage.podNetwork.verdict).toBe(expected.verdict);
+    if (expected.plugins) expect(report.bundle.plugins.map((p) => p.id), 'plugins detected').toEqual(expected.plugins);
     expect(report.ruleRuns.filter((r) => r.status === 'errored')).toEqual([]);
     // Every evidence pointer names a file that is in the bundle (unsafe entries name the rejected entry).
     for (const f of report.findings) {

@@ -5,9 +5,9 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { stringify } from 'yaml';
 import path from 'node:path';
 import { writeCalicoDiags, writeSupportBundleKit, writeSysdump } from './foreign-layouts.js';
-import { Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
+import { COREDNS_IMAGE, Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
 import { configMap, custom, namespace, networkPolicy, resetUids } from '../../test/helpers/fixtures/k8s.js';
-import { AWS_NODES, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, CALICO_BLOCKS } from './plugins.js';
+import { AWS_NODES, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, CALICO_BLOCKS } from './plugins.js';
 
 const OUT = path.resolve(import.meta.dirname, '../../sample-bundles');
 const HEX = (seed: number) => Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(seed * 7 + i * 13 + ((seed * i) % 5)) % 16]).join('');
@@ -76,6 +76,53 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
         verdict: 'ok',
         fires: [{ rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['Metrics API not available'] }],
         quiet: ['aws-eni-ip-limit', 'ip-pool-exhaustion', 'cni-binary-missing', 'cni-agent-unhealthy', 'cni-sandbox-failures', 'pod-cidr-overlap', 'cni-config-conflict', 'multiple-cni-plugins'],
+      },
+    };
+  },
+
+  'healthy-kindnet': () => {
+    const cluster = kindCluster();
+    return {
+      cluster,
+      expected: {
+        description: 'A working three-node kind cluster: kindnet (ptp + host-local + portmap in 10-kindnet.conflist), a route per other node\'s podCIDR via its node IP, kube-proxy ready on every node. No metrics-server (an info gap).',
+        maxSeverity: 'low',
+        verdict: 'ok',
+        plugins: ['kindnet'],
+        fires: [{ rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['Metrics API not available'] }],
+        quiet: ['kube-proxy-unhealthy', 'cni-agent-unhealthy', 'cni-binary-missing', 'cni-config-missing', 'cni-config-conflict', 'multiple-cni-plugins', 'pod-routing-failure', 'coredns-unhealthy', 'node-not-ready', 'cni-sandbox-failures'],
+      },
+    };
+  },
+
+  'kind-kube-proxy-crashloop': () => {
+    const c = kindCluster();
+    const worker = 'kind-worker';
+    // kube-proxy on kind-worker runs unprivileged: it cannot write the conntrack sysctl and exits.
+    c.replacePod('kube-proxy-b9mzq', { namespace: 'kube-system', name: 'kube-proxy-b9mzq', node: worker, hostNetwork: true, ip: '172.18.0.3', hostIP: '172.18.0.3', labels: { 'k8s-app': 'kube-proxy' }, owner: { kind: 'DaemonSet', name: 'kube-proxy' }, containers: [{ name: 'kube-proxy', image: 'registry.k8s.io/kube-proxy:v1.30.4', ready: false, restartCount: 14, waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container=kube-proxy pod=kube-proxy-b9mzq_kube-system(4d1c7e2a-9b3f-4e8a-8c6d-2f1a0b9e7c51)' }, lastTerminated: { reason: 'Error', exitCode: 1 } }] });
+    c.setDaemonSetReady('kube-proxy', 2);
+    c.file('logs/kube-system/kube-proxy-b9mzq/kube-proxy.previous.log', realWorld('kube-proxy-log-cri-format-conntrack-read-only-fatal.txt'));
+    c.addEvent({ namespace: 'kube-system', object: { kind: 'Pod', name: 'kube-proxy-b9mzq' }, reason: 'BackOff', type: 'Warning', host: worker, count: 61, first: T(20, 9), last: T(14), message: 'Back-off restarting failed container kube-proxy in pod kube-proxy-b9mzq_kube-system(4d1c7e2a-9b3f-4e8a-8c6d-2f1a0b9e7c51)' });
+    // Without kube-proxy no Service VIP answers on kind-worker: kindnet cannot list nodes through
+    // 10.96.0.1 and panics, CoreDNS there cannot reach the API and stays not ready.
+    c.replacePod('kindnet-fnmdn', { namespace: 'kube-system', name: 'kindnet-fnmdn', node: worker, hostNetwork: true, ip: '172.18.0.3', hostIP: '172.18.0.3', labels: { app: 'kindnet', 'k8s-app': 'kindnet', tier: 'node' }, owner: { kind: 'DaemonSet', name: 'kindnet' }, containers: [{ name: 'kindnet-cni', image: 'docker.io/kindest/kindnetd:v20241108-5c6d2daf', memoryLimit: '50Mi', ready: false, restartCount: 9, waiting: { reason: 'CrashLoopBackOff' }, lastTerminated: { reason: 'Error', exitCode: 2 } }] });
+    c.setDaemonSetReady('kindnet', 2);
+    c.file('logs/kube-system/kindnet-fnmdn/kindnet-cni.previous.log', realWorld('kindnet-log-failed-to-get-nodes-panic.txt'));
+    c.replacePod('coredns-7db6d8ff4d-4jxkq', { namespace: 'kube-system', name: 'coredns-7db6d8ff4d-4jxkq', node: worker, ip: '10.244.1.2', hostIP: '172.18.0.3', labels: { 'k8s-app': 'kube-dns', 'pod-template-hash': '7db6d8ff4d' }, owner: { kind: 'ReplicaSet', name: 'coredns-7db6d8ff4d' }, containers: [{ name: 'coredns', image: COREDNS_IMAGE, memoryLimit: '170Mi', ready: false }] });
+    c.file('logs/kube-system/coredns-7db6d8ff4d-4jxkq/coredns.log', realWorld('coredns-log-apiserver-unreachable-recent.txt').replace(/100\.64\.0\.1/g, '10.96.0.1').replace(/10\n0\.64\.0\.1/g, '10.96.0.1'));
+    c.addEvent({ namespace: 'kube-system', object: { kind: 'Pod', name: 'coredns-7db6d8ff4d-4jxkq' }, reason: 'Unhealthy', type: 'Warning', host: worker, count: 40, last: T(14), message: 'Readiness probe failed: HTTP probe failed with statuscode: 503' });
+    return {
+      cluster: c,
+      expected: {
+        description: 'kind (kindnet): kube-proxy on kind-worker crash-loops because it cannot write /proc/sys/net/netfilter/nf_conntrack_tcp_timeout_established (read-only file system: it runs unprivileged). With no Service rules on the node, kindnet there cannot reach 10.96.0.1 and panics, and CoreDNS there stays not ready: both are symptoms, kube-proxy is the root cause.',
+        first: 'kube-proxy-unhealthy',
+        plugins: ['kindnet'],
+        fires: [
+          { rule: 'kube-proxy-unhealthy', severity: 'critical', rootCause: true, nodes: ['kind-worker'], summaryIncludes: ['kube-proxy-b9mzq CrashLoopBackOff, 14 restarts', 'nf_conntrack_tcp_timeout_established: read-only file system', 'privileged'] },
+          { rule: 'cni-agent-unhealthy', rootCause: false, nodes: ['kind-worker'] },
+          { rule: 'coredns-unhealthy', rootCause: false },
+        ],
+        quiet: ['multiple-cni-plugins', 'cni-config-missing', 'cni-binary-missing', 'cni-config-conflict', 'node-not-ready', ...NOT_HEALTHY_QUIET_BASE],
       },
     };
   },

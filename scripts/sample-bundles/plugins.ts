@@ -423,3 +423,45 @@ export function awsCluster(opts: { extraPodsOn?: { node: number; count: number }
 function topNodes(names: string[]): string {
   return ['NAME       CPU(cores)   CPU(%)   MEMORY(bytes)   MEMORY(%)', ...names.map((n, i) => `${n.padEnd(10)} ${`${180 + i * 37}m`.padEnd(12)} ${`${9 + i}%`.padEnd(8)} ${`${2100 + i * 113}Mi`.padEnd(15)} ${27 + i}%`), ''].join('\n');
 }
+
+// --- kindnet (kind) -------------------------------------------------------------------------------
+
+export const KIND_NODES = ['kind-control-plane', 'kind-worker', 'kind-worker2'];
+export const KINDNET_IMAGE = 'docker.io/kindest/kindnetd:v20241108-5c6d2daf';
+
+/** What kindnetd writes to /etc/cni/net.d/10-kindnet.conflist for a node's podCIDR (kind images/kindnetd cni.go template). */
+export function kindnetConflist(podCIDR: string): string {
+  return `\n{\n\t"cniVersion": "0.3.1",\n\t"name": "kindnet",\n\t"plugins": [\n\t{\n\t\t"type": "ptp",\n\t\t"ipMasq": false,\n\t\t"ipam": {\n\t\t\t"type": "host-local",\n\t\t\t"dataDir": "/run/cni-ipam-state",\n\t\t\t"routes": [\n\t\t\t\t{ "dst": "0.0.0.0/0" }\n\t\t\t],\n\t\t\t"ranges": [\n\t\t\t\t[ { "subnet": "${podCIDR}" } ]\n\t\t\t]\n\t\t}\n\t\t,\n\t\t"mtu": 1500\n\t\t\n\t},\n\t{\n\t\t"type": "portmap",\n\t\t"capabilities": {\n\t\t\t"portMappings": true\n\t\t}\n\t}\n\t]\n}\n`;
+}
+
+/** A three-node kind cluster: kindnet (ptp + host-local), a route per other node's podCIDR via its node IP. */
+export function kindCluster(): Cluster {
+  const specs: NodeSpec[] = KIND_NODES.map((name, i) => ({ name, ip: `172.18.0.${2 + i}`, podCIDR: `10.244.${i}.0/24`, controlPlane: i === 0, runtime: 'containerd://1.7.18', kernel: '6.8.0-49-generic', os: 'Debian GNU/Linux 12 (bookworm)' }));
+  const c = baseCluster({ nodes: specs, podIp: (i, n) => `10.244.${i}.${2 + n}` });
+  c.context = 'kind-kind';
+  c.addDaemonSet({ namespace: 'kube-system', name: 'kindnet', selector: { app: 'kindnet' }, containers: [{ name: 'kindnet-cni', image: KINDNET_IMAGE, memoryLimit: '50Mi' }], hostPaths: { 'cni-cfg': '/etc/cni/net.d', 'xtables-lock': '/run/xtables.lock', 'lib-modules': '/lib/modules' }, desired: 3, ready: 3 });
+  KIND_NODES.forEach((n, i) => {
+    const podName = `kindnet-${['dm9jb', 'fnmdn', 'x7kq2'][i]}`;
+    c.addPod({ namespace: 'kube-system', name: podName, node: n, hostNetwork: true, ip: specs[i]!.ip, hostIP: specs[i]!.ip, labels: { app: 'kindnet', 'k8s-app': 'kindnet', tier: 'node' }, owner: { kind: 'DaemonSet', name: 'kindnet' }, containers: [{ name: 'kindnet-cni', image: KINDNET_IMAGE, memoryLimit: '50Mi' }] });
+    const others = KIND_NODES.map((m, j) => ({ m, j })).filter((x) => x.j !== i);
+    c.file(`logs/kube-system/${podName}/kindnet-cni.log`, [
+      `I1127 09:01:05.101224       1 main.go:109] connected to apiserver: https://10.96.0.1:443`,
+      `I1127 09:01:05.101301       1 main.go:139] hostIP = ${specs[i]!.ip}`,
+      `podIP = ${specs[i]!.ip}`,
+      ...others.flatMap((x) => [`I1127 09:01:05.202114       1 main.go:297] Handling node with IPs: map[172.18.0.${2 + x.j}:{}]`, `I1127 09:01:05.202160       1 main.go:324] Node ${x.m} has CIDR [10.244.${x.j}.0/24] `, `I1127 09:01:05.202231       1 routes.go:62] Adding route {Ifindex: 0 Dst: 10.244.${x.j}.0/24 Src: <nil> Gw: 172.18.0.${2 + x.j} Flags: [] Table: 0} `]),
+      '',
+    ].join('\n'));
+    const dir = `nodes/${n}`;
+    const conf = kindnetConflist(specs[i]!.podCIDR!);
+    c.file(`${dir}/etc-cni-net.d/10-kindnet.conflist`, conf);
+    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '10-kindnet.conflist', size: conf.length }]));
+    c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(['host-local', 'loopback', 'portmap', 'ptp']));
+    c.file(`${dir}/ip-route.txt`, [
+      `default via 172.18.0.1 dev eth0`,
+      ...others.map((x) => `10.244.${x.j}.0/24 via 172.18.0.${2 + x.j} dev eth0`),
+      `172.18.0.0/16 dev eth0 proto kernel scope link src ${specs[i]!.ip}`,
+      '',
+    ].join('\n'));
+  });
+  return c;
+}

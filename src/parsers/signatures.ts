@@ -32,7 +32,8 @@ export type SignatureKind =
   | 'coredns-api-unreachable'
   | 'coredns-loop'
   | 'cidr-not-available'
-  | 'plugin-output-invalid';
+  | 'plugin-output-invalid'
+  | 'kube-proxy-fatal';
 
 export interface Signature {
   id: string;
@@ -54,6 +55,35 @@ export interface SignatureMatch {
 
 // Ordered from specific to general: the first match wins.
 export const SIGNATURES: readonly Signature[] = [
+  // kube-proxy's own failures (rules-more-cnis.md kube-proxy-unhealthy), each with its own cause.
+  {
+    id: 'KP-01',
+    kind: 'kube-proxy-fatal',
+    pattern: /(?:open|write) (?<path>\/proc\/sys\/net\/netfilter\/nf_conntrack_\w+): (?<err>read-only file system|permission denied)/,
+    meaning: 'kube-proxy cannot set the conntrack sysctls: it must run privileged (securityContext.privileged: true), or the node must allow writing /proc/sys (set conntrack.maxPerCore: 0 in its config to skip it)',
+    ref: 'kube-proxy (rules-more-cnis.md)',
+  },
+  {
+    id: 'KP-02',
+    kind: 'kube-proxy-fatal',
+    pattern: /Failed to execute (?<tool>ip6?tables-restore)/,
+    meaning: 'the node rejects the rules kube-proxy writes: its iptables backend (legacy vs nf_tables) or kernel modules do not match what kube-proxy uses',
+    ref: 'kube-proxy (rules-more-cnis.md)',
+  },
+  {
+    id: 'KP-03',
+    kind: 'kube-proxy-fatal',
+    pattern: /Failed to retrieve node info/,
+    meaning: 'kube-proxy cannot find its Node object (hostname override or API access), so it cannot start',
+    ref: 'kube-proxy (rules-more-cnis.md)',
+  },
+  {
+    id: 'KP-04',
+    kind: 'kube-proxy-fatal',
+    pattern: /[Cc]an't use (?:the )?(?:IPVS|ipvs) proxier|(?:unable|failed) to create proxier/,
+    meaning: 'kube-proxy cannot start the proxier its mode asks for (IPVS kernel modules missing, or an invalid mode)',
+    ref: 'kube-proxy (rules-more-cnis.md)',
+  },
   {
     id: 'G-05',
     kind: 'binary-missing',
@@ -308,7 +338,7 @@ const PREFILTER = new RegExp(
     'assign', 'IP addresses', 'range', 'autoassign', 'pools', 'ippool', 'IPv4', 'gRPC', 'backend', '50051', 'bridge',
     'route', 'nodename', 'nauthorized', 'forbidden', 'BPF', 'memory', 'agent', 'cilium.sock', 'peer AS', 'BGP', 'BIRD',
     'autodetect', 'auto-detect', 'Calico', 'Loop', 'ready', 'list', 'ERROR', 'proxies', 'api-server', 'Kubernetes',
-    'K8S', 'datastore', 'ClusterInformation', 'dial tcp', 'cni', 'CNI', 'network',
+    'K8S', 'datastore', 'ClusterInformation', 'dial tcp', 'cni', 'CNI', 'network', 'nf_conntrack', 'tables-restore', 'node info', 'proxier',
   ]
     .map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
     .join('|'),

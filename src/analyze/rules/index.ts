@@ -28,6 +28,7 @@ import cniAgentOom from './generic/cni-agent-oom.js';
 import cniAgentUnhealthy from './generic/cni-agent-unhealthy.js';
 import cniRbacDenied from './generic/cni-rbac-denied.js';
 import cniSandboxFailures from './generic/cni-sandbox-failures.js';
+import kubeProxyUnhealthy from './generic/kube-proxy-unhealthy.js';
 import multipleCniPlugins from './generic/multiple-cni-plugins.js';
 import nodeNetworkUnavailable from './generic/node-network-unavailable.js';
 import nodeNotReady from './generic/node-not-ready.js';
@@ -68,6 +69,7 @@ export const RULES: readonly Rule[] = [
   cniAgentUnhealthy,
   cniRbacDenied,
   cniSandboxFailures,
+  kubeProxyUnhealthy,
   multipleCniPlugins,
   nodeNetworkUnavailable,
   nodeNotReady,

@@ -33,6 +33,9 @@ export const ContainerSpec = z.object({
     .optional()
     .catch(undefined),
   env: z.array(z.object({ name: str, value: str }).passthrough()).optional().catch(undefined),
+  // Flags that change what a workload does (kube-router's --run-service-proxy); strings only.
+  args: z.array(z.unknown()).optional().catch(undefined),
+  command: z.array(z.unknown()).optional().catch(undefined),
 });
 
 // Pods are the bulk of a large bundle (150,000 of them at 5,000 nodes): this schema declares only

@@ -53,7 +53,8 @@ function workloadContainer(c: z.infer<typeof ContainerSpec>): WorkloadContainer 
   const env: Record<string, string> = {};
   for (const e of c.env ?? []) if (e.name && typeof e.value === 'string') env[e.name] = e.value;
   const mem = c.resources?.limits?.memory;
-  return { name: c.name ?? '', image: c.image ?? '', env, memoryLimit: mem === undefined ? undefined : String(mem) };
+  const args = [...(c.command ?? []), ...(c.args ?? [])].filter((a): a is string => typeof a === 'string');
+  return { name: c.name ?? '', image: c.image ?? '', env, args, memoryLimit: mem === undefined ? undefined : String(mem) };
 }
 
 export function reduceWorkload(kind: 'DaemonSet' | 'Deployment', raw: unknown, file: string, line: number, text?: string): WorkloadRecord | undefined {

@@ -4,6 +4,8 @@ export interface WorkloadContainer {
   name: string;
   image: string;
   env: Record<string, string>;
+  /** command then args, the strings among them. */
+  args: string[];
   memoryLimit?: string;
 }
 
