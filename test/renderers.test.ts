@@ -52,6 +52,11 @@ describe('untrusted text in Markdown', () => {
     expect(t).toContain('\\|');
     expect(t).toContain('\\\\x1b');
     expect(mdText('# heading')).toBe('\\# heading');
+    expect(mdText('2. item')).toBe('2\\. item');
+    expect(mdText('---')).toBe('\\---');
+    // A version is text, not a list item: no stray backslash (it printed "cni-doctor \0.1.0").
+    expect(mdText('0.1.0')).toBe('0.1.0');
+    expect(mdText('2.8.1')).toBe('2.8.1');
   });
 
   it('fences excerpts with a fence longer than any backtick run inside', () => {

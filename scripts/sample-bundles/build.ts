@@ -7,7 +7,7 @@ import path from 'node:path';
 import { writeCalicoDiags, writeSupportBundleKit, writeSysdump } from './foreign-layouts.js';
 import { COREDNS_IMAGE, Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
 import { configMap, custom, namespace, networkPolicy, resetUids } from '../../test/helpers/fixtures/k8s.js';
-import { AWS_NODES, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, CALICO_BLOCKS } from './plugins.js';
+import { AWS_NODES, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, CALICO_BLOCKS } from './plugins.js';
 
 const OUT = path.resolve(import.meta.dirname, '../../sample-bundles');
 const HEX = (seed: number) => Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(seed * 7 + i * 13 + ((seed * i) % 5)) % 16]).join('');
@@ -91,6 +91,50 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
         plugins: ['kindnet'],
         fires: [{ rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['Metrics API not available'] }],
         quiet: ['kube-proxy-unhealthy', 'cni-agent-unhealthy', 'cni-binary-missing', 'cni-config-missing', 'cni-config-conflict', 'multiple-cni-plugins', 'pod-routing-failure', 'coredns-unhealthy', 'node-not-ready', 'cni-sandbox-failures'],
+      },
+    };
+  },
+
+  'healthy-weave': () => {
+    const cluster = weaveCluster();
+    return {
+      cluster,
+      expected: {
+        description: 'A working three-node Weave Net 2.8.1 cluster: every pair of routers connected over fastdp, the IPAM range split among the three peers, 10-weave.conflist (weave-net + portmap) on every node.',
+        maxSeverity: 'low',
+        verdict: 'ok',
+        plugins: ['weave'],
+        fires: [{ rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['Metrics API not available'] }],
+        quiet: ['weave-connection-failed', 'weave-ipam-unreachable', 'kube-proxy-unhealthy', 'cni-agent-unhealthy', 'cni-binary-missing', 'cni-config-missing', 'cni-config-conflict', 'multiple-cni-plugins', 'pod-routing-failure', 'cni-sandbox-failures', 'ip-pool-exhaustion'],
+      },
+    };
+  },
+
+  'weave-split': () => {
+    const c = weaveCluster();
+    // UDP/TCP 6783 to worker-2 is blocked: its connections fail, it sees only itself; the IPAM ring
+    // still lists two peers of nodes deleted last month, which own half the range.
+    const names = c.nodeNames();
+    c.file('plugins/weave/status-connections/cp-1.txt', `-> 10.0.0.11:6783      established fastdp 7e:21:4a:70:2f:45(worker-1) mtu=1376\n-> 10.0.0.12:6783      failed      dial tcp4 10.0.0.12:6783: i/o timeout, retry: 2026-11-27 10:16:38.246910357 +0000 UTC\n-> 10.0.0.10:6783      failed      cannot connect to ourself, retry: never\n`);
+    c.file('plugins/weave/status-connections/worker-1.txt', `<- 10.0.0.10:40097     established fastdp c2:03:ba:47:32:13(cp-1) mtu=1376\n-> 10.0.0.12:6783      retrying    dial tcp4 10.0.0.12:6783: i/o timeout\n`);
+    c.file('plugins/weave/status-connections/worker-2.txt', `-> 10.0.0.10:6783      failed      dial tcp4 10.0.0.10:6783: i/o timeout, retry: 2026-11-27 10:16:40.112210357 +0000 UTC\n-> 10.0.0.11:6783      connecting\n`);
+    c.file('plugins/weave/status/worker-2.txt', weaveStatus({ nodeIndex: 2, node: 'worker-2', connections: '2 (1 failed, 1 connecting)', peers: 1 }));
+    for (const n of names) {
+      const rows = [`c2:03:ba:47:32:13(cp-1)                    262144 IPs (25.0% of total)${n === 'cp-1' ? ' (6 active)' : ''}`, `7e:21:4a:70:2f:45(worker-1)                131072 IPs (12.5% of total)${n === 'worker-1' ? ' (7 active)' : ''}`, `7e:ae:cd:d5:23:8d(worker-2)                131072 IPs (12.5% of total)${n === 'worker-2' ? ' (8 active)' : ''}`, 'ba:3e:73:6a:13:c7()                        262144 IPs (25.0% of total) - unreachable!', 'da:f0:0a:b5:31:58()                        262144 IPs (25.0% of total) - unreachable!'];
+      c.file(`plugins/weave/status-ipam/${n}.txt`, `${rows.join('\n')}\n`);
+    }
+    c.addEvent({ namespace: 'shop', object: { kind: 'Pod', name: 'cart-5d8f7c6b4-w8n4z' }, reason: 'Unhealthy', type: 'Warning', host: 'worker-2', count: 22, last: T(13), message: 'Readiness probe failed: Get "http://10.36.0.13:8080/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)' });
+    return {
+      cluster: c,
+      expected: {
+        description: 'Weave Net with worker-2 cut off: TCP 6783 to and from it times out, so cp-1 and worker-1 show it failed/retrying and worker-2 knows only itself (Peers: 1). The "cannot connect to ourself" row on cp-1 is normal. Two deleted nodes still own half the IPAM range (unreachable).',
+        first: 'weave-connection-failed',
+        plugins: ['weave'],
+        fires: [
+          { rule: 'weave-connection-failed', severity: 'high', rootCause: true, nodes: ['cp-1', 'worker-1', 'worker-2'], summaryIncludes: ['cp-1 → worker-2 (10.0.0.12:6783) failed: dial tcp4 10.0.0.12:6783: i/o timeout', 'worker-2 knows 1 peer(s) of 3 nodes', 'TCP 6783'] },
+          { rule: 'weave-ipam-unreachable', severity: 'high', summaryIncludes: ['2 unreachable peer(s) still own 524288 addresses', 'ba:3e:73:6a:13:c7'] },
+        ],
+        quiet: ['cni-agent-unhealthy', 'kube-proxy-unhealthy', 'multiple-cni-plugins', 'cni-binary-missing', ...NOT_HEALTHY_QUIET_BASE],
       },
     };
   },

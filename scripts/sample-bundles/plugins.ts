@@ -465,3 +465,39 @@ export function kindCluster(): Cluster {
   });
   return c;
 }
+
+// --- Weave Net ----------------------------------------------------------------------------------
+
+export const WEAVE_IMAGE = 'docker.io/weaveworks/weave-kube:2.8.1';
+const WEAVE_MACS = ['c2:03:ba:47:32:13', '7e:21:4a:70:2f:45', '7e:ae:cd:d5:23:8d'];
+export const WEAVE_CONFLIST = '{\n    "cniVersion": "0.3.0",\n    "name": "weave",\n    "plugins": [\n        {\n            "name": "weave",\n            "type": "weave-net",\n            "hairpinMode": true\n        },\n        {\n            "type": "portmap",\n            "capabilities": {"portMappings": true},\n            "snat": true\n        }\n    ]\n}\n';
+
+/** `weave --local status` as the router prints it (shape of ../shared/real-world/weave-status-*.txt). */
+export function weaveStatus(o: { nodeIndex: number; node: string; connections: string; peers: number; ipamStatus?: string }): string {
+  return `\n        Version: 2.8.1 (up to date; next check at 2026/11/27 16:50:47)\n\n        Service: router\n       Protocol: weave 1..2\n           Name: ${WEAVE_MACS[o.nodeIndex]}(${o.node})\n     Encryption: disabled\n  PeerDiscovery: enabled\n        Targets: 2\n    Connections: ${o.connections}\n          Peers: ${o.peers} (with ${o.peers * (o.peers - 1)} established connections)\n TrustedSubnets: none\n\n        Service: ipam\n         Status: ${o.ipamStatus ?? 'ready'}\n          Range: 10.32.0.0/12\n  DefaultSubnet: 10.32.0.0/12\n`;
+}
+
+/** A three-node Weave Net cluster: fastdp connections between every pair, IPAM split three ways. */
+export function weaveCluster(): Cluster {
+  const specs: NodeSpec[] = Array.from({ length: 3 }, (_, i) => ({ name: i === 0 ? 'cp-1' : `worker-${i}`, ip: `10.0.0.${10 + i}`, controlPlane: i === 0 }));
+  const bases = ['10.32.0', '10.44.0', '10.36.0'];
+  const c = baseCluster({ nodes: specs, podIp: (i, n) => `${bases[i]}.${1 + n}` });
+  const names = c.nodeNames();
+  const npc = 'docker.io/weaveworks/weave-npc:2.8.1';
+  c.addDaemonSet({ namespace: 'kube-system', name: 'weave-net', selector: { name: 'weave-net' }, initContainers: [{ name: 'weave-init', image: WEAVE_IMAGE }], containers: [{ name: 'weave', image: WEAVE_IMAGE, memoryLimit: '300Mi', env: { IPALLOC_RANGE: '10.32.0.0/12', INIT_CONTAINER: 'true' } }, { name: 'weave-npc', image: npc, memoryLimit: '200Mi' }], hostPaths: { weavedb: '/var/lib/weave', 'cni-bin': '/opt', 'cni-bin2': '/home', 'cni-conf': '/etc', dbus: '/var/lib/dbus', 'cni-machine-id': '/etc/machine-id', lib: '/lib/modules', 'xtables-lock': '/run/xtables.lock' }, desired: 3, ready: 3 });
+  names.forEach((n, i) => {
+    const podName = `weave-net-${['16xbs', 'dcrj2', 'jhzs7'][i]}`;
+    c.addPod({ namespace: 'kube-system', name: podName, node: n, hostNetwork: true, ip: specs[i]!.ip, hostIP: specs[i]!.ip, labels: { name: 'weave-net' }, owner: { kind: 'DaemonSet', name: 'weave-net' }, initContainers: [{ name: 'weave-init', image: WEAVE_IMAGE }], containers: [{ name: 'weave', image: WEAVE_IMAGE, memoryLimit: '300Mi' }, { name: 'weave-npc', image: npc, memoryLimit: '200Mi' }] });
+    c.file(`logs/kube-system/${podName}/weave.log`, `INFO: 2026/11/27 09:01:02.444799 weave  2.8.1\nINFO: 2026/11/27 09:01:02.816690 Bridge type is bridged_fastdp\nINFO: 2026/11/27 09:01:02.816729 Communication between peers is unencrypted.\nINFO: 2026/11/27 09:01:03.018201 Our name is ${WEAVE_MACS[i]}(${n})\nINFO: 2026/11/27 09:01:03.402113 Listening for HTTP control messages on 127.0.0.1:6784\n`);
+    const others = names.map((m, j) => ({ m, j })).filter((x) => x.j !== i);
+    c.file(`plugins/weave/status/${n}.txt`, weaveStatus({ nodeIndex: i, node: n, connections: '2 (2 established)', peers: 3 }));
+    c.file(`plugins/weave/status-connections/${n}.txt`, others.map((x) => `${x.j > i ? '->' : '<-'} 10.0.0.${10 + x.j}:${x.j > i ? '6783 ' : `${40000 + i * 97 + x.j}`}      established fastdp ${WEAVE_MACS[x.j]}(${x.m}) mtu=1376`).join('\n') + '\n');
+    c.file(`plugins/weave/status-ipam/${n}.txt`, names.map((m, j) => `${WEAVE_MACS[j]}(${m})${' '.repeat(20)}${j === 0 ? 524288 : 262144} IPs (${j === 0 ? '50.0' : '25.0'}% of total)${j === i ? ` (${6 + j} active)` : ''}`).join('\n') + '\n');
+    const dir = `nodes/${n}`;
+    c.file(`${dir}/etc-cni-net.d/10-weave.conflist`, WEAVE_CONFLIST);
+    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '10-weave.conflist', size: WEAVE_CONFLIST.length }]));
+    c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(['weave-ipam', 'weave-net', 'weave-plugin-2.8.1', ...REFERENCE_PLUGINS]));
+    c.file(`${dir}/ip-route.txt`, `default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.${10 + i} metric 100\n10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.${10 + i} metric 100\n10.32.0.0/12 dev weave proto kernel scope link src ${bases[i]}.1\n`);
+  });
+  return c;
+}

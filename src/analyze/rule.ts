@@ -5,7 +5,7 @@ import type { Facts } from './facts.js';
 import type { ClusterOutputSpec, NodeOutputSpec } from '../cni/descriptor.js';
 import type { PluginId } from '../cni/index.js';
 
-export type RuleArea = 'generic' | 'config' | 'ipam' | 'calico' | 'cilium' | 'flannel' | 'aws' | 'dns' | 'probe' | 'bundle';
+export type RuleArea = 'generic' | 'config' | 'ipam' | 'calico' | 'cilium' | 'flannel' | 'aws' | 'weave' | 'antrea' | 'kube-router' | 'ovn-kubernetes' | 'multus' | 'dns' | 'probe' | 'bundle';
 
 export interface RuleMeta {
   id: string;

@@ -2,7 +2,6 @@
 // have no rules of their own yet.
 import { defineCni } from './descriptor.js';
 
-export const weave = defineCni({ id: 'weave', name: 'Weave Net', agent: { workloadNames: /^weave-net$/, image: /weave-kube/, container: /^weave$/ }, configTypes: ['weave-net'], configFileName: /weave/ });
 export const kubeRouter = defineCni({ id: 'kube-router', name: 'kube-router', agent: { workloadNames: /^kube-router$/, image: /kube-router/, container: /^kube-router$/ }, configTypes: ['kube-router'], configFileName: /kube-router/ });
 export const antrea = defineCni({ id: 'antrea', name: 'Antrea', agent: { workloadNames: /^antrea-agent$/, image: /antrea/, container: /^antrea-agent$/ }, configTypes: ['antrea'], configFileName: /antrea/ });
 export const ovnKubernetes = defineCni({ id: 'ovn-kubernetes', name: 'OVN-Kubernetes', agent: { workloadNames: /^ovnkube-node$/, image: /ovn/, container: /^ovnkube-node$/ }, configTypes: ['ovn-k8s-cni-overlay'] });

@@ -33,7 +33,10 @@ export type SignatureKind =
   | 'coredns-loop'
   | 'cidr-not-available'
   | 'plugin-output-invalid'
-  | 'kube-proxy-fatal';
+  | 'kube-proxy-fatal'
+  | 'cni-agent-unreachable'
+  | 'ovn-annotation-timeout'
+  | 'multus-delegate';
 
 export interface Signature {
   id: string;
@@ -83,6 +86,63 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /[Cc]an't use (?:the )?(?:IPVS|ipvs) proxier|(?:unable|failed) to create proxier/,
     meaning: 'kube-proxy cannot start the proxier its mode asks for (IPVS kernel modules missing, or an invalid mode)',
     ref: 'kube-proxy (rules-more-cnis.md)',
+  },
+  // The node agent a thin CNI plugin hands the work to is not answering (the agent is down there).
+  {
+    id: 'W-01',
+    kind: 'cni-agent-unreachable',
+    pattern: /unable to allocate IP address: Post "?http:\/\/127\.0\.0\.1:6784\/ip\/|127\.0\.0\.1:6784\S*:? connect: connection refused/,
+    meaning: 'the weave-net CNI plugin cannot reach the weave router on the node (127.0.0.1:6784): weave-net is not running there',
+    ref: 'Weave Net (rules-more-cnis.md)',
+  },
+  {
+    id: 'AN-01',
+    kind: 'cni-agent-unreachable',
+    pattern: /dial unix \/var\/run\/antrea\/cni\.sock: connect: (?:no such file or directory|connection refused)/,
+    meaning: 'the antrea CNI plugin cannot reach antrea-agent on the node (/var/run/antrea/cni.sock): the agent is not running there, or an Antrea config was left behind',
+    ref: 'Antrea (rules-more-cnis.md)',
+  },
+  {
+    id: 'OS-01',
+    kind: 'cni-agent-unreachable',
+    pattern: /dial unix \/var\/run\/openshift-sdn\/cni(?:server\/socket|-server\.sock): connect: (?:no such file or directory|connection refused)/,
+    meaning: 'the openshift-sdn CNI plugin cannot reach the sdn pod on the node (its CNI server socket is missing): sdn is not running there',
+    ref: 'OpenShift SDN (rules-more-cnis.md)',
+  },
+  {
+    id: 'OVN-01',
+    kind: 'ovn-annotation-timeout',
+    pattern: /failed to get pod annotation: timed out waiting for (?:annotations|the condition)/,
+    meaning: 'ovnkube-node waited for the pod\'s network annotation that the OVN control plane (ovnkube-master / ovnkube-controller) writes, and it never came',
+    ref: 'OVN-Kubernetes (rules-more-cnis.md)',
+  },
+  {
+    id: 'MU-01',
+    kind: 'multus-delegate',
+    pattern: /cannot find (?:get )?a network-attachment-definition \((?<network>[^)]+)\)(?: in namespace \((?<namespace>[^)]+)\))?/,
+    meaning: 'a pod asks for a network (k8s.v1.cni.cncf.io/networks) whose NetworkAttachmentDefinition does not exist in that namespace',
+    ref: 'Multus (rules-more-cnis.md)',
+  },
+  {
+    id: 'MU-02',
+    kind: 'multus-delegate',
+    pattern: /error adding container to network "(?<network>[^"]+)": must be called as chained plugin/,
+    meaning: 'Multus called a delegate that only works chained after another plugin (flannel\'s portmap/bandwidth-style config, or the wrong file picked as the default network)',
+    ref: 'Multus (rules-more-cnis.md)',
+  },
+  {
+    id: 'AZ-01',
+    kind: 'ip-exhausted',
+    pattern: /Failed to allocate address: No available addresses|No available address pools|not enough IPs available for \S+, waiting on Azure CNS to allocate more/,
+    meaning: 'Azure CNI has no free address for the pod: the node\'s share of the subnet (or the CNS allocation) is used up',
+    ref: 'Azure CNI (rules-more-cnis.md)',
+  },
+  {
+    id: 'WH-01',
+    kind: 'ip-exhausted',
+    pattern: /Could not allocate IP in range/,
+    meaning: 'whereabouts IPAM has no free address left in the range of the NetworkAttachmentDefinition',
+    ref: 'whereabouts (rules-more-cnis.md)',
   },
   {
     id: 'G-05',
@@ -338,7 +398,7 @@ const PREFILTER = new RegExp(
     'assign', 'IP addresses', 'range', 'autoassign', 'pools', 'ippool', 'IPv4', 'gRPC', 'backend', '50051', 'bridge',
     'route', 'nodename', 'nauthorized', 'forbidden', 'BPF', 'memory', 'agent', 'cilium.sock', 'peer AS', 'BGP', 'BIRD',
     'autodetect', 'auto-detect', 'Calico', 'Loop', 'ready', 'list', 'ERROR', 'proxies', 'api-server', 'Kubernetes',
-    'K8S', 'datastore', 'ClusterInformation', 'dial tcp', 'cni', 'CNI', 'network', 'nf_conntrack', 'tables-restore', 'node info', 'proxier',
+    'K8S', 'datastore', 'ClusterInformation', 'dial tcp', 'cni', 'CNI', 'network', 'nf_conntrack', 'tables-restore', 'node info', 'proxier', '6784', 'cni.sock', 'openshift-sdn', 'pod annotation', 'network-attachment-definition', 'chained plugin', 'No available address', 'not enough IPs', 'allocate IP in range',
   ]
     .map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
     .join('|'),

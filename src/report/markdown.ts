@@ -7,7 +7,10 @@ import { oneLine, visibleControls } from './sanitize.js';
 export function mdText(text: string): string {
   return oneLine(text)
     .replace(/[\\`*_[\]<>|~&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
-    .replace(/^(\s*)([#+=-]|\d+[.)])/, '$1\\$2');
+    // Block markers only start a block when a space, the end or more of the marker follows: "2.8.1"
+    // (a version) is text, "2. x" would be a list item.
+    // CommonMark escapes only punctuation: "2\\." (not "\\2.") keeps a list marker literal.
+    .replace(/^(\s*)(\d*)([#+=.)-])(?=\s|$|[#=-])/, (m, space: string, digits: string, mark: string) => (digits || /[#+=-]/.test(mark) ? `${space}${digits}\\${mark}` : m));
 }
 
 /** A fenced block whose fence is longer than any backtick run inside, so content cannot close it. */

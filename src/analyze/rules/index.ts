@@ -29,6 +29,8 @@ import cniAgentUnhealthy from './generic/cni-agent-unhealthy.js';
 import cniRbacDenied from './generic/cni-rbac-denied.js';
 import cniSandboxFailures from './generic/cni-sandbox-failures.js';
 import kubeProxyUnhealthy from './generic/kube-proxy-unhealthy.js';
+import weaveConnectionFailed from './weave/weave-connection-failed.js';
+import weaveIpamUnreachable from './weave/weave-ipam-unreachable.js';
 import multipleCniPlugins from './generic/multiple-cni-plugins.js';
 import nodeNetworkUnavailable from './generic/node-network-unavailable.js';
 import nodeNotReady from './generic/node-not-ready.js';
@@ -71,6 +73,8 @@ export const RULES: readonly Rule[] = [
   cniSandboxFailures,
   kubeProxyUnhealthy,
   multipleCniPlugins,
+  weaveConnectionFailed,
+  weaveIpamUnreachable,
   nodeNetworkUnavailable,
   nodeNotReady,
   podCidrOverlap,
