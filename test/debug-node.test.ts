@@ -1,4 +1,8 @@
 // The kubectl debug fallback's output format: one log, split into the node's bundle files.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEBUG_SCRIPT, splitDebugLog } from '../src/collect/debug-node.js';
 
@@ -25,7 +29,36 @@ describe('kubectl debug node output', () => {
   });
 
   it('reads the host through /host (kubectl debug node mounts the node root there)', () => {
-    expect(DEBUG_SCRIPT).toContain('ls -la /host/etc/cni/net.d');
+    expect(DEBUG_SCRIPT).toContain('ls -la "/host$CONF"');
     expect(DEBUG_SCRIPT).toContain('chroot /host ip route show');
+  });
+
+  // The script itself, run by sh over a fake node root: it reads the directories the runtime reads.
+  const runScript = (root: string) => splitDebugLog(spawnSync('sh', ['-c', DEBUG_SCRIPT.replaceAll('/host', root)], { encoding: 'utf8' }).stdout);
+
+  it('reads k3s/RKE2 embedded flannel where k3s keeps it, naming the real path', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'debug-node-'));
+    mkdirSync(path.join(root, 'var/lib/rancher/k3s/agent/etc/cni/net.d'), { recursive: true });
+    mkdirSync(path.join(root, 'var/lib/rancher/k3s/data/current/bin'), { recursive: true });
+    mkdirSync(path.join(root, 'etc/cni/net.d'), { recursive: true });
+    writeFileSync(path.join(root, 'var/lib/rancher/k3s/agent/etc/cni/net.d/10-flannel.conflist'), '{"name":"cbr0"}\n');
+    writeFileSync(path.join(root, 'var/lib/rancher/k3s/data/current/bin/flannel'), '');
+    const files = runScript(root);
+    expect(files.find((f) => f.name === 'ls-etc-cni-net.d.txt')).toMatchObject({ exitCode: 0, source: '/var/lib/rancher/k3s/agent/etc/cni/net.d' });
+    expect(files.find((f) => f.name === 'ls-opt-cni-bin.txt')!.content.toString()).toContain('flannel');
+    expect(files.find((f) => f.name === 'etc-cni-net.d/10-flannel.conflist')).toMatchObject({ source: '/var/lib/rancher/k3s/agent/etc/cni/net.d/10-flannel.conflist' });
+    expect(files.find((f) => f.name === 'etc-cni-net.d/10-flannel.conflist')!.content.toString()).toBe('{"name":"cbr0"}\n');
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('reads /etc/cni/net.d and /opt/cni/bin elsewhere', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'debug-node-'));
+    mkdirSync(path.join(root, 'etc/cni/net.d'), { recursive: true });
+    writeFileSync(path.join(root, 'etc/cni/net.d/10-calico.conflist'), '{}');
+    const files = runScript(root);
+    expect(files.find((f) => f.name === 'ls-etc-cni-net.d.txt')).toMatchObject({ exitCode: 0, source: '/etc/cni/net.d' });
+    expect(files.find((f) => f.name === 'ls-opt-cni-bin.txt')).toMatchObject({ source: '/opt/cni/bin' });
+    expect(files.find((f) => f.name === 'ls-opt-cni-bin.txt')!.exitCode).not.toBe(0);
+    rmSync(root, { recursive: true, force: true });
   });
 });

@@ -9,9 +9,24 @@ export const HOST_COMMANDS: NodeCommand[] = [
   { argv: ['cat', '/proc/mounts'], output: (node) => nodeFilePath(node, NODE_FILES.procMounts), replays: /^cat \/proc\/mounts$/ },
 ];
 
+/**
+ * Where distributions keep the directories the runtime reads, before the conventional ones: k3s and
+ * RKE2's embedded containerd (/var/lib/rancher/<k3s|rke2>/agent/etc/cni/net.d, binaries under
+ * data/current/bin), OpenShift's CRI-O via Multus (/etc/kubernetes/cni/net.d), GKE (/home/kubernetes/bin).
+ * Where one of them exists it is what the runtime reads, so it is tried first.
+ */
+export const DISTRO_CNI_CONF_DIRS = ['/var/lib/rancher/k3s/agent/etc/cni/net.d', '/var/lib/rancher/rke2/agent/etc/cni/net.d', '/etc/kubernetes/cni/net.d'];
+export const DISTRO_CNI_BIN_DIRS = ['/var/lib/rancher/k3s/data/current/bin', '/var/lib/rancher/rke2/data/current/bin', '/home/kubernetes/bin'];
+
 /** Where the host's CNI directories are seen from inside a pod: its hostPath mounts first, then these. */
-export const HOST_CNI_CONF_DIRS = ['/host/etc/cni/net.d', '/etc/cni/net.d'];
-export const HOST_CNI_BIN_DIRS = ['/host/opt/cni/bin', '/opt/cni/bin'];
+export const HOST_CNI_CONF_DIRS = [...DISTRO_CNI_CONF_DIRS.map((d) => `/host${d}`), '/host/etc/cni/net.d', '/etc/cni/net.d'];
+export const HOST_CNI_BIN_DIRS = [...DISTRO_CNI_BIN_DIRS.map((d) => `/host${d}`), '/host/opt/cni/bin', '/opt/cni/bin'];
+
+const CONF_DIR = String.raw`(?:/host)?(?:/etc/cni/net\.d|/var/lib/rancher/(?:k3s|rke2)/agent/etc/cni/net\.d|/etc/kubernetes/cni/net\.d)`;
+const BIN_DIR = String.raw`(?:/host)?(?:/opt/cni/bin|/var/lib/rancher/(?:k3s|rke2)/data/[^/\s]+/bin|/home/kubernetes/bin)`;
+const LS_CONF = new RegExp(`^ls -la ${CONF_DIR}/?$`);
+const LS_BIN = new RegExp(`^ls -la ${BIN_DIR}/?$`);
+const CAT_CONF = new RegExp(`^cat ${CONF_DIR}/([^/\s]+)$`);
 
 export const lsCniConfOutput = (node: string) => nodeFilePath(node, NODE_FILES.lsCniConf);
 export const lsCniBinOutput = (node: string) => nodeFilePath(node, NODE_FILES.lsCniBin);
@@ -20,9 +35,9 @@ export const cniConfigOutput = (node: string, file: string) => nodeFilePath(node
 /** The bundle file a host command (run with any of the usual mount prefixes) was written to. */
 export function hostCommandOutput(node: string, cmd: string): string | undefined {
   for (const c of HOST_COMMANDS) if (c.replays.test(cmd)) return c.output(node);
-  if (/^ls -la (\/host)?\/etc\/cni\/net\.d\/?$/.test(cmd)) return lsCniConfOutput(node);
-  if (/^ls -la (\/host)?\/opt\/cni\/bin\/?$/.test(cmd)) return lsCniBinOutput(node);
-  const m = /^cat (?:\/host)?\/etc\/cni\/net\.d\/([^/\s]+)$/.exec(cmd);
+  if (LS_CONF.test(cmd)) return lsCniConfOutput(node);
+  if (LS_BIN.test(cmd)) return lsCniBinOutput(node);
+  const m = CAT_CONF.exec(cmd);
   // The file name as the collector wrote it (serve used to join it raw, which differs only for odd names).
   return m ? nodeFilePath(node, `${NODE_CNI_CONF_DIR}${m[1]}`) : undefined;
 }

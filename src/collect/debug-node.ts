@@ -2,15 +2,21 @@
 // image already on the node (the agent's own) or one the user names. One short-lived pod runs a
 // script that prints every output between markers; its log is split into the bundle's node files.
 // The pod is deleted whatever happens.
+import { DISTRO_CNI_BIN_DIRS, DISTRO_CNI_CONF_DIRS } from '../cni/host.js';
 import { runKubectl, type CommandResult, type KubectlOptions } from './kubectl.js';
 
 const MARK = '@@cni-doctor@@';
 
 /** Outputs read from the host (mounted at /host by kubectl debug node). Configs are base64, to stay byte-exact. */
+// The directories the runtime reads: a distribution's own (k3s, RKE2, OpenShift, GKE) where it
+// exists, else the conventional ones. Each header names the real path it read (third field).
+const pick = (v: string, dirs: string[], fallback: string) => `${v}=${fallback}; for d in ${dirs.join(' ')}; do if [ -d "/host$d" ]; then ${v}="$d"; break; fi; done`;
 export const DEBUG_SCRIPT = [
-  `echo "${MARK} ls-etc-cni-net.d.txt"; ls -la /host/etc/cni/net.d; echo "${MARK}.exit $?"`,
-  `echo "${MARK} ls-opt-cni-bin.txt"; ls -la /host/opt/cni/bin; echo "${MARK}.exit $?"`,
-  `for f in /host/etc/cni/net.d/*; do [ -f "$f" ] || continue; echo "${MARK} etc-cni-net.d/$(basename "$f") base64"; base64 "$f"; echo "${MARK}.exit $?"; done`,
+  pick('CONF', DISTRO_CNI_CONF_DIRS, '/etc/cni/net.d'),
+  pick('BIN', DISTRO_CNI_BIN_DIRS, '/opt/cni/bin'),
+  `echo "${MARK} ls-etc-cni-net.d.txt - $CONF"; ls -la "/host$CONF"; echo "${MARK}.exit $?"`,
+  `echo "${MARK} ls-opt-cni-bin.txt - $BIN"; ls -la "/host$BIN"; echo "${MARK}.exit $?"`,
+  `for f in "/host$CONF"/*; do [ -f "$f" ] || continue; echo "${MARK} etc-cni-net.d/$(basename "$f") base64 $CONF/$(basename "$f")"; base64 "$f"; echo "${MARK}.exit $?"; done`,
   `echo "${MARK} ip-route.txt"; chroot /host ip route show; echo "${MARK}.exit $?"`,
   `echo "${MARK} ip-link.txt"; chroot /host ip -d link show; echo "${MARK}.exit $?"`,
   `echo "${MARK} proc-mounts.txt"; cat /host/proc/mounts; echo "${MARK}.exit $?"`,
@@ -18,7 +24,8 @@ export const DEBUG_SCRIPT = [
 ].join('; ');
 
 export interface DebugOutcome {
-  files: { name: string; content: Buffer; exitCode: number }[];
+  /** `source`: the host path it was read from, where the script names it. */
+  files: { name: string; content: Buffer; exitCode: number; source?: string }[];
   commands: CommandResult[];
   error?: string;
 }
@@ -31,10 +38,10 @@ export function splitDebugLog(log: string): DebugOutcome['files'] {
     const header = part.slice(0, nl < 0 ? undefined : nl).trim();
     const exit = new RegExp(`^${MARK}\\.exit (\\d+)$`, 'm').exec(part);
     const body = part.slice(nl + 1, exit ? exit.index : undefined);
-    const [name, encoding] = header.split(' ');
+    const [name, encoding, ...path] = header.split(' ');
     if (!name) continue;
     const content = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64') : Buffer.from(body);
-    files.push({ name, content, exitCode: exit ? Number(exit[1]) : 1 });
+    files.push({ name, content, exitCode: exit ? Number(exit[1]) : 1, ...(path.length ? { source: path.join(' ') } : {}) });
   }
   return files;
 }

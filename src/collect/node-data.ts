@@ -83,7 +83,7 @@ async function collectThroughDebugPod(run: CollectRun, node: string, plan: NodeP
   for (const c of d.commands) run.record(c, null, node, via);
   for (const f of d.files) {
     const target = f.name.startsWith('etc-cni-net.d/') ? cniConfigOutput(node, f.name.slice('etc-cni-net.d/'.length)) : nodeFilePath(node, f.name);
-    run.push({ argv: ['kubectl', 'debug', `node/${node}`, '…', f.name], node, file: target, exitCode: f.exitCode, durationMs: 0, stderr: '', error: f.exitCode === 0 ? null : 'not-found', via });
+    run.push({ argv: ['kubectl', 'debug', `node/${node}`, '…', f.source ?? f.name], node, file: target, exitCode: f.exitCode, durationMs: 0, stderr: '', error: f.exitCode === 0 ? null : 'not-found', via });
     if (f.exitCode === 0) await run.writer.add(target, f.content);
   }
   if (d.error) run.warn(`node ${node}: kubectl debug failed: ${d.error.split('\n').pop()}`);
