@@ -7,7 +7,7 @@ import path from 'node:path';
 import { writeCalicoDiags, writeSupportBundleKit, writeSysdump } from './foreign-layouts.js';
 import { COREDNS_IMAGE, Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
 import { configMap, custom, namespace, networkPolicy, resetUids } from '../../test/helpers/fixtures/k8s.js';
-import { AWS_NODES, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, CALICO_BLOCKS } from './plugins.js';
+import { AWS_NODES, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
 
 const OUT = path.resolve(import.meta.dirname, '../../sample-bundles');
 const HEX = (seed: number) => Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(seed * 7 + i * 13 + ((seed * i) % 5)) % 16]).join('');
@@ -135,6 +135,58 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
           { rule: 'weave-ipam-unreachable', severity: 'high', summaryIncludes: ['2 unreachable peer(s) still own 524288 addresses', 'ba:3e:73:6a:13:c7'] },
         ],
         quiet: ['cni-agent-unhealthy', 'kube-proxy-unhealthy', 'multiple-cni-plugins', 'cni-binary-missing', ...NOT_HEALTHY_QUIET_BASE],
+      },
+    };
+  },
+
+  'healthy-antrea': () => {
+    const cluster = antreaCluster();
+    return {
+      cluster,
+      expected: {
+        description: 'A working three-node Antrea v2.2 cluster (Geneve encap): antrea-agent and antrea-ovs ready on every node, `antctl get agentinfo` Healthy, br-int with antrea-gw0 and antrea-tun0 in `ovs-vsctl show`, 10-antrea.conflist (antrea + portmap + bandwidth).',
+        maxSeverity: 'low',
+        verdict: 'ok',
+        plugins: ['antrea'],
+        fires: [{ rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['Metrics API not available'] }],
+        quiet: ['antrea-ovs-unhealthy', 'kube-proxy-unhealthy', 'cni-agent-unhealthy', 'cni-binary-missing', 'cni-config-missing', 'cni-config-conflict', 'multiple-cni-plugins', 'pod-routing-failure', 'cni-sandbox-failures', 'ip-pool-exhaustion'],
+      },
+    };
+  },
+
+  'antrea-ovs-down': () => {
+    const c = antreaCluster();
+    const w2 = 'worker-2';
+    const agentPod = ANTREA_AGENT_PODS[2]!;
+    // ovsdb-server on worker-2 aborts on a stale pidfile (the node rebooted under memory pressure):
+    // antrea-ovs crash-loops, antrea-agent cannot connect to OVSDB and its CNI server never starts.
+    const containers = [
+      { name: 'antrea-agent', image: ANTREA_IMAGE, memoryLimit: '512Mi', ready: false },
+      { name: 'antrea-ovs', image: ANTREA_IMAGE, memoryLimit: '512Mi', ready: false, restartCount: 23, waiting: { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=antrea-ovs pod=${agentPod}_kube-system(8f2c1d7e-3a4b-4c5d-9e6f-7a8b9c0d1e2f)` }, lastTerminated: { reason: 'Error', exitCode: 1 } },
+    ];
+    c.replacePod(agentPod, { namespace: 'kube-system', name: agentPod, node: w2, hostNetwork: true, ip: '10.0.0.12', hostIP: '10.0.0.12', labels: { app: 'antrea', component: 'antrea-agent' }, owner: { kind: 'DaemonSet', name: 'antrea-agent' }, initContainers: [{ name: 'install-cni', image: ANTREA_IMAGE }], containers });
+    c.setDaemonSetReady('antrea-agent', 2);
+    c.file(`logs/kube-system/${agentPod}/antrea-ovs.previous.log`, realWorld('antrea-ovs-log-pidfile-check-failed-crashloop.txt'));
+    c.file(`logs/kube-system/${agentPod}/antrea-agent.log`, realWorld('antrea-agent-log-ovsdb-not-connected-windows-1.4.txt').replace('\\\\.\\pipe\\C:openvswitchvarrunopenvswitchdb.sock', '/var/run/openvswitch/db.sock'));
+    c.file(`plugins/antrea/ovs-vsctl-show/${w2}.txt`, 'ovs-vsctl: unix:/var/run/openvswitch/db.sock: database connection failed (No such file or directory)\n');
+    c.failed.set(`plugins/antrea/agentinfo/${w2}.txt`, { exitCode: 1, durationMs: 412, stderr: 'Error: error when requesting agentinfo: Get "https://127.0.0.1:10350/agentinfo": dial tcp 127.0.0.1:10350: connect: connection refused', error: 'exec-failed' });
+    const pods = [['shop', 'web-6c9f8b7d5-t7q2c', 'web'], ['shop', 'cart-5d8f7c6b4-zq9xw', 'cart']] as const;
+    pods.forEach(([ns, name, app], k) => {
+      stuckPod(c, ns, name, w2, app, '10.0.0.12');
+      sandboxFailure(c, ns, name, w2, `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${HEX(k + 31)}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing dial unix /var/run/antrea/cni.sock: connect: no such file or directory"`, 18 + k * 4, 12 + k);
+    });
+    return {
+      cluster: c,
+      expected: {
+        description: 'Antrea with Open vSwitch down on worker-2: ovsdb-server aborts on a stale pidfile (the real antrea-ovs log of antrea#648), antrea-ovs crash-loops, antrea-agent cannot connect to OVSDB, so its CNI server socket never appears and new pods there fail with `dial unix /var/run/antrea/cni.sock`. The agent and the sandbox failures are symptoms; OVS is the root cause.',
+        first: 'antrea-ovs-unhealthy',
+        plugins: ['antrea'],
+        fires: [
+          { rule: 'antrea-ovs-unhealthy', severity: 'critical', rootCause: true, nodes: [w2], summaryIncludes: ['antrea-ovs in antrea-agent-w4q7n CrashLoopBackOff (23 restarts)', 'pidfile check failed', 'database connection failed'] },
+          { rule: 'cni-sandbox-failures', rootCause: false, nodes: [w2], summaryIncludes: ['cni.sock'] },
+          { rule: 'cni-agent-unhealthy', rootCause: false, nodes: [w2] },
+        ],
+        quiet: ['multiple-cni-plugins', 'cni-config-missing', 'cni-binary-missing', 'cni-config-conflict', 'node-not-ready', 'kube-proxy-unhealthy', ...NOT_HEALTHY_QUIET_BASE],
       },
     };
   },

@@ -501,3 +501,39 @@ export function weaveCluster(): Cluster {
   });
   return c;
 }
+
+// --- Antrea -------------------------------------------------------------------------------------
+
+export const ANTREA_IMAGE = 'antrea/antrea-agent-ubuntu:v2.2.0';
+export const ANTREA_CONFLIST = '{\n    "cniVersion":"0.3.0",\n    "name": "antrea",\n    "plugins": [\n        {\n            "type": "antrea",\n            "ipam": {\n                "type": "host-local"\n            }\n        }\n        ,\n        {\n            "type": "portmap",\n            "capabilities": {"portMappings": true}\n        }\n        ,\n        {\n            "type": "bandwidth",\n            "capabilities": {"bandwidth": true}\n        }\n    ]\n}\n';
+
+/** `ovs-vsctl show` of a healthy Antrea node (shape of ../shared/real-world/ovs-vsctl-show-antrea-healthy-ovs-2.17.7.txt). */
+export function antreaOvsShow(pods: string[]): string {
+  return ['75566bd4-6363-42d2-9172-a4faa89ff450', '    Bridge br-int', '        datapath_type: system', '        Port antrea-tun0', '            Interface antrea-tun0', '                type: geneve', '                options: {key=flow, remote_ip=flow}', '        Port antrea-gw0', '            Interface antrea-gw0', '                type: internal', ...pods.flatMap((p) => [`        Port ${p}`, `            Interface ${p}`]), '    ovs_version: "2.17.7"', ''].join('\n');
+}
+
+export const ANTREA_AGENT_PODS = ['antrea-agent-d7b6g', 'antrea-agent-k2x9p', 'antrea-agent-w4q7n'];
+
+/** A three-node Antrea cluster (Geneve encap, host-local IPAM on the nodes' podCIDRs). */
+export function antreaCluster(): Cluster {
+  const specs: NodeSpec[] = Array.from({ length: 3 }, (_, i) => ({ name: i === 0 ? 'cp-1' : `worker-${i}`, ip: `10.0.0.${10 + i}`, podCIDR: `10.244.${i}.0/24`, controlPlane: i === 0 }));
+  const c = baseCluster({ nodes: specs, podIp: (i, n) => `10.244.${i}.${2 + n}` });
+  const names = c.nodeNames();
+  const containers = [{ name: 'antrea-agent', image: ANTREA_IMAGE, memoryLimit: '512Mi' }, { name: 'antrea-ovs', image: ANTREA_IMAGE, memoryLimit: '512Mi' }];
+  c.addDaemonSet({ namespace: 'kube-system', name: 'antrea-agent', selector: { app: 'antrea', component: 'antrea-agent' }, initContainers: [{ name: 'install-cni', image: ANTREA_IMAGE }], containers, hostPaths: { 'host-cni-conf': '/etc/cni/net.d', 'host-cni-bin': '/opt/cni/bin', 'host-var-run-antrea': '/var/run/antrea', 'host-lib-modules': '/lib/modules' }, desired: 3, ready: 3 });
+  c.addDeployment({ namespace: 'kube-system', name: 'antrea-controller', selector: { app: 'antrea', component: 'antrea-controller' }, containers: [{ name: 'antrea-controller', image: 'antrea/antrea-controller-ubuntu:v2.2.0' }], desired: 1, ready: 1 });
+  names.forEach((n, i) => {
+    const podName = ANTREA_AGENT_PODS[i]!;
+    c.addPod({ namespace: 'kube-system', name: podName, node: n, hostNetwork: true, ip: specs[i]!.ip, hostIP: specs[i]!.ip, labels: { app: 'antrea', component: 'antrea-agent' }, owner: { kind: 'DaemonSet', name: 'antrea-agent' }, initContainers: [{ name: 'install-cni', image: ANTREA_IMAGE }], containers });
+    c.file(`logs/kube-system/${podName}/antrea-agent.log`, realWorld('antrea-agent-log-healthy-startup-2.0.txt'));
+    c.file(`plugins/antrea/agentinfo/${n}.txt`, `POD                            NODE  STATUS  NODE-SUBNET    NETWORK-POLICIES ADDRESS-GROUPS APPLIED-TO-GROUPS LOCAL-PODS\nkube-system/${podName}   ${n}  Healthy 10.244.${i}.0/24  3                2              3                 ${2 + i}\n`);
+    c.file(`plugins/antrea/ovs-vsctl-show/${n}.txt`, antreaOvsShow(i === 0 ? ['local-pa-daf9ad'] : ['coredns--3bcc0c', `web-6c9f-${i}a1b2c`]));
+    const dir = `nodes/${n}`;
+    c.file(`${dir}/etc-cni-net.d/10-antrea.conflist`, ANTREA_CONFLIST);
+    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '10-antrea.conflist', size: ANTREA_CONFLIST.length }]));
+    c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(['antrea', ...REFERENCE_PLUGINS]));
+    const others = names.map((m, j) => j).filter((j) => j !== i);
+    c.file(`${dir}/ip-route.txt`, [`default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.${10 + i} metric 100`, `10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.${10 + i} metric 100`, `10.244.${i}.0/24 dev antrea-gw0 proto kernel scope link src 10.244.${i}.1`, ...others.map((j) => `10.244.${j}.0/24 via 10.244.${j}.1 dev antrea-gw0 onlink`), ''].join('\n'));
+  });
+  return c;
+}

@@ -10,7 +10,7 @@ import type { CustomList } from '../model/k8s/custom-object.js';
 import type { Unrecognised } from '../model/outputs/text.js';
 
 /** Plugins that have rules of their own (a rule's `meta.plugin`). */
-export type PluginId = 'calico' | 'cilium' | 'flannel' | 'aws-vpc-cni' | 'weave';
+export type PluginId = 'calico' | 'cilium' | 'flannel' | 'aws-vpc-cni' | 'weave' | 'antrea';
 
 /**
  * `plugins/<dir>/<node><ext>`: one file per node, parsed into T. The analyzer keeps outputs by their
@@ -44,6 +44,8 @@ export interface NodeCommand {
   replays: RegExp;
   /** A missing binary is not a gap: the next command (`orElse`) is tried instead. */
   orElse?: NodeCommand;
+  /** The container of the agent pod to run it in, where it is not the agent's own (antrea-ovs for ovs-vsctl). */
+  container?: RegExp;
   /** An exit status other than 0 whose output is still the answer (calicoctl exits 1 with a status). */
   keepOutput?: (stdout: string) => boolean;
 }

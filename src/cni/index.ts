@@ -9,7 +9,8 @@ import { cilium } from './cilium.js';
 import type { ClusterCommand, ClusterOutputSpec, CniDescriptor, NodeCommand, NodeOutputSpec, PluginId } from './descriptor.js';
 import { flannel } from './flannel.js';
 import { hostCommandOutput } from './host.js';
-import { antrea, kindnet, kubeRouter, ovnKubernetes } from './others.js';
+import { antrea } from './antrea.js';
+import { kindnet, kubeRouter, ovnKubernetes } from './others.js';
 import { weave } from './weave.js';
 
 export type { CniDescriptor, PluginId } from './descriptor.js';
@@ -17,7 +18,7 @@ export type { CniDescriptor, PluginId } from './descriptor.js';
 /** In the order agents are matched: Calico before Canal, whose image is calico/node too. */
 export const CNIS: readonly CniDescriptor[] = [calico, canal, cilium, flannel, awsVpcCni, weave, kubeRouter, antrea, ovnKubernetes, kindnet];
 
-export const PLUGIN_IDS: readonly PluginId[] = ['calico', 'cilium', 'flannel', 'aws-vpc-cni', 'weave'];
+export const PLUGIN_IDS: readonly PluginId[] = ['calico', 'cilium', 'flannel', 'aws-vpc-cni', 'weave', 'antrea'];
 
 export function cniById(id: string): CniDescriptor | undefined {
   return CNIS.find((c) => c.id === id);

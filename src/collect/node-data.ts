@@ -28,8 +28,8 @@ export async function collectNodeData(run: CollectRun, node: string, plan: NodeP
   const { w, p } = agentPod;
   const container = p.containers.find((c) => !c.init && w.agent.agent.container.test(c.name))?.name ?? p.containers.find((c) => !c.init)?.name;
   const via = `exec ${p.namespace}/${p.name}${container ? ` (${container})` : ''}`;
-  const exec = async (cmd: string[], bundleFile: string | null, probe = false): Promise<CommandResult> => {
-    const r = await runKubectl(run.k, ['exec', '-n', p.namespace, p.name, ...(container ? ['-c', container] : []), '--', ...cmd]);
+  const exec = async (cmd: string[], bundleFile: string | null, probe = false, inContainer = container): Promise<CommandResult> => {
+    const r = await runKubectl(run.k, ['exec', '-n', p.namespace, p.name, ...(inContainer ? ['-c', inContainer] : []), '--', ...cmd]);
     // A probe that finds the path or binary absent (trying where the host directory is mounted, or
     // which client the image has) is not a gap; any other failure (timeout, unreachable) is.
     if (probe && r.exitCode !== 0 && isAbsent(r)) run.record(r, null, node, `${via}; probe`, null);
@@ -64,7 +64,8 @@ export async function collectNodeData(run: CollectRun, node: string, plan: NodeP
   // Then what every node gets, and what the plugins present want.
   const runCommand = async (c: NodeCommand): Promise<void> => {
     const target = c.output(node);
-    const r = await exec([...c.argv], target, !!c.orElse);
+    const own = c.container ? p.containers.find((x) => !x.init && c.container!.test(x.name))?.name : container;
+    const r = await exec([...c.argv], target, !!c.orElse, own ?? container);
     if (r.exitCode === 0 || (c.keepOutput && c.keepOutput(r.stdout.toString('utf8')))) await run.writer.add(target, r.stdout);
     else if (c.orElse && isAbsent(r)) await runCommand(c.orElse);
   };

@@ -36,7 +36,8 @@ export type SignatureKind =
   | 'kube-proxy-fatal'
   | 'cni-agent-unreachable'
   | 'ovn-annotation-timeout'
-  | 'multus-delegate';
+  | 'multus-delegate'
+  | 'antrea-ovs-down';
 
 export interface Signature {
   id: string;
@@ -108,6 +109,22 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /dial unix \/var\/run\/openshift-sdn\/cni(?:server\/socket|-server\.sock): connect: (?:no such file or directory|connection refused)/,
     meaning: 'the openshift-sdn CNI plugin cannot reach the sdn pod on the node (its CNI server socket is missing): sdn is not running there',
     ref: 'OpenShift SDN (rules-more-cnis.md)',
+  },
+  // Antrea's agent and its OVS (antrea-agent / antrea-ovs logs). One "Not connected yet" while OVS
+  // starts is normal (a healthy start-up prints it once); the rule counts them.
+  {
+    id: 'AN-02',
+    kind: 'antrea-ovs-down',
+    pattern: /ovs_client\.go:\d+\] Not connected yet, will try again in|Failed to connect to \S*br-int\.mgmt/,
+    meaning: 'antrea-agent cannot connect to Open vSwitch (the OVSDB socket or the br-int OpenFlow socket): antrea-ovs is not running or not ready',
+    ref: 'Antrea (rules-more-cnis.md)',
+  },
+  {
+    id: 'AN-03',
+    kind: 'antrea-ovs-down',
+    pattern: /ovsdb-server: \S+: pidfile check failed \([^)]*\), aborting|ovs-vswitchd: .*(?:aborting|could not initialize)|could not open datapath/,
+    meaning: 'Open vSwitch itself does not start in antrea-ovs (a stale pidfile, or the openvswitch kernel module missing)',
+    ref: 'Antrea (rules-more-cnis.md)',
   },
   {
     id: 'OVN-01',
@@ -398,7 +415,7 @@ const PREFILTER = new RegExp(
     'assign', 'IP addresses', 'range', 'autoassign', 'pools', 'ippool', 'IPv4', 'gRPC', 'backend', '50051', 'bridge',
     'route', 'nodename', 'nauthorized', 'forbidden', 'BPF', 'memory', 'agent', 'cilium.sock', 'peer AS', 'BGP', 'BIRD',
     'autodetect', 'auto-detect', 'Calico', 'Loop', 'ready', 'list', 'ERROR', 'proxies', 'api-server', 'Kubernetes',
-    'K8S', 'datastore', 'ClusterInformation', 'dial tcp', 'cni', 'CNI', 'network', 'nf_conntrack', 'tables-restore', 'node info', 'proxier', '6784', 'cni.sock', 'openshift-sdn', 'pod annotation', 'network-attachment-definition', 'chained plugin', 'No available address', 'not enough IPs', 'allocate IP in range',
+    'K8S', 'datastore', 'ClusterInformation', 'dial tcp', 'cni', 'CNI', 'network', 'nf_conntrack', 'tables-restore', 'node info', 'proxier', '6784', 'cni.sock', 'openshift-sdn', 'pod annotation', 'network-attachment-definition', 'chained plugin', 'No available address', 'not enough IPs', 'allocate IP in range', 'Not connected yet', 'br-int', 'pidfile check failed', 'ovs-vswitchd', 'datapath',
   ]
     .map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
     .join('|'),

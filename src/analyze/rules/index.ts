@@ -31,6 +31,7 @@ import cniSandboxFailures from './generic/cni-sandbox-failures.js';
 import kubeProxyUnhealthy from './generic/kube-proxy-unhealthy.js';
 import weaveConnectionFailed from './weave/weave-connection-failed.js';
 import weaveIpamUnreachable from './weave/weave-ipam-unreachable.js';
+import antreaOvsUnhealthy from './antrea/antrea-ovs-unhealthy.js';
 import multipleCniPlugins from './generic/multiple-cni-plugins.js';
 import nodeNetworkUnavailable from './generic/node-network-unavailable.js';
 import nodeNotReady from './generic/node-not-ready.js';
@@ -75,6 +76,7 @@ export const RULES: readonly Rule[] = [
   multipleCniPlugins,
   weaveConnectionFailed,
   weaveIpamUnreachable,
+  antreaOvsUnhealthy,
   nodeNetworkUnavailable,
   nodeNotReady,
   podCidrOverlap,
