@@ -108,6 +108,18 @@ describe('kubectl against a served bundle', () => {
     expect(route.stdout).toBe(readFileSync(path.join(bundle, 'nodes/cp-1/ip-route.txt'), 'utf8'));
   });
 
+  it('exec of ls/cat answers for the CNI directory the bundle was read from, not for k3s\'s on a kubeadm node', async () => {
+    const ls = await s.run(['-n', 'kube-system', 'exec', 'calico-node-b7wqp', '-c', 'calico-node', '--', 'ls', '-la', '/host/etc/cni/net.d']);
+    expect(ls.stdout).toBe(readFileSync(path.join(bundle, 'nodes/worker-1/ls-etc-cni-net.d.txt'), 'utf8'));
+    // The file name has an "s": the regex once read \\s as a literal s and refused every such cat.
+    const cat = await s.run(['-n', 'kube-system', 'exec', 'calico-node-b7wqp', '-c', 'calico-node', '--', 'cat', '/host/etc/cni/net.d/10-calico.conflist']);
+    expect(cat.stdout).toBe(readFileSync(path.join(bundle, 'nodes/worker-1/etc-cni-net.d/10-calico.conflist'), 'utf8'));
+    const k3s = await s.run(['-n', 'kube-system', 'exec', 'calico-node-b7wqp', '-c', 'calico-node', '--', 'ls', '-la', '/host/var/lib/rancher/k3s/agent/etc/cni/net.d']);
+    expect(k3s.code).not.toBe(0);
+    expect(k3s.stdout).toBe('');
+    expect(k3s.stderr).toContain("ls: cannot access '/host/var/lib/rancher/k3s/agent/etc/cni/net.d': No such file or directory");
+  });
+
   it('exec of a command the bundle has no record of fails like a missing binary', async () => {
     const r = (await s.run(['-n', 'kube-system', 'exec', 'calico-node-b7wqp', '-c', 'calico-node', '--', 'frobnicate', '--now']));
     expect(r.code).toBe(1);

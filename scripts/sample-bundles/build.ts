@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import path from 'node:path';
 import { writeCalicoDiags, writeSupportBundleKit, writeSysdump } from './foreign-layouts.js';
 import { COREDNS_IMAGE, Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
-import { configMap, custom, namespace, networkPolicy, resetUids } from '../../test/helpers/fixtures/k8s.js';
+import { configMap, custom, namespace, networkPolicy, resetCounters } from '../../test/helpers/fixtures/k8s.js';
 import { AWS_NODES, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
 
 const OUT = path.resolve(import.meta.dirname, '../../sample-bundles');
@@ -673,7 +673,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
 const only = process.argv.slice(2);
 for (const [name, build] of Object.entries(scenarios)) {
   if (only.length && !only.includes(name)) continue;
-  resetUids();
+  resetCounters();
   const { cluster, expected } = build();
   const dir = path.join(OUT, name);
   cluster.write(dir, expected);
@@ -826,7 +826,7 @@ const SYNTHETIC_FOREIGN: Record<string, { from: string; write: (c: Cluster, dir:
 
 for (const [name, f] of Object.entries(SYNTHETIC_FOREIGN)) {
   if (only.length && !only.includes(name)) continue;
-  resetUids();
+  resetCounters();
   const { cluster } = scenarios[f.from]!();
   f.write(cluster, path.join(OUT, name), f.expected);
   console.log(`wrote ${path.relative(process.cwd(), path.join(OUT, name))}`);

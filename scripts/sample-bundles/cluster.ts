@@ -3,6 +3,7 @@
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { nodeCommandOfOutput } from '../../src/cni/index.js';
 import type { Expected } from '../../test/helpers/fixtures/expected.js';
 import { procMounts } from '../../test/helpers/fixtures/node-files.js';
 import { T, configMap, daemonSet, deployment, endpointSlice, event, list, namespace, node, pod, service, type EventSpec, type NodeSpec, type PodSpec, type WorkloadSpec } from '../../test/helpers/fixtures/k8s.js';
@@ -183,6 +184,9 @@ function commandFor(file: string): string[] {
   if (file === 'cluster/top-pods.txt') return ['kubectl', 'top', 'pods', '-A'];
   if (file === 'cluster/top-nodes.txt') return ['kubectl', 'top', 'nodes'];
   if (file === 'probe/result.json') return ['kubectl', 'run', 'cni-doctor-probe', '--image=<agent-image>', '--restart=Never'];
+  // Any other plugin output: the command its descriptor runs (src/cni/).
+  const c = nodeCommandOfOutput(file);
+  if (c) return ['kubectl', 'exec', '<agent-pod>', ...(c.container ? ['-c', '<container>'] : []), '--', ...c.argv];
   return ['cat', file];
 }
 

@@ -430,6 +430,22 @@ export const KIND_NODES = ['kind-control-plane', 'kind-worker', 'kind-worker2'];
 export const KINDNET_IMAGE = 'docker.io/kindest/kindnetd:v20241108-5c6d2daf';
 
 /** What kindnetd writes to /etc/cni/net.d/10-kindnet.conflist for a node's podCIDR (kind images/kindnetd cni.go template). */
+/** `ip -d link show` of a node: lo, eth0, then the plugin's devices (each `[name@peer, flags, kind line]`). */
+export function ipLinkShow(i: number, devices: { name: string; mtu: number; kind: string; flags?: string }[]): string {
+  return [
+    '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000',
+    '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00 promiscuity 0 minmtu 0 maxmtu 0 addrgenmode eui64 numtxqueues 1 numrxqueues 1',
+    '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP mode DEFAULT group default qlen 1000',
+    `    link/ether 52:54:00:3c:4d:${(0x20 + i).toString(16)} brd ff:ff:ff:ff:ff:ff promiscuity 0 minmtu 68 maxmtu 65535 addrgenmode eui64 numtxqueues 2 numrxqueues 2`,
+    ...devices.flatMap((d, k) => [
+      `${3 + k}: ${d.name}: <${d.flags ?? 'BROADCAST,MULTICAST,UP,LOWER_UP'}> mtu ${d.mtu} qdisc noqueue state UP mode DEFAULT group default qlen 1000`,
+      `    link/ether 6a:1f:0c:${(0x30 + i).toString(16)}:${(0x10 + k).toString(16)}:9e brd ff:ff:ff:ff:ff:ff promiscuity 0 minmtu 68 maxmtu 65535`,
+      `    ${d.kind} addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535`,
+    ]),
+    '',
+  ].join('\n');
+}
+
 export function kindnetConflist(podCIDR: string): string {
   return `\n{\n\t"cniVersion": "0.3.1",\n\t"name": "kindnet",\n\t"plugins": [\n\t{\n\t\t"type": "ptp",\n\t\t"ipMasq": false,\n\t\t"ipam": {\n\t\t\t"type": "host-local",\n\t\t\t"dataDir": "/run/cni-ipam-state",\n\t\t\t"routes": [\n\t\t\t\t{ "dst": "0.0.0.0/0" }\n\t\t\t],\n\t\t\t"ranges": [\n\t\t\t\t[ { "subnet": "${podCIDR}" } ]\n\t\t\t]\n\t\t}\n\t\t,\n\t\t"mtu": 1500\n\t\t\n\t},\n\t{\n\t\t"type": "portmap",\n\t\t"capabilities": {\n\t\t\t"portMappings": true\n\t\t}\n\t}\n\t]\n}\n`;
 }
@@ -462,6 +478,7 @@ export function kindCluster(): Cluster {
       `172.18.0.0/16 dev eth0 proto kernel scope link src ${specs[i]!.ip}`,
       '',
     ].join('\n'));
+    c.file(`${dir}/ip-link.txt`, ipLinkShow(i, [{ name: 'veth5f3a1c2b@if2', mtu: 1500, kind: 'veth' }]));
   });
   return c;
 }
@@ -498,6 +515,7 @@ export function weaveCluster(): Cluster {
     c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '10-weave.conflist', size: WEAVE_CONFLIST.length }]));
     c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(['weave-ipam', 'weave-net', 'weave-plugin-2.8.1', ...REFERENCE_PLUGINS]));
     c.file(`${dir}/ip-route.txt`, `default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.${10 + i} metric 100\n10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.${10 + i} metric 100\n10.32.0.0/12 dev weave proto kernel scope link src ${bases[i]}.1\n`);
+    c.file(`${dir}/ip-link.txt`, ipLinkShow(i, [{ name: 'datapath', mtu: 1376, kind: 'openvswitch' }, { name: 'weave', mtu: 1376, kind: 'bridge' }, { name: 'vxlan-6784', mtu: 65535, kind: 'vxlan external id 0 srcport 0 0 dstport 6784 nolearning ttl auto ageing 300 udpcsum noudp6zerocsumtx udp6zerocsumrx external' }]));
   });
   return c;
 }
@@ -534,6 +552,7 @@ export function antreaCluster(): Cluster {
     c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(['antrea', ...REFERENCE_PLUGINS]));
     const others = names.map((m, j) => j).filter((j) => j !== i);
     c.file(`${dir}/ip-route.txt`, [`default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.${10 + i} metric 100`, `10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.${10 + i} metric 100`, `10.244.${i}.0/24 dev antrea-gw0 proto kernel scope link src 10.244.${i}.1`, ...others.map((j) => `10.244.${j}.0/24 via 10.244.${j}.1 dev antrea-gw0 onlink`), ''].join('\n'));
+    c.file(`${dir}/ip-link.txt`, ipLinkShow(i, [{ name: 'ovs-system', mtu: 1500, kind: 'openvswitch', flags: 'BROADCAST,MULTICAST' }, { name: 'genev_sys_6081', mtu: 65000, kind: 'geneve external id 0 dstport 6081' }, { name: 'antrea-gw0', mtu: 1450, kind: 'openvswitch' }]));
   });
   return c;
 }

@@ -750,4 +750,6 @@ function finish(data: BundleData, formats: FormatTracker): void {
   for (const nd of data.nodeData.values()) nd.cniConfigs.sort(byPath);
   data.files = new Map([...data.files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   data.nodeData = new Map([...data.nodeData.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  // A bundle's order (tar, directory walk, parallel reads) must not decide what a rule cites first.
+  for (const [id, byNode] of data.nodeOutputs) data.nodeOutputs.set(id, new Map([...byNode.entries()].sort(([a], [b]) => (a < b ? -1 : 1))));
 }

@@ -26,11 +26,25 @@ const CONF_DIR = String.raw`(?:/host)?(?:/etc/cni/net\.d|/var/lib/rancher/(?:k3s
 const BIN_DIR = String.raw`(?:/host)?(?:/opt/cni/bin|/var/lib/rancher/(?:k3s|rke2)/data/[^/\s]+/bin|/home/kubernetes/bin)`;
 const LS_CONF = new RegExp(`^ls -la ${CONF_DIR}/?$`);
 const LS_BIN = new RegExp(`^ls -la ${BIN_DIR}/?$`);
-const CAT_CONF = new RegExp(`^cat ${CONF_DIR}/([^/\s]+)$`);
+const CAT_CONF = new RegExp(String.raw`^cat ${CONF_DIR}/([^/\s]+)$`);
 
 export const lsCniConfOutput = (node: string) => nodeFilePath(node, NODE_FILES.lsCniConf);
 export const lsCniBinOutput = (node: string) => nodeFilePath(node, NODE_FILES.lsCniBin);
 export const cniConfigOutput = (node: string, file: string) => nodeFilePath(node, `${NODE_CNI_CONF_DIR}${encodePathSegment(file)}`);
+
+/**
+ * The host directory (without the /host mount prefix) an `ls -la`/`cat` of the CNI directories reads,
+ * and which of the two it is: serve answers only for the directory the bundle was read from, so a
+ * kubeadm node does not pretend to have k3s's directory.
+ */
+export function hostCniDirOf(cmd: string): { kind: 'conf' | 'bin'; dir: string } | undefined {
+  const m = new RegExp(String.raw`^(?:ls -la|cat) (?:/host)?(/\S+?)/?$`).exec(cmd);
+  if (!m) return undefined;
+  const isConf = LS_CONF.test(cmd) || CAT_CONF.test(cmd);
+  if (!isConf && !LS_BIN.test(cmd)) return undefined;
+  const dir = cmd.startsWith('cat ') ? m[1]!.replace(/\/[^/]+$/, '') : m[1]!;
+  return { kind: isConf ? 'conf' : 'bin', dir };
+}
 
 /** The bundle file a host command (run with any of the usual mount prefixes) was written to. */
 export function hostCommandOutput(node: string, cmd: string): string | undefined {

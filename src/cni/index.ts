@@ -131,6 +131,12 @@ const allNodeCommands = (): NodeCommand[] => {
   return out;
 };
 
+/** The node command whose output `file` is (on the node the path names), per the contract. */
+export function nodeCommandOfOutput(file: string): NodeCommand | undefined {
+  const node = /^nodes\/([^/]+)\//.exec(file)?.[1] ?? /\/([^/]+)\.[a-z]+$/.exec(file)?.[1];
+  return node === undefined ? undefined : allNodeCommands().find((c) => c.output(node) === file);
+}
+
 /** The bundle file that holds the output of `cmd` (normalised) on `node`, per the contract. */
 export function outputOfCommand(node: string | undefined, cmd: string): string | undefined {
   for (const cni of CNIS) for (const c of cni.clusterCommands) if (c.replays.test(cmd)) return c.output;

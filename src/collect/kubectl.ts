@@ -35,6 +35,9 @@ export function classify(exitCode: number | null, stderr: string, timedOut: bool
   // exec: the process could not start in the container (not a missing file).
   if (isExec && /unable to upgrade connection|container not found|cannot exec in a stopped state|error executing command in container/i.test(stderr) && !/executable file not found/.test(stderr)) return 'exec-failed';
   if (/\(NotFound\)|not found|No such file or directory|executable file not found|the server doesn't have a resource type/i.test(stderr)) return 'not-found';
+  // The command ran in the container and failed on its own (kubectl says so): whatever it printed —
+  // an agent's "dial tcp 127.0.0.1:10350: connection refused" — is about the agent, not the connection.
+  if (isExec && /command terminated with (non-zero )?exit code/i.test(stderr)) return 'exec-failed';
   if (/Unable to connect to the server|dial tcp|i\/o timeout|connection refused|is unreachable|no route to host|error dialing backend|TLS handshake timeout/i.test(stderr)) return 'unreachable';
   if (/Client\.Timeout|context deadline exceeded|Timeout exceeded|\(Timeout\)|timed out/i.test(stderr)) return 'timeout';
   if (/\(ServiceUnavailable\)|could not be reached/i.test(stderr)) return 'unreachable';

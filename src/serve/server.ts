@@ -314,6 +314,13 @@ export function createApi(store: Store, options: ServeOptions = {}) {
       sink.close();
       return;
     }
+    if (!replay.found && replay.absent) {
+      // What ls/cat print for a path the node does not have.
+      sink.stderr(Buffer.from(`${replay.absent}\n`));
+      statusChannel({ ...statusBody(500, 'NonZeroExitCode', 'command terminated with non-zero exit code: exit code 2'), details: { causes: [{ reason: 'ExitCode', message: '2' }] } }, 'command terminated with exit code 2');
+      sink.close();
+      return;
+    }
     if (!replay.found) {
       const message = `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0] ?? ''}": executable file not found in $PATH: unknown`;
       statusChannel(statusBody(500, 'InternalError', message), message);
