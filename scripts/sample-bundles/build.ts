@@ -7,7 +7,7 @@ import path from 'node:path';
 import { writeCalicoDiags, writeSupportBundleKit, writeSysdump } from './foreign-layouts.js';
 import { COREDNS_IMAGE, Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
 import { configMap, custom, namespace, networkPolicy, resetCounters } from '../../test/helpers/fixtures/k8s.js';
-import { AWS_NODES, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
+import { AWS_NODES, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, kubeRouterCluster, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
 
 const OUT = path.resolve(import.meta.dirname, '../../sample-bundles');
 const HEX = (seed: number) => Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(seed * 7 + i * 13 + ((seed * i) % 5)) % 16]).join('');
@@ -106,6 +106,35 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
         plugins: ['weave'],
         fires: [{ rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['Metrics API not available'] }],
         quiet: ['weave-connection-failed', 'weave-ipam-unreachable', 'kube-proxy-unhealthy', 'cni-agent-unhealthy', 'cni-binary-missing', 'cni-config-missing', 'cni-config-conflict', 'multiple-cni-plugins', 'pod-routing-failure', 'cni-sandbox-failures', 'ip-pool-exhaustion'],
+      },
+    };
+  },
+
+  'healthy-kube-router': () => ({
+    cluster: kubeRouterCluster(),
+    expected: {
+      description: 'A working three-node kube-router v2.1.3 cluster: an iBGP full mesh (AS 64512) with every session Established, each node routing the others\' pod CIDRs learnt over BGP, 10-kuberouter.conflist (bridge on kube-bridge + portmap) on every node, kube-proxy beside it (kube-router runs without --run-service-proxy).',
+      maxSeverity: 'low',
+      verdict: 'ok',
+      plugins: ['kube-router'],
+      fires: [{ rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['Metrics API not available'] }],
+      quiet: ['kube-router-bgp-peer-down', 'kube-proxy-unhealthy', 'cni-agent-unhealthy', 'cni-binary-missing', 'cni-config-missing', 'cni-config-conflict', 'multiple-cni-plugins', 'pod-routing-failure', 'cni-sandbox-failures', 'ip-pool-exhaustion'],
+    },
+  }),
+
+  'kube-router-bgp-down': () => {
+    // TCP 179 to and from worker-2 is blocked (a security group change): its sessions never came
+    // up, so it learns no route and nobody learns its pod CIDR; kube-router itself is Running and ready.
+    const c = kubeRouterCluster({ blocked: [2] });
+    c.addEvent({ namespace: 'shop', object: { kind: 'Pod', name: 'cart-5d8f7c6b4-w8n4z' }, reason: 'Unhealthy', type: 'Warning', host: 'worker-2', count: 22, last: T(13), message: 'Readiness probe failed: Get "http://10.244.2.13:8080/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)' });
+    return {
+      cluster: c,
+      expected: {
+        description: 'kube-router with worker-2 cut off from BGP: TCP 179 between it and the others is blocked, so every session to and from it is Active and never came up (gobgp neighbor), no node has a route to 10.244.2.0/24 and worker-2 has none to the others. kube-router is Running and ready everywhere: only its BGP table tells.',
+        first: 'kube-router-bgp-peer-down',
+        plugins: ['kube-router'],
+        fires: [{ rule: 'kube-router-bgp-peer-down', severity: 'critical', rootCause: true, nodes: ['cp-1', 'worker-1', 'worker-2'], summaryIncludes: ['cp-1 → 10.0.0.12 (worker-2) Active, never up', 'worker-2 → 10.0.0.10 (cp-1) Active', 'TCP 179 to the peer does not connect', 'Every failing session has worker-2 at one end'] }],
+        quiet: ['kube-proxy-unhealthy', 'cni-agent-unhealthy', 'cni-config-missing', 'cni-config-conflict', 'multiple-cni-plugins'],
       },
     };
   },

@@ -556,3 +556,45 @@ export function antreaCluster(): Cluster {
   });
   return c;
 }
+
+// --- kube-router --------------------------------------------------------------------------------
+
+export const KUBE_ROUTER_IMAGE = 'docker.io/cloudnativelabs/kube-router:v2.1.3';
+const KUBE_ROUTER_ARGS = ['--run-router=true', '--run-firewall=true', '--run-service-proxy=false', '--bgp-graceful-restart=true', '--kubeconfig=/var/lib/kube-router/kubeconfig'];
+/** The config kube-router's DaemonSets install (daemonset/generic-kuberouter.yaml): bridge on kube-bridge. */
+export const KUBE_ROUTER_CONFLIST = '{\n   "cniVersion":"0.3.0",\n   "name":"mynet",\n   "plugins":[\n      {\n         "name":"kubernetes",\n         "type":"bridge",\n         "bridge":"kube-bridge",\n         "isDefaultGateway":true,\n         "hairpinMode":true,\n         "ipam":{\n            "type":"host-local"\n         }\n      },\n      {\n         "type":"portmap",\n         "capabilities":{\n            "snat":true,\n            "portMappings":true\n         }\n      }\n   ]\n}\n';
+
+/** `gobgp neighbor` as GoBGP prints it (shape of ../shared/real-world/gobgp-neighbor-*.txt). */
+export function gobgpNeighbor(rows: { ip: string; upDown: string; state: string; routes: number }[]): string {
+  return ['Peer           AS  Up/Down State       |#Received  Accepted', ...rows.map((r) => `${r.ip.padEnd(11)} 64512 ${r.upDown.padStart(8)} ${r.state.padEnd(11)} |${String(r.routes).padStart(9)} ${String(r.routes).padStart(9)}`), ''].join('\n');
+}
+
+/** Three nodes routed by kube-router (iBGP full mesh, AS 64512), pods on kube-bridge. `blocked` nodes have TCP 179 cut. */
+export function kubeRouterCluster(opts: { blocked?: number[] } = {}): Cluster {
+  const blocked = new Set(opts.blocked ?? []);
+  const specs: NodeSpec[] = Array.from({ length: 3 }, (_, i) => ({ name: i === 0 ? 'cp-1' : `worker-${i}`, ip: `10.0.0.${10 + i}`, podCIDR: `10.244.${i}.0/24`, controlPlane: i === 0 }));
+  const c = baseCluster({ nodes: specs, podIp: (i, n) => `10.244.${i}.${2 + n}` });
+  const names = c.nodeNames();
+  c.addDaemonSet({ namespace: 'kube-system', name: 'kube-router', selector: { 'k8s-app': 'kube-router' }, containers: [{ name: 'kube-router', image: KUBE_ROUTER_IMAGE, memoryLimit: '250Mi', args: KUBE_ROUTER_ARGS }], hostPaths: { 'cni-conf-dir': '/etc/cni/net.d', 'lib-modules': '/lib/modules', kubeconfig: '/var/lib/kube-router', 'xtables-lock': '/run/xtables.lock' }, desired: 3, ready: 3 });
+  const up = (i: number, j: number) => !blocked.has(i) && !blocked.has(j);
+  names.forEach((n, i) => {
+    const podName = `kube-router-${['4xq8m', 'c7d2k', 'p9w3t'][i]}`;
+    c.addPod({ namespace: 'kube-system', name: podName, node: n, hostNetwork: true, ip: specs[i]!.ip, hostIP: specs[i]!.ip, labels: { 'k8s-app': 'kube-router' }, owner: { kind: 'DaemonSet', name: 'kube-router' }, containers: [{ name: 'kube-router', image: KUBE_ROUTER_IMAGE, memoryLimit: '250Mi', args: KUBE_ROUTER_ARGS }] });
+    const others = names.map((m, j) => ({ m, j })).filter((x) => x.j !== i);
+    c.file(`logs/kube-system/${podName}/kube-router.log`, [
+      'I1127 09:01:04.211804       1 version.go:66] Running /usr/local/bin/kube-router version v2.1.3',
+      'I1127 09:01:04.512117       1 network_routes_controller.go:1191] Starting network route controller',
+      `I1127 09:01:04.730452       1 network_routes_controller.go:1260] Setting MTU of kube-bridge interface to: 1500`,
+      ...others.map((x) => `I1127 09:01:05.0${x.j}1201       1 bgp_peers.go:98] Syncing BGP peers for the node: ${x.m} (10.0.0.${10 + x.j})`),
+      '',
+    ].join('\n'));
+    c.file(`plugins/kube-router/gobgp-neighbor/${n}.txt`, gobgpNeighbor(others.map((x) => (up(i, x.j) ? { ip: `10.0.0.${10 + x.j}`, upDown: `01:1${x.j}:0${i}`, state: 'Establ', routes: 1 } : { ip: `10.0.0.${10 + x.j}`, upDown: 'never', state: 'Active', routes: 0 }))));
+    const dir = `nodes/${n}`;
+    c.file(`${dir}/etc-cni-net.d/10-kuberouter.conflist`, KUBE_ROUTER_CONFLIST);
+    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '10-kuberouter.conflist', size: KUBE_ROUTER_CONFLIST.length }]));
+    c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(REFERENCE_PLUGINS));
+    c.file(`${dir}/ip-route.txt`, [`default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.${10 + i} metric 100`, `10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.${10 + i} metric 100`, `10.244.${i}.0/24 dev kube-bridge proto kernel scope link src 10.244.${i}.1`, ...others.filter((x) => up(i, x.j)).map((x) => `10.244.${x.j}.0/24 via 10.0.0.${10 + x.j} dev eth0 proto 17`), ''].join('\n'));
+    c.file(`${dir}/ip-link.txt`, ipLinkShow(i, [{ name: 'kube-bridge', mtu: 1500, kind: 'bridge' }, { name: 'veth3a9c1f20@if3', mtu: 1500, kind: 'veth' }]));
+  });
+  return c;
+}

@@ -10,7 +10,7 @@ import type { CustomList } from '../model/k8s/custom-object.js';
 import type { Unrecognised } from '../model/outputs/text.js';
 
 /** Plugins that have rules of their own (a rule's `meta.plugin`). */
-export type PluginId = 'calico' | 'cilium' | 'flannel' | 'aws-vpc-cni' | 'weave' | 'antrea';
+export type PluginId = 'calico' | 'cilium' | 'flannel' | 'aws-vpc-cni' | 'weave' | 'antrea' | 'kube-router';
 
 /**
  * `plugins/<dir>/<node><ext>`: one file per node, parsed into T. The analyzer keeps outputs by their

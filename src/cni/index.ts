@@ -10,7 +10,8 @@ import type { ClusterCommand, ClusterOutputSpec, CniDescriptor, NodeCommand, Nod
 import { flannel } from './flannel.js';
 import { hostCommandOutput } from './host.js';
 import { antrea } from './antrea.js';
-import { kindnet, kubeRouter, ovnKubernetes } from './others.js';
+import { kubeRouter } from './kube-router.js';
+import { kindnet, ovnKubernetes } from './others.js';
 import { weave } from './weave.js';
 
 export type { CniDescriptor, PluginId } from './descriptor.js';
@@ -18,7 +19,7 @@ export type { CniDescriptor, PluginId } from './descriptor.js';
 /** In the order agents are matched: Calico before Canal, whose image is calico/node too. */
 export const CNIS: readonly CniDescriptor[] = [calico, canal, cilium, flannel, awsVpcCni, weave, kubeRouter, antrea, ovnKubernetes, kindnet];
 
-export const PLUGIN_IDS: readonly PluginId[] = ['calico', 'cilium', 'flannel', 'aws-vpc-cni', 'weave', 'antrea'];
+export const PLUGIN_IDS: readonly PluginId[] = ['calico', 'cilium', 'flannel', 'aws-vpc-cni', 'weave', 'antrea', 'kube-router'];
 
 export function cniById(id: string): CniDescriptor | undefined {
   return CNIS.find((c) => c.id === id);

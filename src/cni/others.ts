@@ -2,7 +2,6 @@
 // have no rules of their own yet.
 import { defineCni } from './descriptor.js';
 
-export const kubeRouter = defineCni({ id: 'kube-router', name: 'kube-router', agent: { workloadNames: /^kube-router$/, image: /kube-router/, container: /^kube-router$/ }, configTypes: ['kube-router'], configFileName: /kube-router/ });
 export const ovnKubernetes = defineCni({ id: 'ovn-kubernetes', name: 'OVN-Kubernetes', agent: { workloadNames: /^ovnkube-node$/, image: /ovn/, container: /^ovnkube-node$/ }, configTypes: ['ovn-k8s-cni-overlay'] });
 // kind's CNI: ptp + host-local per node, routes to the other nodes' pod CIDRs (kubernetes-sigs/kind
 // images/kindnetd; the DaemonSet `kindnet`, container `kindnet-cni`, config 10-kindnet.conflist).

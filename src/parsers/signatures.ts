@@ -37,7 +37,8 @@ export type SignatureKind =
   | 'cni-agent-unreachable'
   | 'ovn-annotation-timeout'
   | 'multus-delegate'
-  | 'antrea-ovs-down';
+  | 'antrea-ovs-down'
+  | 'kube-router-bgp';
 
 export interface Signature {
   id: string;
@@ -125,6 +126,15 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /ovsdb-server: \S+: pidfile check failed \([^)]*\), aborting|ovs-vswitchd: .*(?:aborting|could not initialize)|could not open datapath/,
     meaning: 'Open vSwitch itself does not start in antrea-ovs (a stale pidfile, or the openvswitch kernel module missing)',
     ref: 'Antrea (rules-more-cnis.md)',
+  },
+  // kube-router's GoBGP refusing a BGP OPEN from an address it has no neighbor configured for
+  // (kube-router#272: the mesh lost peers, pods lost connectivity).
+  {
+    id: 'KR-01',
+    kind: 'kube-router-bgp',
+    pattern: /Can't find configuration for a new passive connection from:? ?(?<peer>[0-9a-f.:]+)/i,
+    meaning: 'kube-router\'s BGP speaker has no neighbor configured for a peer that connects to it, so it refuses the session: the two ends disagree on who their peers are',
+    ref: 'kube-router (rules-more-cnis.md)',
   },
   {
     id: 'OVN-01',
@@ -415,7 +425,7 @@ const PREFILTER = new RegExp(
     'assign', 'IP addresses', 'range', 'autoassign', 'pools', 'ippool', 'IPv4', 'gRPC', 'backend', '50051', 'bridge',
     'route', 'nodename', 'nauthorized', 'forbidden', 'BPF', 'memory', 'agent', 'cilium.sock', 'peer AS', 'BGP', 'BIRD',
     'autodetect', 'auto-detect', 'Calico', 'Loop', 'ready', 'list', 'ERROR', 'proxies', 'api-server', 'Kubernetes',
-    'K8S', 'datastore', 'ClusterInformation', 'dial tcp', 'cni', 'CNI', 'network', 'nf_conntrack', 'tables-restore', 'node info', 'proxier', '6784', 'cni.sock', 'openshift-sdn', 'pod annotation', 'network-attachment-definition', 'chained plugin', 'No available address', 'not enough IPs', 'allocate IP in range', 'Not connected yet', 'br-int', 'pidfile check failed', 'ovs-vswitchd', 'datapath',
+    'K8S', 'datastore', 'ClusterInformation', 'dial tcp', 'cni', 'CNI', 'network', 'nf_conntrack', 'tables-restore', 'node info', 'proxier', '6784', 'cni.sock', 'openshift-sdn', 'pod annotation', 'network-attachment-definition', 'chained plugin', 'No available address', 'not enough IPs', 'allocate IP in range', 'Not connected yet', 'br-int', 'pidfile check failed', 'ovs-vswitchd', 'datapath', 'passive connection',
   ]
     .map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
     .join('|'),

@@ -15,6 +15,20 @@ export function scenarioNames(): string[] {
   return readdirSync(SAMPLES).filter((n) => lstatSync(path.join(SAMPLES, n)).isDirectory()).sort();
 }
 
+/** A scenario's files (regular files only) with some replaced, for a variant of it in memory. */
+export function scenarioFiles(name: string, overrides: Record<string, string> = {}): Record<string, string | Buffer> {
+  const out: Record<string, string | Buffer> = {};
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile() && e.name !== 'expected.yaml') out[path.relative(path.join(SAMPLES, name), full).split(path.sep).join('/')] = readFileSync(full);
+    }
+  };
+  walk(path.join(SAMPLES, name));
+  return { ...out, ...overrides };
+}
+
 export async function packBundle(dir: string, out: string, top = path.basename(dir)): Promise<void> {
   const pack = tar.pack();
   const done = pipeline(pack, createGzip(), createWriteStream(out));

@@ -32,6 +32,7 @@ import kubeProxyUnhealthy from './generic/kube-proxy-unhealthy.js';
 import weaveConnectionFailed from './weave/weave-connection-failed.js';
 import weaveIpamUnreachable from './weave/weave-ipam-unreachable.js';
 import antreaOvsUnhealthy from './antrea/antrea-ovs-unhealthy.js';
+import kubeRouterBgpPeerDown from './kube-router/kube-router-bgp-peer-down.js';
 import multipleCniPlugins from './generic/multiple-cni-plugins.js';
 import nodeNetworkUnavailable from './generic/node-network-unavailable.js';
 import nodeNotReady from './generic/node-not-ready.js';
@@ -77,6 +78,7 @@ export const RULES: readonly Rule[] = [
   weaveConnectionFailed,
   weaveIpamUnreachable,
   antreaOvsUnhealthy,
+  kubeRouterBgpPeerDown,
   nodeNetworkUnavailable,
   nodeNotReady,
   podCidrOverlap,
