@@ -7,6 +7,7 @@ import type { BundleData, LogFile, LogMatch, NodeCniConfig, NodeData } from './b
 import { parseSandboxMessage, type SandboxFailure } from '../parsers/sandbox-message.js';
 import { CNI_CONFIG_EXTENSIONS } from '../parsers/cni-config.js';
 import { detectPlugins, type PluginDetection } from './plugins.js';
+import { controlPlaneOfPod } from '../cni/index.js';
 import { calicoBlocks, calicoPools, type PoolUsage } from './derived/calico-ipam.js';
 import { ciliumStatuses, type CiliumNodeStatus } from './derived/cilium.js';
 import { findCoreDns, type CoreDns } from './derived/coredns.js';
@@ -37,6 +38,8 @@ export interface Facts {
   nodeOfPod(namespace: string, name: string): string | undefined;
   /** Agent pods of one CNI agent (by AGENTS id: calico, cilium, flannel, aws-vpc-cni, …). */
   agentPods(agentId: string): PodRecord[];
+  /** Pods of that plugin's control plane (CniDescriptor.controlPlane), in bundle order. */
+  controlPlanePods(agentId: string): PodRecord[];
   /** Nodes that run a pod of that agent. */
   agentNodes(agentId: string): string[];
   sandboxFailures: SandboxEvent[];
@@ -224,6 +227,7 @@ export function computeFacts(data: BundleData): Facts {
     pods,
     nodeOfPod,
     agentPods: (id) => plugins.workloads.filter((w) => w.agent.id === id).flatMap((w) => w.pods),
+    controlPlanePods: (id) => data.pods.filter((p) => controlPlaneOfPod(p)?.id === id),
     agentNodes,
     sandboxFailures,
     eventMatches,

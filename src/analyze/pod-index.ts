@@ -3,7 +3,7 @@
 // only if something keeps them; this index keeps a few columns instead, and the loader keeps full
 // records only for the pods rules read field by field (see retainsFullRecord).
 import type { PodRecord } from '../model/k8s.js';
-import { agentOfPod } from '../cni/index.js';
+import { agentOfPod, controlPlaneOfPod } from '../cni/index.js';
 
 /** What the index knows of one pod. */
 export interface PodSummary {
@@ -219,7 +219,7 @@ const DNS_HINT = /coredns|kube-dns|dns/;
  */
 export function retainsFullRecord(p: PodRecord): boolean {
   if (p.namespace === 'kube-system') return true;
-  if (agentOfPod(p)) return true;
+  if (agentOfPod(p) || controlPlaneOfPod(p)) return true;
   if (DNS_HINT.test(p.ownerName ?? '')) return true;
   for (const v of Object.values(p.labels)) if (DNS_HINT.test(v)) return true;
   return false;

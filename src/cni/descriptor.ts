@@ -10,7 +10,7 @@ import type { CustomList } from '../model/k8s/custom-object.js';
 import type { Unrecognised } from '../model/outputs/text.js';
 
 /** Plugins that have rules of their own (a rule's `meta.plugin`). */
-export type PluginId = 'calico' | 'cilium' | 'flannel' | 'aws-vpc-cni' | 'weave' | 'antrea' | 'kube-router';
+export type PluginId = 'calico' | 'cilium' | 'flannel' | 'aws-vpc-cni' | 'weave' | 'antrea' | 'kube-router' | 'ovn-kubernetes';
 
 /**
  * `plugins/<dir>/<node><ext>`: one file per node, parsed into T. The analyzer keeps outputs by their
@@ -71,6 +71,12 @@ export interface CniDescriptor {
     /** The agent container, for versions, memory and where to exec. */
     container: RegExp;
   };
+  /**
+   * The plugin's cluster-wide pods (not one per node): OVN's databases and ovnkube-master /
+   * ovnkube-control-plane. Matched on the owner's name (a Deployment's ReplicaSet starts with it) in
+   * the plugin's namespaces or kube-system; the collector takes their logs, the loader keeps them whole.
+   */
+  controlPlane?: { workloadNames: RegExp };
   /** CNI config `type`s that belong to this plugin. */
   configTypes: string[];
   /** Conventional config file names, for a listing without contents. */

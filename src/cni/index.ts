@@ -11,7 +11,8 @@ import { flannel } from './flannel.js';
 import { hostCommandOutput } from './host.js';
 import { antrea } from './antrea.js';
 import { kubeRouter } from './kube-router.js';
-import { kindnet, ovnKubernetes } from './others.js';
+import { kindnet } from './others.js';
+import { ovnKubernetes } from './ovn-kubernetes.js';
 import { weave } from './weave.js';
 
 export type { CniDescriptor, PluginId } from './descriptor.js';
@@ -19,7 +20,7 @@ export type { CniDescriptor, PluginId } from './descriptor.js';
 /** In the order agents are matched: Calico before Canal, whose image is calico/node too. */
 export const CNIS: readonly CniDescriptor[] = [calico, canal, cilium, flannel, awsVpcCni, weave, kubeRouter, antrea, ovnKubernetes, kindnet];
 
-export const PLUGIN_IDS: readonly PluginId[] = ['calico', 'cilium', 'flannel', 'aws-vpc-cni', 'weave', 'antrea', 'kube-router'];
+export const PLUGIN_IDS: readonly PluginId[] = ['calico', 'cilium', 'flannel', 'aws-vpc-cni', 'weave', 'antrea', 'kube-router', 'ovn-kubernetes'];
 
 export function cniById(id: string): CniDescriptor | undefined {
   return CNIS.find((c) => c.id === id);
@@ -29,6 +30,12 @@ export function cniById(id: string): CniDescriptor | undefined {
 
 export function agentOfDaemonSet(ds: Pick<WorkloadRecord, 'name' | 'containers'>): CniDescriptor | undefined {
   return CNIS.find((a) => a.agent.workloadNames.test(ds.name)) ?? CNIS.find((a) => ds.containers.some((c) => a.agent.image.test(c.image)));
+}
+
+/** The plugin whose control plane (see CniDescriptor.controlPlane) the pod belongs to. */
+export function controlPlaneOfPod(pod: Pick<PodRecord, 'namespace' | 'ownerName'>): CniDescriptor | undefined {
+  const owner = pod.ownerName ?? '';
+  return CNIS.find((c) => c.controlPlane && (pod.namespace === 'kube-system' || c.namespaces.includes(pod.namespace)) && c.controlPlane.workloadNames.test(owner));
 }
 
 export function agentOfPod(pod: Pick<PodRecord, 'ownerKind' | 'ownerName'>): CniDescriptor | undefined {

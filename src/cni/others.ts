@@ -2,7 +2,6 @@
 // have no rules of their own yet.
 import { defineCni } from './descriptor.js';
 
-export const ovnKubernetes = defineCni({ id: 'ovn-kubernetes', name: 'OVN-Kubernetes', agent: { workloadNames: /^ovnkube-node$/, image: /ovn/, container: /^ovnkube-node$/ }, configTypes: ['ovn-k8s-cni-overlay'] });
 // kind's CNI: ptp + host-local per node, routes to the other nodes' pod CIDRs (kubernetes-sigs/kind
 // images/kindnetd; the DaemonSet `kindnet`, container `kindnet-cni`, config 10-kindnet.conflist).
 // Its plugin types (ptp, host-local, portmap) are the reference plugins, so its configs are known by name.

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { reduceWorkload } from '../bundle/k8s.js';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, CLUSTER_LISTS, MANIFEST_PATH, PROBE_RESULT_PATH, logFilePath, type Manifest, type ManifestCommand } from '../bundle/layout.js';
 import { BundleWriter } from '../bundle/writer.js';
-import { clusterCommandsFor, findAgentWorkloads, type AgentWorkload, type PluginId } from '../cni/index.js';
+import { clusterCommandsFor, controlPlaneOfPod, findAgentWorkloads, type AgentWorkload, type PluginId } from '../cni/index.js';
 import type { PodRecord } from '../model/k8s.js';
 import { scrubBundle } from '../redact/bundle.js';
 import type { Pseudonymizer } from '../redact/pseudonyms.js';
@@ -142,7 +142,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   // 7. Cluster-wide plugin outputs.
   await collectClusterOutputs(run, opts, workloads, plugins);
 
-  // 8. Logs of the CNI agents, CoreDNS and kube-proxy.
+  // 8. Logs of the CNI agents and their control planes, CoreDNS and kube-proxy.
   await collectLogs(run, { workloads, pods: cluster.pods, selected, logLines: opts.logLines });
 
   // 9. The opt-in probe: the only step that changes the cluster.
@@ -198,16 +198,18 @@ async function collectClusterOutputs(run: CollectRun, opts: CollectOptions, work
 }
 
 /**
- * Logs of the CNI agents, CoreDNS and kube-proxy (and the previous instance of restarted ones).
+ * Logs of the CNI agents and their control planes, CoreDNS and kube-proxy (and the previous instance of restarted ones).
  * Pods that run on every node (agents, kube-proxy) only on the selected nodes: --max-nodes bounds
  * the logs as it bounds node data (troubled nodes, those with a failing agent among them, are always
- * selected). CoreDNS wherever it runs.
+ * selected). CoreDNS and the plugins' control planes wherever they run.
  */
 async function collectLogs(run: CollectRun, plan: { workloads: AgentWorkload[]; pods: PodRecord[]; selected: string[]; logLines: number }): Promise<void> {
   const selectedNodes = new Set(plan.selected);
   const onSelectedNode = (p: PodRecord) => !p.nodeName || selectedNodes.has(p.nodeName);
   const logPods = [
     ...plan.workloads.flatMap((w) => w.pods).filter(onSelectedNode),
+    // A plugin's control plane (OVN's databases and ovnkube-master) wherever it runs: a few pods.
+    ...plan.pods.filter((p) => controlPlaneOfPod(p)),
     ...plan.pods.filter((p) => p.namespace === 'kube-system' && (/^(coredns|kube-dns)-/.test(p.name) || (p.ownerName === 'kube-proxy' && onSelectedNode(p)))),
   ];
   const logTasks = logPods.flatMap((p) => p.containers.flatMap((c) => [{ p, c: c.name, previous: false }, ...(c.restartCount > 0 || c.lastTerminatedReason ? [{ p, c: c.name, previous: true }] : [])]));

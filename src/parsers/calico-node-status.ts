@@ -25,7 +25,7 @@ export function parseCalicoNodeStatus(text: string): CalicoNodeStatus | Unrecogn
     } else if ((m = /^No (IPv4|IPv6) peers found\.?$/i.exec(t))) {
       result.noPeers.push(m[1]!.toUpperCase() === 'IPV6' ? 'IPv6' : 'IPv4');
       recognised = true;
-    } else if (/BGP backend process \(BIRD\) is not running/i.test(t) || /^INFO: BIRDv?6? process: '.*' is not running/i.test(t)) {
+    } else if (/BGP backend process \(BIRD\) is not running/i.test(t) || /^INFO: BIRDv?[46]? process: '.*' is not running/i.test(t)) {
       result.birdNotRunning ??= { line: n, text: t };
       recognised = true;
     } else if (/^(Error querying BIRD|error executing command|unknown BIRD table output format|unexpected output line from BIRD)/i.test(t)) {

@@ -38,7 +38,8 @@ export type SignatureKind =
   | 'ovn-annotation-timeout'
   | 'multus-delegate'
   | 'antrea-ovs-down'
-  | 'kube-router-bgp';
+  | 'kube-router-bgp'
+  | 'ovn-db-unreachable';
 
 export interface Signature {
   id: string;
@@ -48,6 +49,11 @@ export interface Signature {
   meaning: string;
   /** Catalogue entry in cni-signatures.md. */
   ref: string;
+  /**
+   * A line as the component prints it (event message, log line). The catalogue test checks that
+   * each one passes the log pre-filter and is matched by this signature and no earlier one.
+   */
+  example: string;
 }
 
 export interface SignatureMatch {
@@ -67,6 +73,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /(?:open|write) (?<path>\/proc\/sys\/net\/netfilter\/nf_conntrack_\w+): (?<err>read-only file system|permission denied)/,
     meaning: 'kube-proxy cannot set the conntrack sysctls: it must run privileged (securityContext.privileged: true), or the node must allow writing /proc/sys (set conntrack.maxPerCore: 0 in its config to skip it)',
     ref: 'kube-proxy (rules-more-cnis.md)',
+    example: 'F1127 09:12:44.117402       1 server.go:495] "Error running ProxyServer" err="open /proc/sys/net/netfilter/nf_conntrack_max: permission denied"',
   },
   {
     id: 'KP-02',
@@ -74,6 +81,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /Failed to execute (?<tool>ip6?tables-restore)/,
     meaning: 'the node rejects the rules kube-proxy writes: its iptables backend (legacy vs nf_tables) or kernel modules do not match what kube-proxy uses',
     ref: 'kube-proxy (rules-more-cnis.md)',
+    example: 'E0809 11:02:31.112349       1 proxier.go:1615] Failed to execute iptables-restore: exit status 1 (iptables-restore: line 51 failed',
   },
   {
     id: 'KP-03',
@@ -81,6 +89,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /Failed to retrieve node info/,
     meaning: 'kube-proxy cannot find its Node object (hostname override or API access), so it cannot start',
     ref: 'kube-proxy (rules-more-cnis.md)',
+    example: 'E1127 09:12:44.117402       1 node.go:152] Failed to retrieve node info: nodes "ip-10-0-1-12" not found',
   },
   {
     id: 'KP-04',
@@ -88,6 +97,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /[Cc]an't use (?:the )?(?:IPVS|ipvs) proxier|(?:unable|failed) to create proxier/,
     meaning: 'kube-proxy cannot start the proxier its mode asks for (IPVS kernel modules missing, or an invalid mode)',
     ref: 'kube-proxy (rules-more-cnis.md)',
+    example: 'E1127 09:12:44.117402       1 server_others.go:337] "Can\'t use the IPVS proxier" err="IPVS proxier will not be used because the following required kernel modules are not loaded: [ip_vs_rr]"',
   },
   // The node agent a thin CNI plugin hands the work to is not answering (the agent is down there).
   {
@@ -96,6 +106,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /unable to allocate IP address: Post "?http:\/\/127\.0\.0\.1:6784\/ip\/|127\.0\.0\.1:6784\S*:? connect: connection refused/,
     meaning: 'the weave-net CNI plugin cannot reach the weave router on the node (127.0.0.1:6784): weave-net is not running there',
     ref: 'Weave Net (rules-more-cnis.md)',
+    example: 'Warning  FailedCreatePodSandBox  pod/web-1  Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "ab12": unable to allocate IP address: Post "http://127.0.0.1:6784/ip/ab12": dial tcp 127.0.0.1:6784: connect: connection refused',
   },
   {
     id: 'AN-01',
@@ -103,6 +114,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /dial unix \/var\/run\/antrea\/cni\.sock: connect: (?:no such file or directory|connection refused)/,
     meaning: 'the antrea CNI plugin cannot reach antrea-agent on the node (/var/run/antrea/cni.sock): the agent is not running there, or an Antrea config was left behind',
     ref: 'Antrea (rules-more-cnis.md)',
+    example: 'failed to setup network for sandbox "ab12": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing dial unix /var/run/antrea/cni.sock: connect: no such file or directory"',
   },
   {
     id: 'OS-01',
@@ -110,6 +122,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /dial unix \/var\/run\/openshift-sdn\/cni(?:server\/socket|-server\.sock): connect: (?:no such file or directory|connection refused)/,
     meaning: 'the openshift-sdn CNI plugin cannot reach the sdn pod on the node (its CNI server socket is missing): sdn is not running there',
     ref: 'OpenShift SDN (rules-more-cnis.md)',
+    example: 'Multus: error in invoke Delegate add - "openshift-sdn": failed to send CNI request: Post http://dummy/: dial unix /var/run/openshift-sdn/cniserver/socket: connect: no such file or directory',
   },
   // Antrea's agent and its OVS (antrea-agent / antrea-ovs logs). One "Not connected yet" while OVS
   // starts is normal (a healthy start-up prints it once); the rule counts them.
@@ -119,6 +132,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /ovs_client\.go:\d+\] Not connected yet, will try again in|Failed to connect to \S*br-int\.mgmt/,
     meaning: 'antrea-agent cannot connect to Open vSwitch (the OVSDB socket or the br-int OpenFlow socket): antrea-ovs is not running or not ready',
     ref: 'Antrea (rules-more-cnis.md)',
+    example: 'I0425 03:39:06.142553    5880 ovs_client.go:67] Not connected yet, will try again in 2s',
   },
   {
     id: 'AN-03',
@@ -126,6 +140,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /ovsdb-server: \S+: pidfile check failed \([^)]*\), aborting|ovs-vswitchd: .*(?:aborting|could not initialize)|could not open datapath/,
     meaning: 'Open vSwitch itself does not start in antrea-ovs (a stale pidfile, or the openvswitch kernel module missing)',
     ref: 'Antrea (rules-more-cnis.md)',
+    example: 'ovsdb-server: /var/run/openvswitch/ovsdb-server.pid: pidfile check failed (No such process), aborting',
   },
   // kube-router's GoBGP refusing a BGP OPEN from an address it has no neighbor configured for
   // (kube-router#272: the mesh lost peers, pods lost connectivity).
@@ -135,6 +150,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /Can't find configuration for a new passive connection from:? ?(?<peer>[0-9a-f.:]+)/i,
     meaning: 'kube-router\'s BGP speaker has no neighbor configured for a peer that connects to it, so it refuses the session: the two ends disagree on who their peers are',
     ref: 'kube-router (rules-more-cnis.md)',
+    example: 'time="2018-01-04T03:17:58Z" level=warning msg="Can\'t find configuration for a new passive connection from:10.0.0.12" Topic=Peer',
   },
   {
     id: 'OVN-01',
@@ -142,6 +158,19 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /failed to get pod annotation: timed out waiting for (?:annotations|the condition)/,
     meaning: 'ovnkube-node waited for the pod\'s network annotation that the OVN control plane (ovnkube-master / ovnkube-controller) writes, and it never came',
     ref: 'OVN-Kubernetes (rules-more-cnis.md)',
+    example: 'E1019 12:03:01.552213 1234 cni.go:214] failed to get pod annotation: timed out waiting for annotations: context deadline exceeded',
+  },
+  // A component of OVN-Kubernetes that cannot reach an OVSDB: ovnkube's libovsdb client
+  // ("failed to connect to endpoints"), OVS/OVN's C daemons (lib/reconnect.c: "<target>: connection
+  // attempt failed (<errno>)"), ovsdb-client. The rule reads them only in OVN's own pods (Antrea's OVS
+  // prints the same reconnect line) and counts them: one failed attempt while a database starts is normal.
+  {
+    id: 'OVN-02',
+    kind: 'ovn-db-unreachable',
+    pattern: /failed to connect to endpoints "?\[?(?<target>[^"\]\s]+)|(?<target2>(?:tcp|ssl|unix):\S+): connection attempt (?:failed|timed out)|ovsdb-client: failed to connect to "(?<target3>[^"]+)"/,
+    meaning: 'an OVN-Kubernetes component cannot connect to an OVN database (northbound, southbound) or to the node\'s Open vSwitch database: that database is down, or not reachable from this node',
+    ref: 'OVN-Kubernetes (rules-more-cnis.md)',
+    example: 'E1127 09:14:02.880411       1 ovnkube.go:137] failed to run ovnkube: failed to initialize libovsdb NB client: failed to connect to endpoints "[unix:/var/run/ovn/ovnnb_db.sock]": dial unix /var/run/ovn/ovnnb_db.sock: connect: no such file or directory',
   },
   {
     id: 'MU-01',
@@ -149,6 +178,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /cannot find (?:get )?a network-attachment-definition \((?<network>[^)]+)\)(?: in namespace \((?<namespace>[^)]+)\))?/,
     meaning: 'a pod asks for a network (k8s.v1.cni.cncf.io/networks) whose NetworkAttachmentDefinition does not exist in that namespace',
     ref: 'Multus (rules-more-cnis.md)',
+    example: 'Warning  FailedCreatePodSandBox  pod/centos  Multus: error adding pod to network: getKubernetesDelegate: cannot find get a network-attachment-definition (centos-runtimeconfig-def) in namespace (default): network-attachment-definitions.k8s.cni.cncf.io "centos-runtimeconfig-def" not found',
   },
   {
     id: 'MU-02',
@@ -156,6 +186,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /error adding container to network "(?<network>[^"]+)": must be called as chained plugin/,
     meaning: 'Multus called a delegate that only works chained after another plugin (flannel\'s portmap/bandwidth-style config, or the wrong file picked as the default network)',
     ref: 'Multus (rules-more-cnis.md)',
+    example: 'Multus: [max-dev/mc-void:cbr0]: error adding container to network "cbr0": must be called as chained plugin',
   },
   {
     id: 'AZ-01',
@@ -163,6 +194,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /Failed to allocate address: No available addresses|No available address pools|not enough IPs available for \S+, waiting on Azure CNS to allocate more/,
     meaning: 'Azure CNI has no free address for the pod: the node\'s share of the subnet (or the CNS allocation) is used up',
     ref: 'Azure CNI (rules-more-cnis.md)',
+    example: '2019/04/13 10:21:09 [cni-ipam] ADD command completed with result:<nil> err:Failed to allocate address: No available addresses.',
   },
   {
     id: 'WH-01',
@@ -170,6 +202,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /Could not allocate IP in range/,
     meaning: 'whereabouts IPAM has no free address left in the range of the NetworkAttachmentDefinition',
     ref: 'whereabouts (rules-more-cnis.md)',
+    example: 'Error at storage engine: Could not allocate IP in range: ip: 10.10.0.1 / - 10.10.0.6 / range: net.IPNet{IP:net.IP{0xa, 0xa, 0x0, 0x0}}',
   },
   {
     id: 'G-05',
@@ -177,6 +210,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /failed to find plugin "(?<plugin>[^"]+)" in path \[(?<paths>[^\]]*)\]/i,
     meaning: 'the runtime could not find a CNI plugin binary named by the config in its bin dir',
     ref: 'G-05',
+    example: 'failed to find plugin "calico" in path [/opt/cni/bin]',
   },
   {
     id: 'G-06',
@@ -184,6 +218,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /fork\/exec (?<path>\/\S*?\/(?<plugin>[^/\s:]+)): (?<err>permission denied|exec format error|no such file or directory)/i,
     meaning: 'a CNI plugin binary exists but cannot be executed (mode bits, noexec mount, wrong architecture or missing loader)',
     ref: 'G-06',
+    example: 'failed to setup network for sandbox "ab12": fork/exec /opt/cni/bin/calico: permission denied',
   },
   {
     id: 'G-07',
@@ -191,6 +226,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /incompatible CNI versions[;:]? config is \\?"(?<cfg>[^"\\]+)\\?", plugin supports \[(?<sup>[^\]]*)\]|plugin (?<plugin>\S+) does not support config version \\?"(?<v>[^"\\]+)/i,
     meaning: "the config's cniVersion is not supported by the plugin binary",
     ref: 'G-07',
+    example: 'plugin type="flannel" failed (add): incompatible CNI versions; config is "1.0.0", plugin supports ["0.1.0" "0.2.0" "0.3.0" "0.3.1" "0.4.0"]',
   },
   {
     id: 'F-01',
@@ -198,6 +234,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /(?:failed to load flannel 'subnet\.env' file: |loadFlannelSubnetEnv failed: )?open (?<path>\S*subnet\.env): (?<err>no such file or directory|permission denied)/i,
     meaning: 'the flannel CNI plugin found no /run/flannel/subnet.env: flanneld on that node has not acquired a lease',
     ref: 'F-01',
+    example: 'plugin type="flannel" failed (add): failed to load flannel \'subnet.env\' file: open /run/flannel/subnet.env: no such file or directory',
   },
   {
     id: 'F-05',
@@ -205,6 +242,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /VXLAN init: operation not supported|Error registering network: operation not (?:supported|permitted)|failed to create vxlan (?:device|interface)|failed to add vxlanRoute|AddFDB failed|AddARP failed/i,
     meaning: 'flanneld cannot create or program its VXLAN device (kernel module, privileges or routes)',
     ref: 'F-05',
+    example: 'E1127 09:12:44.117402       1 main.go:332] Error registering network: operation not supported',
   },
   {
     id: 'F-03',
@@ -212,6 +250,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /subnet "(?<net>[^"]+)" specified in the flannel net config doesn't contain "(?<cidr>[^"]+)" (?:IPv6 )?PodCIDR of the "(?<node>[^"]+)" node/i,
     meaning: "the node's podCIDR lies outside the flannel net-conf Network",
     ref: 'F-03',
+    example: 'E1127 09:12:44.117402       1 main.go:330] subnet "10.42.0.0/16" specified in the flannel net config doesn\'t contain "10.244.1.0/24" PodCIDR of the "worker-1" node',
   },
   {
     id: 'F-02',
@@ -219,6 +258,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /(?:Error registering network|failed to register network|failed to acquire lease)(?:: failed to acquire lease)?: (?:node "(?<node>[^"]+)" pod cidr not assigned|.*)/i,
     meaning: 'flanneld could not acquire a subnet lease for its node',
     ref: 'F-02',
+    example: 'E1127 09:12:44.117402       1 main.go:330] Error registering network: failed to acquire lease: node "worker-1" pod cidr not assigned',
   },
   {
     id: 'G-12',
@@ -226,6 +266,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /CIDRNotAvailable|CIDR allocation failed; there are no remaining CIDRs left/i,
     meaning: "kube-controller-manager has no podCIDR left to give a node: the cluster CIDR is too small",
     ref: 'G-12',
+    example: 'Warning  CIDRNotAvailable  node/worker-9  Node worker-9 status is now: CIDRNotAvailable',
   },
   {
     id: 'A-03',
@@ -233,6 +274,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /InsufficientFreeAddressesInSubnet|InsufficientCidrBlocks|There aren't sufficient free Ipv4 addresses or prefixes/i,
     meaning: "the node's VPC subnet has no free addresses (or contiguous /28 blocks) for ipamd to attach",
     ref: 'A-03',
+    example: 'InsufficientFreeAddressesInSubnet: The specified subnet does not have enough free addresses to satisfy the request.',
   },
   {
     id: 'A-01',
@@ -240,6 +282,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /failed to assign an IP address to container|DataStore has no available IP\/Prefix addresses|no available IP\/Prefix addresses/i,
     meaning: 'ipamd had no free IP address or prefix for the pod on that node',
     ref: 'A-01',
+    example: 'plugin type="aws-cni" name="aws-cni" failed (add): add cmd: failed to assign an IP address to container',
   },
   {
     id: 'G-09',
@@ -247,6 +290,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /no IP addresses available in range set(?:: (?<range>\S+))?/i,
     meaning: "host-local IPAM has a reservation for every address of the node's range (often leaked reservations)",
     ref: 'G-09',
+    example: 'plugin type="host-local" failed (add): failed to allocate for range 0: no IP addresses available in range set: 10.244.1.1-10.244.1.254',
   },
   {
     id: 'CL-06',
@@ -254,6 +298,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /unable to allocate IP via local cilium agent.*range is full|postIpamFailure\s+range is full|range is full/i,
     meaning: "Cilium's IPAM range for the node is full",
     ref: 'CL-06',
+    example: 'plugin type="cilium-cni" failed (add): unable to allocate IP via local cilium agent: [POST /ipam][502] postIpamFailure  range is full',
   },
   {
     id: 'C-06',
@@ -261,6 +306,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /Unable to autoassign an address|pools are likely exhausted|no configured Calico pools for node|cannot find a qualified ippool|failed to request IPv4 addresses/i,
     meaning: 'Calico IPAM could not allocate an address from the pools',
     ref: 'C-06',
+    example: 'plugin type="calico" failed (add): Unable to autoassign an address - pools are likely exhausted',
   },
   {
     id: 'A-02',
@@ -268,6 +314,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /Error received from AddNetwork gRPC call|failed to connect to backend server|failed to connect service \\?":50051\\?"/i,
     meaning: 'the aws-cni plugin cannot reach ipamd on the node (aws-node not running or not initialised)',
     ref: 'A-02',
+    example: 'plugin type="aws-cni" failed (add): add cmd: Error received from AddNetwork gRPC call: rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing dial tcp 127.0.0.1:50051: connect: connection refused"',
   },
   {
     id: 'G-10',
@@ -275,6 +322,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /failed to set bridge addr: (?:"(?<bridge>[^"]+)" already has an IP address different from (?<cidr>\S+)|could not add IP address to "[^"]+": (?<err>.+))/i,
     meaning: "the cni0 bridge carries an address from an earlier podCIDR, or the runtime may not set it",
     ref: 'G-10',
+    example: 'plugin type="bridge" failed (add): failed to set bridge addr: "cni0" already has an IP address different from 10.244.1.1/24',
   },
   {
     id: 'C-05-routes',
@@ -282,6 +330,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /error adding host side routes for interface: \S+, error: route .* already exists for an interface other than/i,
     meaning: 'a /32 route for the new pod IP already points at another veth: a leaked or duplicate IP',
     ref: 'C-05',
+    example: 'plugin type="calico" failed (add): error adding host side routes for interface: cali12ab34cd56e, error: route (Ifindex: 27, Dst: 10.244.1.7/32, Scope: 253) already exists for an interface other than \'cali12ab34cd56e\'',
   },
   {
     id: 'C-05-nodename',
@@ -289,6 +338,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /stat \/var\/lib\/calico\/nodename: no such file or directory/i,
     meaning: 'calico-node never started on this node, so the Calico CNI plugin cannot work there',
     ref: 'C-05',
+    example: 'plugin type="calico" failed (add): stat /var/lib/calico/nodename: no such file or directory: check that the calico/node container is running and has mounted /var/lib/calico/',
   },
   {
     id: 'RBAC',
@@ -296,6 +346,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /connection is unauthorized(?:: Unauthorized)?|\bUnauthorized\b|is forbidden: User "(?<user>[^"]+)" cannot|\bforbidden\b/i,
     meaning: "the agent or plugin's credentials are rejected by the API server (expired token or missing RBAC)",
     ref: 'C-05 / CL-03',
+    example: 'plugin type="calico" failed (add): error getting ClusterInformation: connection is unauthorized: Unauthorized',
   },
   {
     id: 'CL-05',
@@ -303,6 +354,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /BPF filesystem is not mounted|BPF filesystem not mounted/i,
     meaning: 'the BPF filesystem is not mounted on the host, so pinned maps are lost whenever the agent restarts',
     ref: 'CL-05',
+    example: 'level=fatal msg="BPF filesystem is not mounted. This will lead to network disruption when Cilium pods are restarted." subsys=daemon',
   },
   {
     id: 'CL-07',
@@ -310,6 +362,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /(?:opening\/creating BPF maps|map create).*cannot allocate memory|Unable to initialize service maps.*cannot allocate memory/i,
     meaning: 'the agent cannot create its BPF maps: out of memory for map allocation (map sizes vs. node memory / memlock)',
     ref: 'CL-07',
+    example: 'level=fatal msg="Unable to initialize service maps" error="Unable to create map: cannot allocate memory" subsys=daemon',
   },
   {
     id: 'CL-04',
@@ -317,6 +370,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /Is the agent running\?|dial unix \/var\/run\/cilium\/cilium\.sock: connect|Cilium API client timeout exceeded/i,
     meaning: 'the Cilium agent API is not answering on the node',
     ref: 'CL-04',
+    example: 'plugin type="cilium-cni" failed (add): unable to connect to Cilium daemon: failed to create cilium agent client after 30.000000 seconds timeout: Get "http:///var/run/cilium/cilium.sock/v1/config": dial unix /var/run/cilium/cilium.sock: connect: no such file or directory Is the agent running?',
   },
   {
     id: 'C-02-as',
@@ -324,6 +378,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /Bad peer AS/i,
     meaning: 'a BGP peer rejected the AS number Calico advertised',
     ref: 'C-02',
+    example: '2024-03-01 10:00:00.000 [INFO][90] bird: Mesh_10_0_0_12: Error: Bad peer AS: 64513',
   },
   {
     id: 'C-03-bgp',
@@ -331,13 +386,15 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /BIRD6? is not ready: BGP not established with (?<peers>[0-9a-fA-F.:, ]+)/i,
     meaning: 'calico-node reports BGP sessions that are not established',
     ref: 'C-03',
+    example: 'Readiness probe failed: calico/node is not ready: BIRD is not ready: BGP not established with 10.0.0.12',
   },
   {
     id: 'C-03-bird',
     kind: 'bird-not-ready',
-    pattern: /(?:Error|error) querying BIRD: unable to connect to BIRDv?6? socket/i,
+    pattern: /(?:Error|error) querying BIRD: unable to connect to BIRDv?[46]? socket/i,
     meaning: 'BIRD is not running or its socket is missing in calico-node',
     ref: 'C-03',
+    example: 'Readiness probe failed: calico/node is not ready: BIRD is not ready: Error querying BIRD: unable to connect to BIRDv4 socket: dial unix /var/run/calico/bird.ctl: connect: connection refused',
   },
   {
     id: 'C-04',
@@ -345,6 +402,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /Couldn't autodetect an IPv4 address|Unable to auto-detect an IPv4 address|Invalid IP autodetection method|Calico node failed to start/i,
     meaning: 'calico-node could not determine the node IP and exits',
     ref: 'C-04',
+    example: '2024-03-01 10:00:00.000 [WARNING][9] startup/startup.go 718: Unable to auto-detect an IPv4 address: no valid IPv4 addresses found on the host interfaces',
   },
   {
     id: 'D-04',
@@ -352,6 +410,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /\[FATAL\] plugin\/loop: Loop .* detected/i,
     meaning: 'CoreDNS forwards to itself (resolv.conf loop) and exits',
     ref: 'D-04',
+    example: '[FATAL] plugin/loop: Loop (127.0.0.1:55953 -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting. Query: "HINFO 4547991504243258144.3688648895315093531."',
   },
   {
     id: 'D-02',
@@ -359,6 +418,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /plugin\/ready: (?:Still waiting on|Plugins not ready): "kubernetes"|plugin\/kubernetes: .*failed to list|Failed to list \*v1\.\w+: Get .*(?:i\/o timeout|connection refused|no route to host)/i,
     meaning: 'CoreDNS cannot reach the Kubernetes API, so it stays not ready',
     ref: 'D-02',
+    example: '[INFO] plugin/ready: Still waiting on: "kubernetes"',
   },
   {
     id: 'D-01',
@@ -366,6 +426,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /\[ERROR\] plugin\/errors: \d+ \S+ [A-Z0-9]+: (?:unreachable backend: )?.*(?:i\/o timeout|no healthy proxies)|no healthy proxies/i,
     meaning: 'CoreDNS gets no answer from its upstream resolvers',
     ref: 'D-01',
+    example: '[ERROR] plugin/errors: 2 example.com. A: read udp 10.244.0.5:41354->10.0.0.2:53: i/o timeout',
   },
   {
     id: 'CL-03',
@@ -373,6 +434,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /Unable to contact k8s api-server|Kubernetes service is not ready|Unable to initialize Kubernetes subsystem|Failed to communicate with K8S Server|Failed to initialize Calico datastore|error getting ClusterInformation: Get .*(?:i\/o timeout|connection refused|context deadline exceeded)|dial tcp [0-9.]+:443: (?:i\/o timeout|connect: connection refused|connect: operation not permitted)/i,
     meaning: 'the component cannot reach the Kubernetes API server (usually the kubernetes Service VIP)',
     ref: 'CL-03 / C-08 / A-05',
+    example: 'level=warning msg="Unable to contact k8s api-server" error="Get \\"https://10.96.0.1:443/api/v1/namespaces/kube-system\\": dial tcp 10.96.0.1:443: i/o timeout" subsys=k8s-client',
   },
   {
     id: 'ROUTE',
@@ -380,6 +442,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /no route to host/i,
     meaning: 'packets to another node or pod have no route: BGP/VXLAN routes are missing',
     ref: 'C-02 / F-05',
+    example: 'dial tcp 10.244.2.7:8080: connect: no route to host',
   },
   {
     id: 'G-01',
@@ -387,6 +450,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /cni plugin not initialized|cni config uninitialized|no networks found in|no valid networks found in|no CNI configuration file in|Missing CNI default network|no network config found in/i,
     meaning: 'the runtime found no usable CNI config in /etc/cni/net.d',
     ref: 'G-01 / G-03 / G-04',
+    example: 'Warning  NetworkNotReady  pod/web-1  network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
   },
   {
     id: 'G-08',
@@ -394,6 +458,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /error parsing configuration(?: list)?: (?<err>.+)|failed to load CNI config (?:list )?file (?<file>\S+)|network type not found in|has no networks, skipping/i,
     meaning: 'the runtime cannot parse a CNI config file',
     ref: 'G-02 / G-08',
+    example: 'E1127 09:12:44.117402    1021 cni.go:219] error parsing configuration list: unexpected end of JSON input',
   },
   {
     // libcni reads a plugin's stdout as its JSON result; a log line printed beside it makes that
@@ -403,6 +468,7 @@ export const SIGNATURES: readonly Signature[] = [
     pattern: /invalid character '(?<char>[^']{1,4})' (?:after top-level value|looking for beginning of value)/,
     meaning: 'the plugin printed something besides its JSON result on stdout (usually its own log lines), so the runtime cannot read the result',
     ref: 'G-13',
+    example: 'plugin type="aws-cni" name="aws-cni" failed (add): netplugin failed with no error message: invalid character \'{\' after top-level value',
   },
 ];
 
@@ -425,7 +491,7 @@ const PREFILTER = new RegExp(
     'assign', 'IP addresses', 'range', 'autoassign', 'pools', 'ippool', 'IPv4', 'gRPC', 'backend', '50051', 'bridge',
     'route', 'nodename', 'nauthorized', 'forbidden', 'BPF', 'memory', 'agent', 'cilium.sock', 'peer AS', 'BGP', 'BIRD',
     'autodetect', 'auto-detect', 'Calico', 'Loop', 'ready', 'list', 'ERROR', 'proxies', 'api-server', 'Kubernetes',
-    'K8S', 'datastore', 'ClusterInformation', 'dial tcp', 'cni', 'CNI', 'network', 'nf_conntrack', 'tables-restore', 'node info', 'proxier', '6784', 'cni.sock', 'openshift-sdn', 'pod annotation', 'network-attachment-definition', 'chained plugin', 'No available address', 'not enough IPs', 'allocate IP in range', 'Not connected yet', 'br-int', 'pidfile check failed', 'ovs-vswitchd', 'datapath', 'passive connection',
+    'K8S', 'datastore', 'ClusterInformation', 'dial tcp', 'cni', 'CNI', 'network', 'nf_conntrack', 'tables-restore', 'node info', 'proxier', '6784', 'cni.sock', 'openshift-sdn', 'pod annotation', 'network-attachment-definition', 'chained plugin', 'No available address', 'not enough IPs', 'allocate IP in range', 'Not connected yet', 'br-int', 'pidfile check failed', 'ovs-vswitchd', 'datapath', 'passive connection', 'connect to endpoints', 'connection attempt', 'ovsdb-client',
   ]
     .map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
     .join('|'),

@@ -63,6 +63,11 @@ describe('calicoctl node status', () => {
     expect(s.birdNotRunning?.line).toBe(3);
   });
 
+  it('reads the per-family "process is not running" lines of calicoctl (BIRDv4 and BIRDv6)', () => {
+    const s = status("Calico process is running.\n\nIPv4 BGP status\nINFO: BIRDv4 process: 'bird' is not running.\n\nIPv6 BGP status\nINFO: BIRDv6 process: 'bird6' is not running.\n");
+    expect(s.birdNotRunning).toEqual({ line: 4, text: "INFO: BIRDv4 process: 'bird' is not running." });
+  });
+
   it('reports unrecognised output instead of reading it as healthy', () => {
     const r = parseCalicoNodeStatus('Error: unknown command "status" for "calicoctl node"\n');
     expect(r.format).toBe('unrecognised');
