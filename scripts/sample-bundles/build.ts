@@ -7,7 +7,7 @@ import path from 'node:path';
 import { writeCalicoDiags, writeSupportBundleKit, writeSysdump } from './foreign-layouts.js';
 import { COREDNS_IMAGE, Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
 import { configMap, custom, namespace, networkPolicy, resetCounters } from '../../test/helpers/fixtures/k8s.js';
-import { AWS_NODES, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, kubeRouterCluster, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
+import { AWS_NODES, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, kubeRouterCluster, ovnCluster, OVN_DB_POD, OVN_IMAGE, OVN_MASTER_POD, OVN_NAMESPACE, OVN_NODE_PODS, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
 
 const OUT = path.resolve(import.meta.dirname, '../../sample-bundles');
 const HEX = (seed: number) => Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(seed * 7 + i * 13 + ((seed * i) % 5)) % 16]).join('');
@@ -214,6 +214,65 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
           { rule: 'antrea-ovs-unhealthy', severity: 'critical', rootCause: true, nodes: [w2], summaryIncludes: ['antrea-ovs in antrea-agent-w4q7n CrashLoopBackOff (23 restarts)', 'pidfile check failed', 'database connection failed'] },
           { rule: 'cni-sandbox-failures', rootCause: false, nodes: [w2], summaryIncludes: ['cni.sock'] },
           { rule: 'cni-agent-unhealthy', rootCause: false, nodes: [w2] },
+        ],
+        quiet: ['multiple-cni-plugins', 'cni-config-missing', 'cni-binary-missing', 'cni-config-conflict', 'node-not-ready', 'kube-proxy-unhealthy', ...NOT_HEALTHY_QUIET_BASE],
+      },
+    };
+  },
+
+  'healthy-ovn-kubernetes': () => {
+    const cluster = ovnCluster();
+    return {
+      cluster,
+      expected: {
+        description: 'A working three-node OVN-Kubernetes cluster (upstream central layout): ovnkube-db and ovnkube-master ready on cp-1, ovnkube-node (ovnkube-node, ovn-controller) and ovs-node ready everywhere, ovn-controller connected to the southbound database, 10-ovn-kubernetes.conf on every node.',
+        plugins: ['ovn-kubernetes'],
+        fires: [],
+        quiet: ['ovn-kubernetes-unhealthy', 'kube-proxy-unhealthy', 'cni-agent-unhealthy', 'cni-binary-missing', 'cni-config-missing', 'cni-config-conflict', 'multiple-cni-plugins', 'pod-routing-failure', 'cni-sandbox-failures', 'ip-pool-exhaustion'],
+      },
+    };
+  },
+
+  'ovn-kubernetes-sbdb-down': () => {
+    const c = ovnCluster();
+    const ns = OVN_NAMESPACE;
+    // The southbound database file on cp-1 is corrupt after a disk filled up: sb-ovsdb crash-loops,
+    // ovnkube-master cannot connect to it and restarts, ovn-controller on every node retries
+    // tcp:10.0.0.10:6642, and new pods wait for an annotation nobody writes.
+    c.replacePod(OVN_DB_POD, { namespace: ns, name: OVN_DB_POD, node: 'cp-1', hostNetwork: true, ip: '10.0.0.10', hostIP: '10.0.0.10', labels: { name: 'ovnkube-db', 'pod-template-hash': '7d9c8b6f5' }, owner: { kind: 'ReplicaSet', name: 'ovnkube-db-7d9c8b6f5' }, containers: [{ name: 'nb-ovsdb', image: OVN_IMAGE }, { name: 'sb-ovsdb', image: OVN_IMAGE, ready: false, restartCount: 17, waiting: { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=sb-ovsdb pod=${OVN_DB_POD}_${ns}(5b8e2f14-7c3a-4d9e-a1b6-0f2c8d7e9a31)` }, lastTerminated: { reason: 'Error', exitCode: 1 } }] });
+    c.replacePod(OVN_MASTER_POD, { namespace: ns, name: OVN_MASTER_POD, node: 'cp-1', hostNetwork: true, ip: '10.0.0.10', hostIP: '10.0.0.10', labels: { name: 'ovnkube-master', 'pod-template-hash': '5f7b9c4d8' }, owner: { kind: 'ReplicaSet', name: 'ovnkube-master-5f7b9c4d8' }, containers: [{ name: 'ovn-northd', image: OVN_IMAGE }, { name: 'ovnkube-master', image: OVN_IMAGE, ready: false, restartCount: 9, waiting: { reason: 'CrashLoopBackOff' }, lastTerminated: { reason: 'Error', exitCode: 1 } }] });
+    c.file(`logs/${ns}/${OVN_DB_POD}/sb-ovsdb.previous.log`, ['2024-11-27T09:40:12.004Z|00001|vlog|INFO|opened log file /var/log/ovn/ovsdb-server-sb.log', 'ovsdb-server: ovsdb error: /etc/ovn/ovnsb_db.db: cannot identify file type', ''].join('\n'));
+    c.file(`logs/${ns}/${OVN_MASTER_POD}/ovnkube-master.previous.log`, [
+      'I1127 09:40:20.118402       1 ovnkube.go:324] Watching config file /run/ovnkube-config/ovnkube.conf for changes',
+      'I1127 09:40:20.311352       1 client.go:783]  "msg"="connected" "database"="OVN_Northbound" "address"="tcp:10.0.0.10:6641"',
+      ...[0, 1, 2, 3].map((k) => `E1127 09:40:${21 + k * 5}.640781       1 client.go:373] failed to connect: failed to connect to endpoints "[tcp:10.0.0.10:6642]": dial tcp 10.0.0.10:6642: connect: connection refused`),
+      'F1127 09:40:41.002114       1 ovnkube.go:137] failed to run ovnkube: failed to initialize libovsdb SB client: failed to connect to endpoints "[tcp:10.0.0.10:6642]": dial tcp 10.0.0.10:6642: connect: connection refused',
+      '',
+    ].join('\n'));
+    c.nodeNames().forEach((n, i) => {
+      c.file(`logs/${ns}/${OVN_NODE_PODS[i]}/ovn-controller.log`, [
+        '2024-11-27T09:01:02.530Z|00004|reconnect|INFO|tcp:10.0.0.10:6642: connecting...',
+        '2024-11-27T09:01:02.531Z|00005|reconnect|INFO|tcp:10.0.0.10:6642: connected',
+        '2024-11-27T09:40:11.902Z|00031|reconnect|ERR|tcp:10.0.0.10:6642: no response to inactivity probe after 60 seconds, disconnecting',
+        '2024-11-27T09:40:11.903Z|00032|reconnect|INFO|tcp:10.0.0.10:6642: connection dropped',
+        ...[0, 1, 2, 3, 4].map((k) => `2024-11-27T09:4${1 + k}:1${i}.531Z|000${33 + k * 2}|reconnect|${k ? 'WARN' : 'INFO'}|tcp:10.0.0.10:6642: connection attempt failed (Connection refused)`),
+        '',
+      ].join('\n'));
+    });
+    const pods = [['shop', 'web-6c9f8b7d5-t7q2c', 'web', 'worker-1', '10.0.0.11'], ['shop', 'cart-5d8f7c6b4-zq9xw', 'cart', 'worker-2', '10.0.0.12']] as const;
+    pods.forEach(([pns, name, app, node, hostIP], k) => {
+      stuckPod(c, pns, name, node, app, hostIP);
+      sandboxFailure(c, pns, name, node, `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${HEX(k + 41)}": CNI request failed with status 400: '[${pns}/${name} ${HEX(k + 41)}] [${pns}/${name} ${HEX(k + 41)}] failed to get pod annotation: timed out waiting for annotations: context deadline exceeded\n'`, 14 + k * 3, 12 + k);
+    });
+    return {
+      cluster: c,
+      expected: {
+        description: 'OVN-Kubernetes with its southbound database down: the database file on cp-1 is corrupt, sb-ovsdb crash-loops, ovnkube-master cannot connect to tcp:10.0.0.10:6642 and restarts, ovn-controller on every node retries the connection, and new pods on the workers time out waiting for their network annotation (the wording of ovn-kubernetes#2590). The sandbox failures are symptoms; the OVN control plane is the root cause.',
+        first: 'ovn-kubernetes-unhealthy',
+        plugins: ['ovn-kubernetes'],
+        fires: [
+          { rule: 'ovn-kubernetes-unhealthy', severity: 'critical', rootCause: true, nodes: ['cp-1', 'worker-1', 'worker-2'], summaryIncludes: ['The OVN control plane is not healthy', `${OVN_DB_POD} on cp-1: sb-ovsdb CrashLoopBackOff (17 restarts)`, 'southbound database (tcp:10.0.0.10:6642)', 'timed out waiting for the network annotation that the control plane above writes'] },
+          { rule: 'cni-sandbox-failures', rootCause: false, nodes: ['worker-1', 'worker-2'] },
         ],
         quiet: ['multiple-cni-plugins', 'cni-config-missing', 'cni-binary-missing', 'cni-config-conflict', 'node-not-ready', 'kube-proxy-unhealthy', ...NOT_HEALTHY_QUIET_BASE],
       },

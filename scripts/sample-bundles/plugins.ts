@@ -598,3 +598,48 @@ export function kubeRouterCluster(opts: { blocked?: number[] } = {}): Cluster {
   });
   return c;
 }
+
+// --- OVN-Kubernetes -----------------------------------------------------------------------------
+
+export const OVN_IMAGE = 'ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:release-1.0';
+export const OVN_NAMESPACE = 'ovn-kubernetes';
+/** The config ovnkube-node writes (go-controller/pkg/cni/cni.go WriteCNIConfig). */
+export const OVN_CONF = '{"cniVersion":"0.4.0","name":"ovn-kubernetes","type":"ovn-k8s-cni-overlay","ipam":{},"dns":{},"logFile":"/var/log/ovn-kubernetes/ovn-k8s-cni-overlay.log","logLevel":"4","logfile-maxsize":100,"logfile-maxbackups":5,"logfile-maxage":5}';
+export const OVN_NODE_PODS = ['ovnkube-node-6bq8f', 'ovnkube-node-jx4r2', 'ovnkube-node-t9m5w'];
+export const OVN_DB_POD = 'ovnkube-db-7d9c8b6f5-kx2pq';
+export const OVN_MASTER_POD = 'ovnkube-master-5f7b9c4d8-w8hzn';
+const OVN_NODE_CONTAINERS = ['ovnkube-node', 'ovn-controller'];
+
+/**
+ * A three-node cluster with upstream OVN-Kubernetes' central layout (dist/templates): ovnkube-db
+ * (nb-ovsdb, sb-ovsdb) and ovnkube-master on cp-1, ovnkube-node (ovnkube-node, ovn-controller) and
+ * ovs-node on every node, Geneve between nodes, each node's pod subnet behind ovn-k8s-mp0.
+ */
+export function ovnCluster(): Cluster {
+  const specs: NodeSpec[] = Array.from({ length: 3 }, (_, i) => ({ name: i === 0 ? 'cp-1' : `worker-${i}`, ip: `10.0.0.${10 + i}`, podCIDR: `10.244.${i}.0/24`, controlPlane: i === 0 }));
+  const c = baseCluster({ nodes: specs, podIp: (i, n) => `10.244.${i}.${3 + n}` });
+  const names = c.nodeNames();
+  const ns = OVN_NAMESPACE;
+  const containers = OVN_NODE_CONTAINERS.map((name) => ({ name, image: OVN_IMAGE, memoryLimit: '300Mi' }));
+  c.addDaemonSet({ namespace: ns, name: 'ovnkube-node', selector: { name: 'ovnkube-node' }, containers, hostPaths: { 'host-cni-netd': '/etc/cni/net.d', 'host-opt-cni-bin': '/opt/cni/bin', 'host-var-run-ovs': '/var/run/openvswitch' }, desired: 3, ready: 3 });
+  c.addDaemonSet({ namespace: ns, name: 'ovs-node', selector: { name: 'ovs-node' }, containers: [{ name: 'ovs-daemons', image: OVN_IMAGE, memoryLimit: '500Mi' }], desired: 3, ready: 3 });
+  c.addDeployment({ namespace: ns, name: 'ovnkube-db', selector: { name: 'ovnkube-db' }, containers: [{ name: 'nb-ovsdb', image: OVN_IMAGE }, { name: 'sb-ovsdb', image: OVN_IMAGE }], desired: 1, ready: 1 });
+  c.addDeployment({ namespace: ns, name: 'ovnkube-master', selector: { name: 'ovnkube-master' }, containers: [{ name: 'ovn-northd', image: OVN_IMAGE }, { name: 'ovnkube-master', image: OVN_IMAGE }], desired: 1, ready: 1 });
+  c.addPod({ namespace: ns, name: OVN_DB_POD, node: 'cp-1', hostNetwork: true, ip: '10.0.0.10', hostIP: '10.0.0.10', labels: { name: 'ovnkube-db', 'pod-template-hash': '7d9c8b6f5' }, owner: { kind: 'ReplicaSet', name: 'ovnkube-db-7d9c8b6f5' }, containers: [{ name: 'nb-ovsdb', image: OVN_IMAGE }, { name: 'sb-ovsdb', image: OVN_IMAGE }] });
+  c.addPod({ namespace: ns, name: OVN_MASTER_POD, node: 'cp-1', hostNetwork: true, ip: '10.0.0.10', hostIP: '10.0.0.10', labels: { name: 'ovnkube-master', 'pod-template-hash': '5f7b9c4d8' }, owner: { kind: 'ReplicaSet', name: 'ovnkube-master-5f7b9c4d8' }, containers: [{ name: 'ovn-northd', image: OVN_IMAGE }, { name: 'ovnkube-master', image: OVN_IMAGE }] });
+  c.file(`logs/${ns}/${OVN_DB_POD}/sb-ovsdb.log`, ['2024-11-27T09:00:41.118Z|00001|vlog|INFO|opened log file /var/log/ovn/ovsdb-server-sb.log', '2024-11-27T09:00:41.121Z|00002|ovsdb_server|INFO|ovsdb-server (Open vSwitch) 3.1.2', '2024-11-27T09:00:51.130Z|00003|memory|INFO|6400 kB peak resident set size after 10.0 seconds', ''].join('\n'));
+  c.file(`logs/${ns}/${OVN_MASTER_POD}/ovnkube-master.log`, ['I1127 09:00:52.402117       1 ovnkube.go:324] Watching config file /run/ovnkube-config/ovnkube.conf for changes', 'I1127 09:00:52.611352       1 client.go:783]  "msg"="connected" "database"="OVN_Northbound" "address"="tcp:10.0.0.10:6641"', 'I1127 09:00:52.640781       1 client.go:783]  "msg"="connected" "database"="OVN_Southbound" "address"="tcp:10.0.0.10:6642"', 'I1127 09:00:53.019254       1 master.go:117] Won leader election; in active mode', ''].join('\n'));
+  names.forEach((n, i) => {
+    const podName = OVN_NODE_PODS[i]!;
+    c.addPod({ namespace: ns, name: podName, node: n, hostNetwork: true, ip: specs[i]!.ip, hostIP: specs[i]!.ip, labels: { name: 'ovnkube-node', component: 'network' }, owner: { kind: 'DaemonSet', name: 'ovnkube-node' }, containers });
+    c.addPod({ namespace: ns, name: `ovs-node-${['2kd7v', 'h5w9c', 'q8n4z'][i]}`, node: n, hostNetwork: true, ip: specs[i]!.ip, hostIP: specs[i]!.ip, labels: { name: 'ovs-node' }, owner: { kind: 'DaemonSet', name: 'ovs-node' }, containers: [{ name: 'ovs-daemons', image: OVN_IMAGE, memoryLimit: '500Mi' }] });
+    c.file(`logs/${ns}/${podName}/ovn-controller.log`, ['2024-11-27T09:01:02.514Z|00001|vlog|INFO|opened log file /var/log/ovn/ovn-controller.log', '2024-11-27T09:01:02.516Z|00002|reconnect|INFO|unix:/var/run/openvswitch/db.sock: connecting...', '2024-11-27T09:01:02.516Z|00003|reconnect|INFO|unix:/var/run/openvswitch/db.sock: connected', '2024-11-27T09:01:02.530Z|00004|reconnect|INFO|tcp:10.0.0.10:6642: connecting...', '2024-11-27T09:01:02.531Z|00005|reconnect|INFO|tcp:10.0.0.10:6642: connected', ''].join('\n'));
+    const dir = `nodes/${n}`;
+    c.file(`${dir}/etc-cni-net.d/10-ovn-kubernetes.conf`, OVN_CONF);
+    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '10-ovn-kubernetes.conf', size: OVN_CONF.length }]));
+    c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(['ovn-k8s-cni-overlay', ...REFERENCE_PLUGINS]));
+    c.file(`${dir}/ip-route.txt`, [`default via 10.0.0.1 dev breth0 proto dhcp src 10.0.0.${10 + i} metric 100`, `10.0.0.0/24 dev breth0 proto kernel scope link src 10.0.0.${10 + i} metric 100`, `10.244.0.0/16 via 10.244.${i}.1 dev ovn-k8s-mp0`, `10.244.${i}.0/24 dev ovn-k8s-mp0 proto kernel scope link src 10.244.${i}.2`, `10.96.0.0/16 via 169.254.169.4 dev breth0 mtu 1400`, ''].join('\n'));
+    c.file(`${dir}/ip-link.txt`, ipLinkShow(i, [{ name: 'ovs-system', mtu: 1500, kind: 'openvswitch', flags: 'BROADCAST,MULTICAST' }, { name: 'genev_sys_6081', mtu: 65000, kind: 'geneve external id 0 dstport 6081' }, { name: 'br-int', mtu: 1400, kind: 'openvswitch', flags: 'BROADCAST,MULTICAST' }, { name: 'ovn-k8s-mp0', mtu: 1400, kind: 'openvswitch' }, { name: 'breth0', mtu: 1500, kind: 'openvswitch' }]));
+  });
+  return c;
+}

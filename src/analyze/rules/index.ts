@@ -33,6 +33,7 @@ import weaveConnectionFailed from './weave/weave-connection-failed.js';
 import weaveIpamUnreachable from './weave/weave-ipam-unreachable.js';
 import antreaOvsUnhealthy from './antrea/antrea-ovs-unhealthy.js';
 import kubeRouterBgpPeerDown from './kube-router/kube-router-bgp-peer-down.js';
+import ovnKubernetesUnhealthy from './ovn-kubernetes/ovn-kubernetes-unhealthy.js';
 import multipleCniPlugins from './generic/multiple-cni-plugins.js';
 import nodeNetworkUnavailable from './generic/node-network-unavailable.js';
 import nodeNotReady from './generic/node-not-ready.js';
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
   weaveConnectionFailed,
   weaveIpamUnreachable,
   antreaOvsUnhealthy,
+  ovnKubernetesUnhealthy,
   kubeRouterBgpPeerDown,
   nodeNetworkUnavailable,
   nodeNotReady,

@@ -4,8 +4,8 @@
 import type { Evidence } from '../../../model/report.js';
 import type { CniDescriptor } from '../../../cni/index.js';
 import type { EventRecord, PodRecord } from '../../../model/k8s.js';
-import type { LogFile } from '../../bundle-data.js';
 import { countText, listNames } from '../../facts.js';
+import { explainFromLogs } from '../../derived/logs.js';
 import { defineRule, type FindingDraft, type RuleContext } from '../../rule.js';
 
 const BAD_WAITING = /CrashLoopBackOff|Error|CreateContainerConfigError|ImagePullBackOff|ErrImagePull|RunContainerError|Init:/;
@@ -165,16 +165,3 @@ function isRecent(time: string | undefined, reference: number | undefined): bool
   return reference === undefined || reference - t < DAY;
 }
 
-/** The most telling line of the agent logs: a catalogued signature, else the last error/fatal line. */
-function explainFromLogs(logs: LogFile[]): { log: LogFile; line: { line: number; text: string } } | undefined {
-  const ordered = [...logs].sort((a, b) => Number(b.previous) - Number(a.previous) || (a.path < b.path ? -1 : 1));
-  for (const log of ordered) {
-    const m = log.matches[log.matches.length - 1];
-    if (m) return { log, line: m };
-  }
-  for (const log of ordered) {
-    const t = [...log.tail].reverse().find((l) => /\b(fatal|error|FATAL|ERROR|panic)\b|level=(fatal|error)|failed to start/i.test(l.text));
-    if (t) return { log, line: t };
-  }
-  return undefined;
-}
