@@ -7,7 +7,7 @@ import path from 'node:path';
 import { writeCalicoDiags, writeSupportBundleKit, writeSysdump } from './foreign-layouts.js';
 import { COREDNS_IMAGE, Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
 import { configMap, custom, namespace, networkPolicy, resetCounters } from '../../test/helpers/fixtures/k8s.js';
-import { AWS_NODES, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, kubeRouterCluster, ovnCluster, OVN_DB_POD, OVN_IMAGE, OVN_MASTER_POD, OVN_NAMESPACE, OVN_NODE_PODS, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
+import { AWS_NODES, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, kubeRouterCluster, multusCluster, networkAttachment, ovnCluster, OVN_DB_POD, OVN_IMAGE, OVN_MASTER_POD, OVN_NAMESPACE, OVN_NODE_PODS, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
 
 const OUT = path.resolve(import.meta.dirname, '../../sample-bundles');
 const HEX = (seed: number) => Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(seed * 7 + i * 13 + ((seed * i) % 5)) % 16]).join('');
@@ -275,6 +275,46 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
           { rule: 'cni-sandbox-failures', rootCause: false, nodes: ['worker-1', 'worker-2'] },
         ],
         quiet: ['multiple-cni-plugins', 'cni-config-missing', 'cni-binary-missing', 'cni-config-conflict', 'node-not-ready', 'kube-proxy-unhealthy', ...NOT_HEALTHY_QUIET_BASE],
+      },
+    };
+  },
+
+  'healthy-multus': () => {
+    const cluster = multusCluster();
+    return {
+      cluster,
+      expected: {
+        description: 'Flannel with Multus (thin plugin) in front: 00-multus.conf delegates the default network to flannel on every node, kube-multus ready, one macvlan NetworkAttachmentDefinition in namespace telco whose plugins are installed. Multus beside flannel is a design, not two plugins.',
+        plugins: ['flannel', 'multus'],
+        fires: [],
+        quiet: ['multus-delegate-failed', 'multiple-cni-plugins', 'cni-config-conflict', 'cni-agent-unhealthy', 'cni-binary-missing', 'cni-config-missing', 'cni-sandbox-failures', 'kube-proxy-unhealthy', 'flannel-subnet-missing'],
+      },
+    };
+  },
+
+  'multus-missing-network': () => {
+    const c = multusCluster();
+    // The shop team copied a Deployment from telco: its pods ask for "macvlan-conf", which exists
+    // only in namespace telco. A second NetworkAttachmentDefinition nobody uses yet has a config
+    // that is not JSON (a YAML paste).
+    c.addCustom('network-attachment-definitions.k8s.cni.cncf.io', networkAttachment('shop', 'storage-net', 'type: macvlan\nmaster: eth2\n'));
+    const pods = [['shop', 'web-6c9f8b7d5-t7q2c', 'web', 'worker-1', '10.0.0.11'], ['shop', 'web-6c9f8b7d5-x8k4d', 'web', 'worker-2', '10.0.0.12']] as const;
+    pods.forEach(([ns, name, app, node, hostIP], k) => {
+      stuckPod(c, ns, name, node, app, hostIP);
+      sandboxFailure(c, ns, name, node, `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${HEX(k + 51)}": plugin type="multus" name="multus-cni-network" failed (add): Multus: [${ns}/${name}/${HEX(k + 61).slice(0, 8)}-2c4e-4f1a-9b3d-5e7f8a0c1d2e]: error loading k8s delegates k8s args: TryLoadPodDelegates: error in getting k8s network for pod: GetNetworkDelegates: failed getting the delegate: getKubernetesDelegate: cannot find a network-attachment-definition (macvlan-conf) in namespace (${ns}): network-attachment-definitions.k8s.cni.cncf.io "macvlan-conf" not found`, 21 + k * 2, 12 + k);
+    });
+    return {
+      cluster: c,
+      expected: {
+        description: 'Flannel with Multus: pods in namespace shop ask for network "macvlan-conf", whose NetworkAttachmentDefinition exists only in namespace telco, so Multus fails them with "cannot find a network-attachment-definition" (the wording of multus-cni#456) and they stay in ContainerCreating; another NetworkAttachmentDefinition in shop has a spec.config that is not JSON. The default network (flannel) works.',
+        first: 'multus-delegate-failed',
+        plugins: ['flannel', 'multus'],
+        fires: [
+          { rule: 'multus-delegate-failed', severity: 'critical', rootCause: true, nodes: ['worker-1', 'worker-2'], summaryIncludes: ['ask for network "macvlan-conf"', 'no NetworkAttachmentDefinition of that name in namespace shop', 'one exists in telco/macvlan-conf'] },
+          { rule: 'multus-delegate-failed', severity: 'medium', summaryIncludes: ['shop/storage-net: spec.config is not valid JSON'] },
+          { rule: 'cni-sandbox-failures', rootCause: false, nodes: ['worker-1', 'worker-2'] },
+        ],
+        quiet: ['multiple-cni-plugins', 'cni-config-conflict', 'cni-config-missing', 'cni-binary-missing', 'cni-agent-unhealthy', 'flannel-subnet-missing', 'kube-proxy-unhealthy', ...NOT_HEALTHY_QUIET_BASE],
       },
     };
   },
@@ -798,8 +838,9 @@ const FOREIGN: Record<string, { from: string; archive?: boolean; attribution: st
     expected: {
       description: 'A real OpenShift must-gather subset of a healthy OCP 4.9 cluster on Azure (OpenShiftSDN): six Ready nodes, YAML Lists per namespace, logs per container. Its nodes said "No CNI configuration file" while they booted, before they turned Ready: history, not a missing config.',
       verdict: 'ok',
-      maxSeverity: 'info',
-      fires: [],
+      // OpenShift's multus DaemonSet sets memory requests but no limit (platform policy): reported at medium since Multus is recognised.
+      maxSeverity: 'medium',
+      fires: [{ rule: 'cni-agent-memory', severity: 'medium', summaryIncludes: ['multus'] }],
       quiet: ['cni-config-missing', 'node-not-ready', 'cni-sandbox-failures', 'bundle-unsafe-entry', 'coredns-unhealthy'],
     },
   },

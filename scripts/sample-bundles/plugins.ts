@@ -643,3 +643,40 @@ export function ovnCluster(): Cluster {
   });
   return c;
 }
+
+// --- Multus -------------------------------------------------------------------------------------
+
+export const MULTUS_IMAGE = 'ghcr.io/k8snetworkplumbingwg/multus-cni:v4.1.3';
+const MULTUS_PODS = ['kube-multus-ds-4kq9z', 'kube-multus-ds-b7x2m', 'kube-multus-ds-t5n8c'];
+/** The config Multus' thin entrypoint generates from the first config it finds (flannel's), as in multus-k3s-etc-cni-net.d-listing-wrong-dir.txt. */
+export function multusConf(delegate: string): string {
+  return JSON.stringify({ cniVersion: '0.3.1', name: 'multus-cni-network', type: 'multus', capabilities: { portMappings: true }, kubeconfig: '/etc/cni/net.d/multus.d/multus.kubeconfig', delegates: [JSON.parse(delegate)] }, null, 2) + '\n';
+}
+
+/** A NetworkAttachmentDefinition as `kubectl get -o json` prints it (spec.config is a JSON string). */
+export function networkAttachment(namespace: string, name: string, config: string) {
+  const nad = custom('k8s.cni.cncf.io/v1', 'NetworkAttachmentDefinition', name, { config });
+  (nad.metadata as Record<string, unknown>).namespace = namespace;
+  return nad;
+}
+
+export const MACVLAN_CONFIG = '{ "cniVersion": "0.3.1", "type": "macvlan", "master": "eth1", "mode": "bridge", "ipam": { "type": "host-local", "subnet": "192.168.50.0/24", "rangeStart": "192.168.50.100", "rangeEnd": "192.168.50.200" } }';
+
+/** A flannel cluster with Multus (thin plugin) in front: 00-multus.conf delegating to flannel, and a macvlan network in namespace telco. */
+export function multusCluster(): Cluster {
+  const c = flannelCluster(3);
+  const names = c.nodeNames();
+  c.addDaemonSet({ namespace: 'kube-system', name: 'kube-multus-ds', selector: { app: 'multus', name: 'multus' }, initContainers: [{ name: 'install-multus-binary', image: MULTUS_IMAGE }], containers: [{ name: 'kube-multus', image: MULTUS_IMAGE, memoryLimit: '50Mi' }], hostPaths: { cni: '/etc/cni/net.d', cnibin: '/opt/cni/bin' }, desired: 3, ready: 3 });
+  c.addCustom('network-attachment-definitions.k8s.cni.cncf.io', networkAttachment('telco', 'macvlan-conf', MACVLAN_CONFIG));
+  const flannelConf = realWorld('conflist-flannel-10-flannel.conflist');
+  names.forEach((n, i) => {
+    c.addPod({ namespace: 'kube-system', name: MULTUS_PODS[i]!, node: n, hostNetwork: true, ip: `10.0.0.${10 + i}`, hostIP: `10.0.0.${10 + i}`, labels: { app: 'multus', name: 'multus' }, owner: { kind: 'DaemonSet', name: 'kube-multus-ds' }, initContainers: [{ name: 'install-multus-binary', image: MULTUS_IMAGE }], containers: [{ name: 'kube-multus', image: MULTUS_IMAGE, memoryLimit: '50Mi' }] });
+    c.file(`logs/kube-system/${MULTUS_PODS[i]}/kube-multus.log`, ['2026-11-27T09:01:10+00:00 Generating Multus configuration file using files in /host/etc/cni/net.d...', '2026-11-27T09:01:10+00:00 Using MASTER_PLUGIN: 10-flannel.conflist', '2026-11-27T09:01:11+00:00 Config file created @ /host/etc/cni/net.d/00-multus.conf', '2026-11-27T09:01:11+00:00 Entering sleep (success)...', ''].join('\n'));
+    const dir = `nodes/${n}`;
+    const conf = multusConf(flannelConf);
+    c.file(`${dir}/etc-cni-net.d/00-multus.conf`, conf);
+    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '00-multus.conf', size: conf.length }, { name: '10-flannel.conflist', size: flannelConf.length }, { name: 'multus.d', size: 4096, mode: 'drwxr-xr-x' }]));
+    c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(['flannel', 'multus', ...REFERENCE_PLUGINS], { busybox: true }));
+  });
+  return c;
+}

@@ -40,6 +40,8 @@ interface Working extends Finding {
   symptoms: Working[];
   /** FindingDraft.symptomOf. */
   symptomOf: readonly string[];
+  /** FindingDraft.explains, else the rule's. */
+  explainsRules?: readonly string[];
 }
 
 const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
@@ -97,6 +99,7 @@ function toFinding(rule: Rule, draft: FindingDraft, id: string, ctx: RuleContext
     impact: 0,
     symptoms: [],
     symptomOf: draft.symptomOf ?? [],
+    explainsRules: draft.explains,
   };
 }
 
@@ -110,7 +113,7 @@ function overlap(a: Working, b: Working): boolean {
 
 function relate(findings: Working[], rules: Map<string, Rule>): void {
   for (const cause of findings) {
-    const explains = rules.get(cause.ruleId)?.meta.explains ?? [];
+    const explains = cause.explainsRules ?? rules.get(cause.ruleId)?.meta.explains ?? [];
     for (const symptom of findings) {
       if (symptom === cause || !overlap(cause, symptom)) continue;
       // A finding that knows its cause (symptomOf) turns the rule-level edges around: it is explained
@@ -200,7 +203,7 @@ export function runRules(data: BundleData, rules: readonly Rule[] = RULES): { fi
     ruleRuns.push({ ruleId: rule.meta.id, status: drafts.length ? 'fired' : 'passed', findings: drafts.length });
   }
   relate(working, new Map(sorted.map((r) => [r.meta.id, r])));
-  const findings = rank(working).map(({ nodes: _n, effectiveSeverity: _e, impact: _i, symptoms: _s, symptomOf: _o, ...f }) => f);
+  const findings = rank(working).map(({ nodes: _n, effectiveSeverity: _e, impact: _i, symptoms: _s, symptomOf: _o, explainsRules: _x, ...f }) => f);
   return { findings, ruleRuns, facts };
 }
 

@@ -81,6 +81,8 @@ export interface FindingDraft {
    * failure). It adds that edge and overrides a static `explains` of this rule in the other direction.
    */
   symptomOf?: string[];
+  /** Replaces the rule's `explains` for this finding (a latent problem that explains no failure: []). */
+  explains?: string[];
 }
 
 export type ScopeDraft =

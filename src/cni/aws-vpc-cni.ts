@@ -10,7 +10,7 @@ export const awsVpcCni = defineCni({
   name: 'AWS VPC CNI',
   plugins: ['aws-vpc-cni'],
   agent: { workloadNames: /^aws-node$/, image: /amazon-k8s-cni(?!-init)/, container: /^aws-node$/ },
-  configTypes: ['aws-cni'],
+  configTypes: ['aws-cni', 'egress-cni'],
   // aws-vpc-cni's entrypoint renders 10-aws.conflist from these (misc/10-aws.conflist placeholders).
   configEnv: { pluginLogFile: { env: 'AWS_VPC_K8S_PLUGIN_LOG_FILE', default: '/var/log/aws-routed-eni/plugin.log' }, pluginLogLevel: { env: 'AWS_VPC_K8S_PLUGIN_LOG_LEVEL', default: 'DEBUG' }, mtu: { env: 'AWS_VPC_ENI_MTU', default: '9001' } },
   configFileName: /aws/,

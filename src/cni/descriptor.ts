@@ -10,7 +10,7 @@ import type { CustomList } from '../model/k8s/custom-object.js';
 import type { Unrecognised } from '../model/outputs/text.js';
 
 /** Plugins that have rules of their own (a rule's `meta.plugin`). */
-export type PluginId = 'calico' | 'cilium' | 'flannel' | 'aws-vpc-cni' | 'weave' | 'antrea' | 'kube-router' | 'ovn-kubernetes';
+export type PluginId = 'calico' | 'cilium' | 'flannel' | 'aws-vpc-cni' | 'weave' | 'antrea' | 'kube-router' | 'ovn-kubernetes' | 'multus';
 
 /**
  * `plugins/<dir>/<node><ext>`: one file per node, parsed into T. The analyzer keeps outputs by their
@@ -81,6 +81,11 @@ export interface CniDescriptor {
   configTypes: string[];
   /** Conventional config file names, for a listing without contents. */
   configFileName?: RegExp;
+  /**
+   * A meta-plugin (Multus): it hands every pod to other plugins' configs (its delegates), so its
+   * agent and config sit beside another plugin's by design and are never a second data path.
+   */
+  meta?: boolean;
   /** Plugin types this one chains onto (Cilium on aws-cni, flannel…): one data path, not two. */
   chainsOnto?: string[];
   /** Keys of its CNI config that its agent writes from an environment variable (so a report names the setting to change). */

@@ -13,14 +13,15 @@ import { antrea } from './antrea.js';
 import { kubeRouter } from './kube-router.js';
 import { kindnet } from './others.js';
 import { ovnKubernetes } from './ovn-kubernetes.js';
+import { multus } from './multus.js';
 import { weave } from './weave.js';
 
 export type { CniDescriptor, PluginId } from './descriptor.js';
 
 /** In the order agents are matched: Calico before Canal, whose image is calico/node too. */
-export const CNIS: readonly CniDescriptor[] = [calico, canal, cilium, flannel, awsVpcCni, weave, kubeRouter, antrea, ovnKubernetes, kindnet];
+export const CNIS: readonly CniDescriptor[] = [calico, canal, cilium, flannel, awsVpcCni, weave, kubeRouter, antrea, ovnKubernetes, kindnet, multus];
 
-export const PLUGIN_IDS: readonly PluginId[] = ['calico', 'cilium', 'flannel', 'aws-vpc-cni', 'weave', 'antrea', 'kube-router', 'ovn-kubernetes'];
+export const PLUGIN_IDS: readonly PluginId[] = ['calico', 'cilium', 'flannel', 'aws-vpc-cni', 'weave', 'antrea', 'kube-router', 'ovn-kubernetes', 'multus'];
 
 export function cniById(id: string): CniDescriptor | undefined {
   return CNIS.find((c) => c.id === id);
@@ -110,8 +111,8 @@ export function imageVersion(image: string | undefined): string | null {
 /** Namespaces whose ConfigMaps are collected: kube-system, then each CNI's own. */
 export const CONFIG_NAMESPACES: readonly string[] = [...new Set(['kube-system', ...CNIS.flatMap((c) => c.namespaces)])];
 
-/** API groups of custom resources to collect where their CRDs exist (Multus has no descriptor yet). */
-export const CUSTOM_GROUPS: readonly string[] = [...new Set([...CNIS.flatMap((c) => c.customGroups), 'k8s.cni.cncf.io'])];
+/** API groups of custom resources to collect where their CRDs exist. */
+export const CUSTOM_GROUPS: readonly string[] = [...new Set(CNIS.flatMap((c) => c.customGroups))];
 
 /** Commands for one node, given the plugins present in the cluster and the agent whose pod is used. */
 export function nodeCommandsFor(present: ReadonlySet<PluginId>, agent: CniDescriptor): NodeCommand[] {

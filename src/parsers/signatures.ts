@@ -189,6 +189,14 @@ export const SIGNATURES: readonly Signature[] = [
     example: 'Multus: [max-dev/mc-void:cbr0]: error adding container to network "cbr0": must be called as chained plugin',
   },
   {
+    id: 'MU-04',
+    kind: 'multus-delegate',
+    pattern: /still waiting for readinessindicatorfile @ (?<file>\S+?)\.? pollimmediate error/,
+    meaning: 'Multus waits for the default network\'s readiness file, which that plugin\'s agent writes once it is ready: the default network (OVN-Kubernetes, OpenShift SDN, Calico…) is not up on the node',
+    ref: 'Multus (rules-more-cnis.md)',
+    example: 'Multus: [openshift-monitoring/prometheus-k8s-0/3f6c2a1e-0b5d-4c7e-9a2f-8d1e6b4c0a97]: have you checked that your default network is ready? still waiting for readinessindicatorfile @ /var/run/multus/cni/net.d/10-ovn-kubernetes.conf. pollimmediate error: timed out waiting for the condition',
+  },
+  {
     id: 'AZ-01',
     kind: 'ip-exhausted',
     pattern: /Failed to allocate address: No available addresses|No available address pools|not enough IPs available for \S+, waiting on Azure CNS to allocate more/,
@@ -469,6 +477,17 @@ export const SIGNATURES: readonly Signature[] = [
     meaning: 'the plugin printed something besides its JSON result on stdout (usually its own log lines), so the runtime cannot read the result',
     ref: 'G-13',
     example: 'plugin type="aws-cni" name="aws-cni" failed (add): netplugin failed with no error message: invalid character \'{\' after top-level value',
+  },
+  // Multus wraps its delegate's own error; a catalogued one (a missing binary, a full range, the
+  // default plugin's own failure) matched above first, so this one is only a failure nothing else
+  // names, credited to the delegate network it names.
+  {
+    id: 'MU-03',
+    kind: 'multus-delegate',
+    pattern: /\[?(?<pod>[^\]\s/[]+\/[^\]\s/]+)(?:\/[^\]\s:]*)?:(?<network>[^\]\s]+)\]: error adding container to network "[^"]+": (?<err>.+)|Multus: error adding pod to network "(?<network2>[^"]+)": (?<err2>.+)/,
+    meaning: 'Multus could not add the pod to one of its networks: the delegate plugin of that network failed (its own error follows)',
+    ref: 'Multus (rules-more-cnis.md)',
+    example: 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "8a1f": plugin type="multus-shim" name="multus-cni-network" failed (add): CmdAdd (shim): CNI request failed with status 400: \'[telco/upf-0/6b0c9e2a-1d4f-4a8b-b3c5-7e9d2f1a0c64:sriov-net]: error adding container to network "sriov-net": SRIOV-CNI failed to load netconf: LoadConf(): VF pci addr is required\'',
   },
 ];
 

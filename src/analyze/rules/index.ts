@@ -34,6 +34,7 @@ import weaveIpamUnreachable from './weave/weave-ipam-unreachable.js';
 import antreaOvsUnhealthy from './antrea/antrea-ovs-unhealthy.js';
 import kubeRouterBgpPeerDown from './kube-router/kube-router-bgp-peer-down.js';
 import ovnKubernetesUnhealthy from './ovn-kubernetes/ovn-kubernetes-unhealthy.js';
+import multusDelegateFailed from './multus/multus-delegate-failed.js';
 import multipleCniPlugins from './generic/multiple-cni-plugins.js';
 import nodeNetworkUnavailable from './generic/node-network-unavailable.js';
 import nodeNotReady from './generic/node-not-ready.js';
@@ -80,6 +81,7 @@ export const RULES: readonly Rule[] = [
   weaveIpamUnreachable,
   antreaOvsUnhealthy,
   ovnKubernetesUnhealthy,
+  multusDelegateFailed,
   kubeRouterBgpPeerDown,
   nodeNetworkUnavailable,
   nodeNotReady,

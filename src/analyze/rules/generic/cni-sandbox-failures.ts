@@ -4,7 +4,7 @@ import type { Evidence } from '../../../model/report.js';
 import { countText, listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
 import { nuclearResetAction, restartAgentAction } from '../../agent-actions.js';
-import { chainMembers, CNIS } from '../../../cni/index.js';
+import { chainMembers, cniById, CNIS } from '../../../cni/index.js';
 
 export default defineRule({
   meta: {
@@ -79,8 +79,8 @@ export default defineRule({
     const others = ranked.slice(1).map((r) => (r.example.failure.signature ? r.example.failure.signature.text : r.example.failure.pluginError.slice(0, 80)));
     if (others.length) cause += ` ${others.length} other distinct error(s) too: ${listNames(others.map((o) => `"${o}"`), 3)}.`;
     const installed = facts.plugins.detected.map((p) => p.id);
-    const typeOfInstalled: Record<string, string[]> = { calico: ['calico'], canal: ['calico'], cilium: ['cilium-cni'], flannel: ['flannel'], 'aws-vpc-cni': ['aws-cni', 'egress-cni'] };
-    const expected = new Set(installed.flatMap((id) => typeOfInstalled[id] ?? []));
+    // The plugin types the installed CNIs configure (Canal's are Calico's and Flannel's).
+    const expected = new Set(installed.flatMap((id) => cniById(id)).flatMap((d) => (d ? [...d.configTypes, ...d.plugins.flatMap((p) => cniById(p)?.configTypes ?? [])] : [])));
     const foreign = pluginTypes.filter((t) => expected.size && !expected.has(t) && !['portmap', 'bandwidth', 'tuning', 'bridge', 'host-local', 'loopback', 'calico-ipam'].includes(t));
     const staleNote = foreign.length
       ? ` The runtime is executing plugin type ${foreign.map((t) => `"${t}"`).join(', ')}, which does not belong to the installed CNI (${installed.join(', ')}): a stale config is winning in /etc/cni/net.d.`

@@ -3,7 +3,7 @@
 import type { Evidence } from '../../../model/report.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
-import { chainedPlugins, chainMembers, configOwner } from '../../../cni/index.js';
+import { chainedPlugins, chainMembers, cniById, configOwner } from '../../../cni/index.js';
 
 export default defineRule({
   meta: {
@@ -12,7 +12,7 @@ export default defineRule({
     area: 'generic',
     severity: 'high',
     urgency: 'minutes',
-    description: 'More than one CNI agent DaemonSet, or CNI configs of several plugins on the nodes (leftovers of a migration).',
+    description: 'More than one CNI agent DaemonSet, or CNI configs of several plugins on the nodes (leftovers of a migration). Chains the installed plugins configured (Cilium over aws-cni, Canal) and a meta-plugin beside its delegates (Multus) are designs, not conflicts.',
     rationale: 'Only the first config in /etc/cni/net.d is used; a leftover plugin can silently win on some nodes, fight over routes and iptables, or come back after a reboot.',
     evidence: 'The agent DaemonSets in cluster/daemonsets.json and the config files of each node.',
     actions: [
@@ -26,7 +26,8 @@ export default defineRule({
     const evidence: Evidence[] = [];
     // Calico with CALICO_NETWORKING_BACKEND=none enforces policy only (e.g. on EKS beside aws-node).
     const policyOnly = (w: (typeof ctx.facts.plugins.workloads)[number]) => w.agent.id === 'calico' && w.daemonSet?.containers.some((c) => c.env.CALICO_NETWORKING_BACKEND === 'none');
-    const agents = ctx.facts.plugins.workloads.filter((w) => (w.daemonSet?.desired ?? w.pods.length) > 0 && !policyOnly(w));
+    // A meta-plugin (Multus) sits beside the plugin it delegates to by design.
+    const agents = ctx.facts.plugins.workloads.filter((w) => (w.daemonSet?.desired ?? w.pods.length) > 0 && !policyOnly(w) && !w.agent.meta);
     const agentIds = [...new Set(agents.map((w) => w.agent.id))].sort();
     // Canal bundles calico and flannel; Cilium may chain onto aws-cni or flannel.
     const chaining = [...ctx.data.nodeData.values()].some((nd) => nd.cniConfigs.some((c) => chainedPlugins(c.plugins.map((p) => p.type))));
@@ -48,7 +49,7 @@ export default defineRule({
           continue;
         }
         const o = configOwner(f.name, f.types);
-        if (o && chained.has(o)) continue;
+        if (o && (chained.has(o) || cniById(o)?.meta)) continue;
         if (o) {
           owners.add(o);
           if (!perOwner.has(o)) perOwner.set(o, f);
