@@ -21,7 +21,9 @@ describe('OpenShift must-gather', () => {
     expect(data.logs.filter((l) => !l.previous)).toHaveLength(100);
     expect(data.logs.some((l) => l.namespace === 'openshift-sdn' && l.container === 'sdn')).toBe(true);
     // Boot-time "No CNI configuration file" events before the nodes turned Ready are history.
-    expect(report.findings).toEqual([]);
+    // The one finding: OpenShift's multus DaemonSet sets memory requests but no limit (platform policy).
+    expect(report.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['cni-agent-memory medium']);
+    expect(report.findings[0]!.summary).toMatch(/multus/);
     expect(report.ruleRuns.find((r) => r.ruleId === 'cni-config-missing')?.status).toBe('passed');
   });
 
