@@ -23,6 +23,8 @@ export interface FuzzOptions {
   /** Most resident memory the process may reach. */
   maxRssBytes?: number;
   log?: (line: string) => void;
+  /** Told of every case before it runs: when a case takes the process down, the last line names it. */
+  trace?: (line: string, target: string) => void;
 }
 
 export interface FuzzFailure {
@@ -100,10 +102,14 @@ function mutateJson(rnd: Rng, doc: unknown): unknown {
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) nodes.push({ parent: v as Record<string, unknown>, key: k }), walk(x, depth + 1);
   };
   walk(doc, 0);
-  if (!nodes.length) return pick(rnd, NASTY_VALUES);
+  // A copy each time: inserting the shared value itself let later mutations write into NASTY_VALUES,
+  // which then held references to one another, and a document that reached them grew without bound
+  // on JSON.stringify (the fuzzer itself ran out of memory after some 90 cases).
+  const nasty = () => structuredClone(pick(rnd, NASTY_VALUES));
+  if (!nodes.length) return nasty();
   const n = pick(rnd, nodes);
   if (!Array.isArray(n.parent) && rnd() < 0.25) delete n.parent[n.key as string];
-  else (n.parent as Record<string | number, unknown>)[n.key] = pick(rnd, NASTY_VALUES);
+  else (n.parent as Record<string | number, unknown>)[n.key] = nasty();
   return doc;
 }
 
@@ -182,10 +188,13 @@ const MUTATORS: Record<string, Mutator> = {
  * A pods or events List past the size where the analyzer reads it on two threads (32 MiB), with
  * damage somewhere in the middle: the worker path and its fallback, not only the small-file path.
  */
-function bigList(rnd: Rng, dir: string): string {
+export function bigList(rnd: Rng, dir: string): string {
   const f = pick(rnd, ['cluster/pods.json', 'cluster/events.json']);
   let items: unknown[] = [];
   try {
+    // An earlier mutation may have made the List a link (to /dev/zero, say): reading through it would
+    // never end. The fuzzer follows no link, as the reader does not.
+    if (!lstatSync(path.join(dir, f)).isFile()) throw new Error('not a regular file');
     items = (JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { items?: unknown[] }).items ?? [];
   } catch {
     /* a List already damaged: start from nothing */
@@ -201,6 +210,8 @@ function bigList(rnd: Rng, dir: string): string {
   let text = `{\n    "apiVersion": "v1",\n    "items": [\n${parts.join(',\n')}\n    ],\n    "kind": "List"\n}\n`;
   const at = int(rnd, text.length);
   text = pick(rnd, [() => text.slice(0, at), () => `${text.slice(0, at)}\u0000garbage{"}]${text.slice(at)}`, () => `${text.slice(0, at)}}${text.slice(at)}`, () => text])();
+  // Replace whatever is there (a link would be written through: to /etc/passwd, say).
+  rmSync(path.join(dir, f), { recursive: true, force: true });
   writeFileSync(path.join(dir, f), text);
   return `${f} (${Math.round(text.length / 2 ** 20)} MB, damaged at ${at})`;
 }
@@ -325,6 +336,7 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzResult> {
         }
       }
       const format = pick(rnd, ['json', 'md', 'html', 'sarif'] as const);
+      opts.trace?.(`case ${i} (${sample}, ${packed ? 'packed' : 'directory'}, --format ${format}; ${mutations.join('; ')})`, target);
       // One case in six goes through `redact` first (a stranger's bundle is scrubbed before it is
       // passed on): it must cope the same way, and its output must analyze.
       let problem: { code?: number; failure?: string } = {};
