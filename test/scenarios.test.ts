@@ -47,6 +47,8 @@ describe.each(scenarioNames())('scenario %s', (name) => {
       if (want.rootCause !== undefined) expect(found.map((f) => f.rootCause), `${want.rule} rootCause`).toContain(want.rootCause);
       for (const node of want.nodes ?? []) expect(found.flatMap((f) => f.scope.names), `${want.rule} scope`).toContain(node);
       for (const text of want.summaryIncludes ?? []) expect(found.map((f) => f.summary).join('\n'), `${want.rule} summary`).toContain(text);
+      const actions = found.flatMap((f) => f.actions.flatMap((a) => [a.title, ...a.commands])).join('\n');
+      for (const text of want.actionsInclude ?? []) expect(actions, `${want.rule} actions`).toContain(text);
     }
     for (const rule of expected.quiet) {
       const run = report.ruleRuns.find((r) => r.ruleId === rule);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { writeCalicoDiags, writeSupportBundleKit, writeSysdump } from './foreign-layouts.js';
 import { COREDNS_IMAGE, Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
 import { configMap, custom, namespace, networkPolicy, resetCounters } from '../../test/helpers/fixtures/k8s.js';
-import { AWS_NODES, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, kubeRouterCluster, multusCluster, networkAttachment, ovnCluster, OVN_DB_POD, OVN_IMAGE, OVN_MASTER_POD, OVN_NAMESPACE, OVN_NODE_PODS, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
+import { AWS_NODES, AZURE_NODES, azureCluster, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, kubeRouterCluster, multusCluster, networkAttachment, ovnCluster, OVN_DB_POD, OVN_IMAGE, OVN_MASTER_POD, OVN_NAMESPACE, OVN_NODE_PODS, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
 
 const OUT = path.resolve(import.meta.dirname, '../../sample-bundles');
 const HEX = (seed: number) => Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(seed * 7 + i * 13 + ((seed * i) % 5)) % 16]).join('');
@@ -315,6 +315,45 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
           { rule: 'cni-sandbox-failures', rootCause: false, nodes: ['worker-1', 'worker-2'] },
         ],
         quiet: ['multiple-cni-plugins', 'cni-config-conflict', 'cni-config-missing', 'cni-binary-missing', 'cni-agent-unhealthy', 'flannel-subnet-missing', 'kube-proxy-unhealthy', ...NOT_HEALTHY_QUIET_BASE],
+      },
+    };
+  },
+
+  'healthy-azure-cni': () => ({
+    cluster: azureCluster(),
+    expected: {
+      description: 'A working three-node AKS cluster on Azure CNI with dynamic pod IP allocation: azure-cns ready on every node, 10-azure.conflist (azure-vnet in transparent mode, IPAM azure-cns, portmap), pods on addresses of the pod subnet, no podCIDR on the nodes (Azure CNI does not use it), kube-proxy beside it.',
+      maxSeverity: 'low',
+      verdict: 'ok',
+      plugins: ['azure-cni'],
+      fires: [{ rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['Metrics API not available'] }],
+      quiet: ['ip-pool-exhaustion', 'cni-agent-unhealthy', 'cni-binary-missing', 'cni-config-missing', 'cni-config-conflict', 'multiple-cni-plugins', 'pod-routing-failure', 'cni-sandbox-failures', 'kube-proxy-unhealthy', 'node-network-unavailable', 'pod-cidr-overlap'],
+    },
+  }),
+
+  'azure-ip-exhaustion': () => {
+    const c = azureCluster();
+    const node = AZURE_NODES[1]!;
+    // azure-cns has not been given enough addresses for the node (its NodeNetworkConfig): azure-vnet's
+    // IPAM call to CNS fails. The message is the one Microsoft's AKS troubleshooting guide quotes,
+    // unwrapped (the guide wraps it at 100 columns); its quotes are the guide's.
+    const cnsMessage = realWorld('events-azure-cni-cns-not-enough-ips-docs.txt').split('\n').filter(Boolean).join('');
+    ['web-6c9f8b7d5-q4m8z', 'web-6c9f8b7d5-w2c7n', 'worker-batch-7f6d5c4b9-k9d3s'].forEach((name, k) => {
+      stuckPod(c, 'shop', name, node, name.startsWith('web') ? 'web' : 'worker-batch', '10.224.0.5');
+      sandboxFailure(c, 'shop', name, node, cnsMessage.replace("'PodName':'a_podname','PodNamespace':'my_namespace'", `'PodName':'${name}','PodNamespace':'shop'`), 14 + k * 3, 12 + k);
+    });
+    return {
+      cluster: c,
+      expected: {
+        description: 'AKS on Azure CNI with dynamic pod IP allocation: node vmss000001 has no free pod address (azure-cns reports "not enough IPs available … waiting on Azure CNS to allocate more", the wording of Microsoft\'s AKS troubleshooting guide) and three new pods stay in ContainerCreating. The steps are Azure\'s: the NodeNetworkConfig and the subnet, then a node pool on a larger subnet.',
+        first: 'ip-pool-exhaustion',
+        verdict: 'localized',
+        plugins: ['azure-cni'],
+        fires: [
+          { rule: 'ip-pool-exhaustion', severity: 'critical', rootCause: true, nodes: [node], summaryIncludes: ['not enough IPs available', 'Azure CNI has no free address'], actionsInclude: ['kubectl get nodenetworkconfigs -n kube-system -o wide'] },
+          { rule: 'cni-sandbox-failures', rootCause: false, nodes: [node] },
+        ],
+        quiet: ['cni-agent-unhealthy', 'cni-binary-missing', 'multiple-cni-plugins', 'cni-config-conflict', ...NOT_HEALTHY_QUIET_BASE],
       },
     };
   },
@@ -838,10 +877,11 @@ const FOREIGN: Record<string, { from: string; archive?: boolean; attribution: st
     expected: {
       description: 'A real OpenShift must-gather subset of a healthy OCP 4.9 cluster on Azure (OpenShiftSDN): six Ready nodes, YAML Lists per namespace, logs per container. Its nodes said "No CNI configuration file" while they booted, before they turned Ready: history, not a missing config.',
       verdict: 'ok',
-      // OpenShift's multus DaemonSet sets memory requests but no limit (platform policy): reported at medium since Multus is recognised.
-      maxSeverity: 'medium',
-      fires: [{ rule: 'cni-agent-memory', severity: 'medium', summaryIncludes: ['multus'] }],
-      quiet: ['cni-config-missing', 'node-not-ready', 'cni-sandbox-failures', 'bundle-unsafe-entry', 'coredns-unhealthy'],
+      plugins: ['multus', 'openshift-sdn'],
+      maxSeverity: 'info',
+      fires: [],
+      // OpenShift's multus and sdn DaemonSets set memory requests and, by the platform's convention, no limits.
+      quiet: ['cni-config-missing', 'node-not-ready', 'cni-sandbox-failures', 'bundle-unsafe-entry', 'coredns-unhealthy', 'cni-agent-memory', 'cni-agent-unhealthy', 'multiple-cni-plugins', 'multus-delegate-failed'],
     },
   },
 };

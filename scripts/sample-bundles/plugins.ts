@@ -680,3 +680,38 @@ export function multusCluster(): Cluster {
   });
   return c;
 }
+
+// --- Azure CNI ------------------------------------------------------------------------------------
+
+export const AZURE_NODES = ['aks-nodepool1-31415926-vmss000000', 'aks-nodepool1-31415926-vmss000001', 'aks-nodepool1-31415926-vmss000002'];
+const AZURE_CNS_IMAGE = 'mcr.microsoft.com/containernetworking/azure-cns:v1.5.38';
+
+/** 10-azure.conflist of Azure CNI with dynamic pod IP allocation: azure-vnet, its IPAM azure-cns. */
+export const AZURE_CONFLIST = `${JSON.stringify({ cniVersion: '0.3.0', name: 'azure', plugins: [{ type: 'azure-vnet', mode: 'transparent', executionMode: 'v4swift', ipsToRouteViaHost: ['169.254.20.10'], ipam: { type: 'azure-cns' } }, { type: 'portmap', capabilities: { portMappings: true }, snat: true }] }, null, 3)}\n`;
+
+/**
+ * A three-node AKS cluster on Azure CNI with dynamic pod IP allocation: pods take addresses of the
+ * pod subnet 10.225.0.0/16 that azure-cns (one pod per node) was given for its node; nodes have no
+ * podCIDR. kube-proxy beside it.
+ */
+export function azureCluster(): Cluster {
+  const nodeIps = ['10.224.0.4', '10.224.0.5', '10.224.0.6'];
+  const specs: NodeSpec[] = AZURE_NODES.map((name, i) => ({ name, ip: nodeIps[i]!, controlPlane: false, maxPods: 30, instanceType: 'Standard_D4s_v5', kernel: '5.15.0-1074-azure', os: 'Ubuntu 22.04.5 LTS', providerID: `azure:///subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/mc_prod_aks_westeurope/providers/Microsoft.Compute/virtualMachineScaleSets/aks-nodepool1-31415926-vmss/virtualMachines/${i}`, kubelet: 'v1.30.5' }));
+  const ip = (i: number, n: number) => `10.225.${i}.${10 + n}`;
+  const c = baseCluster({ nodes: specs, podIp: ip });
+  c.context = 'prod-aks';
+  c.serverVersion = 'v1.30.5';
+  c.addDaemonSet({ namespace: 'kube-system', name: 'azure-cns', selector: { 'k8s-app': 'azure-cns' }, containers: [{ name: 'cns-container', image: AZURE_CNS_IMAGE, memoryLimit: '250Mi' }], hostPaths: { 'log': '/var/log', 'cns-state': '/var/lib/azure-network', 'azure-endpoints': '/var/run/azure-cns/', 'cni-bin': '/opt/cni/bin', 'cni-conflist': '/etc/cni/net.d' }, desired: 3, ready: 3 });
+  AZURE_NODES.forEach((n, i) => {
+    const podName = `azure-cns-${SUFFIX[i]}`;
+    c.addPod({ namespace: 'kube-system', name: podName, node: n, hostNetwork: true, ip: nodeIps[i], hostIP: nodeIps[i], labels: { 'k8s-app': 'azure-cns' }, owner: { kind: 'DaemonSet', name: 'azure-cns' }, containers: [{ name: 'cns-container', image: AZURE_CNS_IMAGE, memoryLimit: '250Mi' }] });
+    const dir = `nodes/${n}`;
+    c.file(`${dir}/etc-cni-net.d/10-azure.conflist`, AZURE_CONFLIST);
+    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '10-azure.conflist', size: AZURE_CONFLIST.length }]));
+    c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(['azure-vnet', 'azure-vnet-telemetry', 'azure-vnet-telemetry.config', ...REFERENCE_PLUGINS]));
+    // Transparent mode: a /32 route per pod through its azv* veth, nothing to other nodes (the VNet routes them).
+    c.file(`${dir}/ip-route.txt`, [`default via 10.224.0.1 dev eth0 proto dhcp src ${nodeIps[i]} metric 100`, `10.224.0.0/16 dev eth0 proto kernel scope link src ${nodeIps[i]} metric 100`, `${ip(i, 2)} dev azv4f3b2a1c0e9 proto static scope link`, `${ip(i, 3)} dev azv7a1c3e5f2d4 proto static scope link`, `168.63.129.16 via 10.224.0.1 dev eth0 proto dhcp src ${nodeIps[i]} metric 100`, ''].join('\n'));
+    c.file(`${dir}/ip-link.txt`, ipLinkShow(i, [{ name: 'azv4f3b2a1c0e9@if2', mtu: 1500, kind: 'veth' }]));
+  });
+  return c;
+}

@@ -1,4 +1,6 @@
-// Cilium: cilium-agent pods, the BPF filesystem, its own status and endpoint map.
+// Cilium: cilium-agent pods, the BPF filesystem, its own status and endpoint map. GKE Dataplane V2
+// is Cilium under another name: its agent is the DaemonSet `anetd` in kube-system, reading the
+// cilium-config ConfigMap (cilium-cli#216; ../shared/real-world/gke-dataplane-v2-anetd-docs-excerpt.txt).
 // https://docs.cilium.io/en/stable/operations/troubleshooting/
 import { parseCiliumBpfEndpointList } from '../parsers/cilium-bpf-endpoints.js';
 import type { CiliumBpfEndpointList } from '../model/outputs/cilium-bpf-endpoints.js';
@@ -13,10 +15,10 @@ export const cilium = defineCni({
   id: 'cilium',
   name: 'Cilium',
   plugins: ['cilium'],
-  agent: { workloadNames: /^cilium$/, image: /cilium\/cilium(?![-\w]*operator)|\/cilium:/, container: /^cilium-agent$/ },
+  agent: { workloadNames: /^(cilium|anetd)$/, image: /cilium\/cilium(?![-\w]*operator)|\/cilium:|\/(gke-)?anetd/, container: /^(cilium-agent|anetd)$/ },
   configTypes: ['cilium-cni'],
   configFileName: /cilium/,
-  chainsOnto: ['aws-cni', 'flannel', 'calico', 'ptp', 'bridge'],
+  chainsOnto: ['aws-cni', 'flannel', 'calico', 'ptp', 'bridge', 'azure-vnet'],
   namespaces: ['cilium'],
   customGroups: ['cilium.io'],
   nodeOutputs: [CILIUM_STATUS, CILIUM_BPF_ENDPOINTS],

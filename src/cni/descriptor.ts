@@ -79,6 +79,11 @@ export interface CniDescriptor {
   controlPlane?: { workloadNames: RegExp };
   /** CNI config `type`s that belong to this plugin. */
   configTypes: string[];
+  /**
+   * IPAM `type`s its plugin serves itself rather than by running a binary of that name (azure-vnet
+   * asks azure-cns over HTTP): no binary is missing when none is in the bin dir.
+   */
+  inProcessIpam?: string[];
   /** Conventional config file names, for a listing without contents. */
   configFileName?: RegExp;
   /**
@@ -86,6 +91,12 @@ export interface CniDescriptor {
    * agent and config sit beside another plugin's by design and are never a second data path.
    */
   meta?: boolean;
+  /**
+   * Agents this one runs beside by design, one data path between them: Azure's CNS serves the
+   * addresses of Azure CNI powered by Cilium, GKE's netd runs beside anetd (Dataplane V2) and
+   * beside Calico (GKE's network policy). Never a second plugin in multiple-cni-plugins.
+   */
+  coexistsWith?: string[];
   /** Plugin types this one chains onto (Cilium on aws-cni, flannel…): one data path, not two. */
   chainsOnto?: string[];
   /** Keys of its CNI config that its agent writes from an environment variable (so a report names the setting to change). */

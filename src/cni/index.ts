@@ -4,14 +4,17 @@
 import type { PodRecord } from '../model/k8s/pod.js';
 import type { WorkloadRecord } from '../model/k8s/workload.js';
 import { awsVpcCni } from './aws-vpc-cni.js';
+import { azureCni } from './azure-cni.js';
 import { calico, canal } from './calico.js';
 import { cilium } from './cilium.js';
 import type { ClusterCommand, ClusterOutputSpec, CniDescriptor, NodeCommand, NodeOutputSpec, PluginId } from './descriptor.js';
 import { flannel } from './flannel.js';
+import { gkeNetd } from './gke.js';
 import { hostCommandOutput } from './host.js';
 import { antrea } from './antrea.js';
 import { kubeRouter } from './kube-router.js';
 import { kindnet } from './others.js';
+import { openshiftSdn } from './openshift-sdn.js';
 import { ovnKubernetes } from './ovn-kubernetes.js';
 import { multus } from './multus.js';
 import { weave } from './weave.js';
@@ -19,7 +22,7 @@ import { weave } from './weave.js';
 export type { CniDescriptor, PluginId } from './descriptor.js';
 
 /** In the order agents are matched: Calico before Canal, whose image is calico/node too. */
-export const CNIS: readonly CniDescriptor[] = [calico, canal, cilium, flannel, awsVpcCni, weave, kubeRouter, antrea, ovnKubernetes, kindnet, multus];
+export const CNIS: readonly CniDescriptor[] = [calico, canal, cilium, flannel, awsVpcCni, azureCni, weave, kubeRouter, antrea, ovnKubernetes, openshiftSdn, kindnet, gkeNetd, multus];
 
 export const PLUGIN_IDS: readonly PluginId[] = ['calico', 'cilium', 'flannel', 'aws-vpc-cni', 'weave', 'antrea', 'kube-router', 'ovn-kubernetes', 'multus'];
 
@@ -81,6 +84,9 @@ export function configOwner(fileName: string, types: string[]): string | undefin
   }
   return CNIS.find((c) => c.configFileName?.test(fileName))?.id;
 }
+
+/** IPAM types served inside their plugin (see CniDescriptor.inProcessIpam): no binary is run for them. */
+export const IN_PROCESS_IPAM: ReadonlySet<string> = new Set(CNIS.flatMap((c) => c.inProcessIpam ?? []));
 
 /** A config that chains one plugin onto another (Cilium onto aws-cni, flannel…) is one data path. */
 export function chainedPlugins(types: string[]): boolean {

@@ -22,11 +22,13 @@ export interface SandboxFailure {
 }
 
 const KUBELET = /^(?:\(combined from similar events\): )?Failed (?:to )?create pod sandbox: (?:rpc error: code = \w+ desc = )?/i;
-const CONTAINERD = /failed to setup network for sandbox "(?<sandbox>[0-9a-f]{12,64}|[^"]*)": /i;
+// containerd quotes with %q (double quotes); Microsoft's AKS troubleshooting guide quotes the same
+// message with single quotes, and people paste from it: both are read.
+const CONTAINERD = /failed to setup network for sandbox ["'](?<sandbox>[0-9a-f]{12,64}|[^"']*)["']: /i;
 const CRIO = /failed to create pod network sandbox (?<name>k8s_\S+?)\((?<sandbox>[0-9a-f]{64})\): error adding pod (?<pod>\S+) to CNI network "(?<net>[^"]+)": /i;
 const DOCKERSHIM_OUTER = /failed to set up sandbox container "(?<sandbox>[^"]+)" network for pod "(?<pod>[^"]+)": /i;
 const DOCKERSHIM = /networkPlugin cni failed to set up pod "(?<pod>[^"]+)" network: /i;
-const LIBCNI = /plugin type="(?<type>[^"]+)"(?: name="(?<name>[^"]+)")? failed \((?<op>add|delete)\): /i;
+const LIBCNI = /plugin type=["'](?<type>[^"']+)["'](?: name=["'](?<name>[^"']+)["'])? failed \((?<op>add|delete)\): /i;
 
 export function parseSandboxMessage(message: string): SandboxFailure {
   let rest = message.trim().replace(KUBELET, '');

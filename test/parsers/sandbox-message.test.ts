@@ -17,6 +17,16 @@ describe('sandbox failure messages', () => {
     expect(f.signature?.signature.kind).toBe('calico-route-conflict');
   });
 
+  it("Azure CNI through CNS, as Microsoft's AKS guide prints it: single quotes, wrapped (MicrosoftDocs/architecture-center#4402)", () => {
+    // The guide wraps the message at 100 columns after a space; unwrapped it is the event's message.
+    const text = realWorld('events-azure-cni-cns-not-enough-ips-docs.txt').split('\n').filter(Boolean).join('');
+    const f = parseSandboxMessage(text);
+    expect(f).toMatchObject({ network: true, runtime: 'containerd', pluginType: 'azure-vnet', operation: 'add' });
+    expect(f.sandboxId).toBe('ac1b1354613465324654c1588ac64f1a756aa32f14732246ac4132133ba21364');
+    expect(f.pluginError).toMatch(/^IPAM Invoker Add failed with error: Failed to get IP address from CNS/);
+    expect(f.signature?.signature.id).toBe('AZ-01');
+  });
+
   it('CRI-O: network name and the bridge plugin error (kubernetes/kubernetes#121102)', () => {
     const f = parseSandboxMessage(message('events-crio-bridge-permission-denied.txt'));
     expect(f).toMatchObject({ runtime: 'cri-o', cniNetwork: 'crio', pod: 'kube-system_nginx', pluginType: 'bridge' });

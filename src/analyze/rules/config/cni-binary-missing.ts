@@ -7,6 +7,7 @@ import { isRecognised } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
 import { nuclearResetAction, restartAgentAction } from '../../agent-actions.js';
+import { IN_PROCESS_IPAM } from '../../../cni/index.js';
 
 const OTHER_BIN_DIR = /k3s|rke2|-gke\./;
 
@@ -54,6 +55,7 @@ export default defineRule({
       }
       if (!active) continue;
       for (const ref of active.plugins) {
+        if (ref.role === 'ipam' && IN_PROCESS_IPAM.has(ref.type)) continue;
         const entry = files.find((e) => e.name === ref.type);
         const cfgEv = ctx.facts.evidence.line(active.path, ref.line, undefined, `${active.fileName} needs "${ref.type}" (${ref.role})`);
         if (!entry) {

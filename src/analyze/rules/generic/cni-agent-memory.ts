@@ -4,6 +4,7 @@ import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
 
 const HIGH_USAGE = 2 * 1024 ** 3;
+const OPENSHIFT_PLATFORM = /^openshift-/;
 
 export default defineRule({
   meta: {
@@ -12,7 +13,7 @@ export default defineRule({
     area: 'generic',
     severity: 'medium',
     urgency: 'days',
-    description: 'CNI agent pods using more than 2 GiB (from `kubectl top pods`), or agent containers without a memory limit.',
+    description: 'CNI agent pods using more than 2 GiB (from `kubectl top pods`), or agent containers without a memory limit (not for OpenShift\'s operator-managed agents in openshift-* namespaces, which set requests and, by the platform\'s convention, no limits).',
     rationale: 'An agent without a limit can take a node\'s memory when it leaks; one above 2 GiB is on its way to an OOM kill or node pressure.',
     evidence: 'cluster/top-pods.txt and the container resources of the agent DaemonSet in cluster/daemonsets.json.',
     actions: [
@@ -40,6 +41,10 @@ export default defineRule({
     for (const w of ctx.facts.plugins.workloads) {
       const ds = w.daemonSet;
       if (!ds || !w.agent.plugins.length) continue;
+      // OpenShift's own components set memory requests and, by the platform's convention, no limits
+      // (openshift/enhancements CONVENTIONS.md, "Resources and Limits"): their operator would undo
+      // one. A missing limit there is the design, not advice to give.
+      if (OPENSHIFT_PLATFORM.test(ds.namespace)) continue;
       for (const c of ds.containers) {
         if (!c.memoryLimit) {
           unlimited.push(`${ds.namespace}/${ds.name} container ${c.name}`);

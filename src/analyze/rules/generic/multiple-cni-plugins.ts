@@ -12,7 +12,7 @@ export default defineRule({
     area: 'generic',
     severity: 'high',
     urgency: 'minutes',
-    description: 'More than one CNI agent DaemonSet, or CNI configs of several plugins on the nodes (leftovers of a migration). Chains the installed plugins configured (Cilium over aws-cni, Canal) and a meta-plugin beside its delegates (Multus) are designs, not conflicts.',
+    description: 'More than one CNI agent DaemonSet, or CNI configs of several plugins on the nodes (leftovers of a migration). Chains the installed plugins configured (Cilium over aws-cni, Canal), a meta-plugin beside its delegates (Multus) and agents that run beside another by design (Azure CNS under Cilium, GKE\'s netd beside anetd or Calico) are designs, not conflicts.',
     rationale: 'Only the first config in /etc/cni/net.d is used; a leftover plugin can silently win on some nodes, fight over routes and iptables, or come back after a reboot.',
     evidence: 'The agent DaemonSets in cluster/daemonsets.json and the config files of each node.',
     actions: [
@@ -31,7 +31,9 @@ export default defineRule({
     const agentIds = [...new Set(agents.map((w) => w.agent.id))].sort();
     // Canal bundles calico and flannel; Cilium may chain onto aws-cni or flannel.
     const chaining = [...ctx.data.nodeData.values()].some((nd) => nd.cniConfigs.some((c) => chainedPlugins(c.plugins.map((p) => p.type))));
-    const distinctDataPaths = agentIds.filter((id) => !(chaining && id !== 'cilium' && agentIds.includes('cilium')));
+    // An agent that runs beside another by design (Azure's CNS under Cilium, GKE's netd) is the same data path.
+    const besideByDesign = (id: string) => cniById(id)?.coexistsWith?.some((other) => other !== id && agentIds.includes(other)) ?? false;
+    const distinctDataPaths = agentIds.filter((id) => !(chaining && id !== 'cilium' && agentIds.includes('cilium')) && !besideByDesign(id));
     const nodeOwners = new Map<string, Set<string>>();
     for (const nd of ctx.data.nodeData.values()) {
       const owners = new Set<string>();
