@@ -7,7 +7,7 @@ import path from 'node:path';
 import { writeCalicoDiags, writeSupportBundleKit, writeSysdump } from './foreign-layouts.js';
 import { COREDNS_IMAGE, Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
 import { configMap, custom, namespace, networkPolicy, resetCounters } from '../../test/helpers/fixtures/k8s.js';
-import { AWS_NODES, AZURE_NODES, azureCluster, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, kubeRouterCluster, multusCluster, networkAttachment, ovnCluster, OVN_DB_POD, OVN_IMAGE, OVN_MASTER_POD, OVN_NAMESPACE, OVN_NODE_PODS, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
+import { AWS_NODES, AZURE_NODES, azureCluster, OCP_NODES, SDN_IMAGE, SDN_PODS, openshiftSdnCluster, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, kubeRouterCluster, multusCluster, networkAttachment, ovnCluster, OVN_DB_POD, OVN_IMAGE, OVN_MASTER_POD, OVN_NAMESPACE, OVN_NODE_PODS, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
 
 const OUT = path.resolve(import.meta.dirname, '../../sample-bundles');
 const HEX = (seed: number) => Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(seed * 7 + i * 13 + ((seed * i) % 5)) % 16]).join('');
@@ -354,6 +354,75 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
           { rule: 'cni-sandbox-failures', rootCause: false, nodes: [node] },
         ],
         quiet: ['cni-agent-unhealthy', 'cni-binary-missing', 'multiple-cni-plugins', 'cni-config-conflict', ...NOT_HEALTHY_QUIET_BASE],
+      },
+    };
+  },
+
+  'healthy-openshift-sdn': () => ({
+    cluster: openshiftSdnCluster(),
+    expected: {
+      description: 'A working three-node OpenShift 4.12 cluster on OpenShift SDN: sdn ready on every node (its log starts with the normal socat line while the CNI server comes up), Multus in front (00-multus.conf delegating to openshift-sdn), RHCOS nodes on CRI-O whose plugins live in /var/lib/cni/bin. OpenShift\'s agents set requests and no memory limits, by the platform\'s convention.',
+      maxSeverity: 'low',
+      verdict: 'ok',
+      plugins: ['multus', 'openshift-sdn'],
+      fires: [{ rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['Metrics API not available'] }],
+      quiet: ['cni-agent-unhealthy', 'cni-agent-memory', 'cni-binary-missing', 'multiple-cni-plugins', 'cni-config-conflict', 'cni-config-missing', 'cni-sandbox-failures', 'multus-delegate-failed', 'kube-proxy-unhealthy'],
+    },
+  }),
+
+  'openshift-sdn-down': () => {
+    const c = openshiftSdnCluster();
+    const node = OCP_NODES[2]!;
+    const pod = SDN_PODS[2]!;
+    // sdn on ocp-worker-b cannot reach Open vSwitch and exits: its CNI server socket never appears,
+    // so every pod Multus hands to openshift-sdn there fails (OS-01).
+    c.replacePod(pod, { namespace: 'openshift-sdn', name: pod, node, hostNetwork: true, ip: '10.0.0.22', hostIP: '10.0.0.22', labels: { app: 'sdn', component: 'network' }, owner: { kind: 'DaemonSet', name: 'sdn' }, containers: [{ name: 'sdn', image: SDN_IMAGE, ready: false, restartCount: 12, waiting: { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=sdn pod=${pod}_openshift-sdn(2c9e4f1a-7b3d-4e8a-9c6f-1d2a0b8e7f53)` }, lastTerminated: { reason: 'Error', exitCode: 255 } }, { name: 'kube-rbac-proxy', image: 'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:' + '0c7e9d12'.repeat(8) }] });
+    c.setDaemonSetReady('sdn', 2);
+    c.file(`logs/openshift-sdn/${pod}/sdn.previous.log`, [
+      `I1127 10:02:09.112385    2211 node.go:151] Initializing SDN node of type "redhat/openshift-ovs-networkpolicy" with configured hostname "${node}" (IP "10.0.0.22"), iptables sync period "30s"`,
+      'I1127 10:02:09.118540    2211 node.go:281] Starting openshift-sdn network plugin',
+      'F1127 10:02:11.514211    2211 cmd.go:111] Failed to start sdn: node SDN setup failed: error on port vxlan0: "could not open network device vxlan0 (No such device)"',
+      '',
+    ].join('\n'));
+    ['web-6c9f8b7d5-m3k8q', 'web-6c9f8b7d5-p7x2v'].forEach((name, k) => {
+      stuckPod(c, 'shop', name, node, 'web', '10.0.0.22');
+      sandboxFailure(c, 'shop', name, node, `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to create pod network sandbox k8s_${name}_shop_${HEX(k + 31).slice(0, 8)}-4d2e-4b1f-8c3a-6e9d0f2a1b7c_0(${HEX(k + 41)}): error adding pod shop_${name} to CNI network "multus-cni-network": plugin type="multus" name="multus-cni-network" failed (add): [shop/${name}/${HEX(k + 31).slice(0, 8)}-4d2e-4b1f-8c3a-6e9d0f2a1b7c:openshift-sdn]: error adding container to network "openshift-sdn": failed to send CNI request: Post "http://dummy/": dial unix /var/run/openshift-sdn/cniserver/socket: connect: no such file or directory`, 17 + k * 4, 12 + k);
+    });
+    return {
+      cluster: c,
+      expected: {
+        description: 'OpenShift SDN: the sdn pod on ocp-worker-b crash-loops (its OVS port setup fails), so its CNI server socket is missing and every pod Multus hands to openshift-sdn there fails with "dial unix /var/run/openshift-sdn/cniserver/socket: connect: no such file or directory" (the wording of openshift/machine-config-operator#698). The sdn pod is the root cause; the sandbox failures and Multus\' delegate failure are its symptoms.',
+        first: 'cni-agent-unhealthy',
+        verdict: 'localized',
+        plugins: ['multus', 'openshift-sdn'],
+        fires: [
+          { rule: 'cni-agent-unhealthy', severity: 'critical', rootCause: true, nodes: [node], summaryIncludes: ['sdn'] },
+          { rule: 'cni-sandbox-failures', rootCause: false, nodes: [node], summaryIncludes: ['cniserver/socket'] },
+        ],
+        quiet: ['multiple-cni-plugins', 'cni-config-conflict', 'cni-binary-missing', 'cni-agent-memory', ...NOT_HEALTHY_QUIET_BASE],
+      },
+    };
+  },
+
+  // GKE Dataplane V2: Cilium as the DaemonSet anetd, no kube-proxy, GKE's netd beside it.
+  'healthy-gke-dataplane-v2': () => {
+    const c = ciliumCluster({ agentName: 'anetd', memoryLimit: '1Gi' });
+    // GKE runs Cilium's operator in its own control plane: not in the cluster.
+    c.deployments = c.deployments.filter((d) => d.metadata.name !== 'cilium-operator');
+    c.pods = c.pods.filter((p) => !p.metadata.name.startsWith('kube-proxy-'));
+    c.daemonSets = c.daemonSets.filter((d) => d.metadata.name !== 'kube-proxy');
+    const netdImage = 'gke.gcr.io/netd-amd64:v0.8.5-gke.0';
+    c.addDaemonSet({ namespace: 'kube-system', name: 'netd', selector: { 'k8s-app': 'netd' }, containers: [{ name: 'netd', image: netdImage, memoryLimit: '300Mi' }], hostPaths: { 'cni-spec-dir': '/etc/cni/net.d' }, desired: 3, ready: 3 });
+    c.nodeNames().forEach((n, i) => c.addPod({ namespace: 'kube-system', name: `netd-${['9xk2p', 'c7m4q', 'h2v8t'][i]}`, node: n, hostNetwork: true, ip: `192.168.1.${10 + i}`, hostIP: `192.168.1.${10 + i}`, labels: { 'k8s-app': 'netd' }, owner: { kind: 'DaemonSet', name: 'netd' }, containers: [{ name: 'netd', image: netdImage, memoryLimit: '300Mi' }] }));
+    return {
+      cluster: c,
+      expected: {
+        description: 'A working GKE Dataplane V2 cluster: the Cilium agent runs as the DaemonSet anetd in kube-system (reading cilium-config), no kube-proxy, and GKE\'s netd beside it on every node. anetd is Cilium; netd beside it is one data path, not a second plugin.',
+        maxSeverity: 'low',
+        verdict: 'ok',
+        plugins: ['cilium', 'gke'],
+        fires: [],
+        quiet: ['multiple-cni-plugins', 'cni-agent-unhealthy', 'cilium-health-degraded', 'cni-config-conflict', 'cni-binary-missing', 'cni-sandbox-failures', 'kube-proxy-unhealthy'],
       },
     };
   },

@@ -2,7 +2,7 @@
 // like the real outputs in ../shared/real-world/.
 import { parse } from 'yaml';
 import { Cluster, REFERENCE_PLUGINS, T, baseCluster, binListing, lsLa, procMounts, realWorld } from './cluster.js';
-import { configMap, custom, type NodeSpec } from '../../test/helpers/fixtures/k8s.js';
+import { configMap, custom, namespace, type NodeSpec } from '../../test/helpers/fixtures/k8s.js';
 
 const SUFFIX = ['x2k9d', 'b7wqp', 'm4ntz', 'r8fvc', 'h2jxs', 'q9lpe'];
 
@@ -177,8 +177,10 @@ export function ipamTable(rows: { grouping: string; cidr: string; total: number;
 
 // --- Cilium ------------------------------------------------------------------------------------
 
-export function ciliumCluster(opts: { version?: string; memoryLimit?: string; kernels?: string[] } = {}): Cluster {
+export function ciliumCluster(opts: { version?: string; memoryLimit?: string; kernels?: string[]; agentName?: string } = {}): Cluster {
   const version = opts.version ?? '1.18.0';
+  // GKE Dataplane V2 runs the same agent as the DaemonSet anetd.
+  const agent = opts.agentName ?? 'cilium';
   const image = `quay.io/cilium/cilium:v${version}`;
   const specs: NodeSpec[] = [0, 1, 2].map((i) => ({
     name: i === 0 ? 'cp-1' : `worker-${i}`,
@@ -193,7 +195,7 @@ export function ciliumCluster(opts: { version?: string; memoryLimit?: string; ke
   const names = c.nodeNames();
   c.addDaemonSet({
     namespace: 'kube-system',
-    name: 'cilium',
+    name: agent,
     selector: { 'k8s-app': 'cilium' },
     initContainers: [{ name: 'config', image }, { name: 'mount-cgroup', image }, { name: 'apply-sysctl-overwrites', image }, { name: 'mount-bpf-fs', image }, { name: 'clean-cilium-state', image }, { name: 'install-cni-binaries', image }],
     containers: [{ name: 'cilium-agent', image, memoryLimit: opts.memoryLimit }],
@@ -206,8 +208,8 @@ export function ciliumCluster(opts: { version?: string; memoryLimit?: string; ke
   const statusTemplate = realWorld('cilium-status-verbose-healthy-v1.18.txt');
   const conflist = realWorld('conflist-cilium-05-cilium-template.conflist').replace('{{.Debug | js }}', 'false').replace('{{.LogFile | js }}', '/var/run/cilium/cilium-cni.log');
   names.forEach((n, i) => {
-    const podName = `cilium-${SUFFIX[i]}`;
-    c.addPod({ namespace: 'kube-system', name: podName, node: n, hostNetwork: true, ip: specs[i]!.ip, hostIP: specs[i]!.ip, labels: { 'k8s-app': 'cilium' }, owner: { kind: 'DaemonSet', name: 'cilium' }, containers: [{ name: 'cilium-agent', image, memoryLimit: opts.memoryLimit }] });
+    const podName = `${agent}-${SUFFIX[i]}`;
+    c.addPod({ namespace: 'kube-system', name: podName, node: n, hostNetwork: true, ip: specs[i]!.ip, hostIP: specs[i]!.ip, labels: { 'k8s-app': 'cilium' }, owner: { kind: 'DaemonSet', name: agent }, containers: [{ name: 'cilium-agent', image, memoryLimit: opts.memoryLimit }] });
     c.file(`logs/kube-system/${podName}/cilium-agent.log`, [
       `time="2026-11-27T09:01:02Z" level=info msg="Memory available for map entries (0.003% of 8196919296B): 20492298B" subsys=config`,
       `time="2026-11-27T09:01:02Z" level=info msg="Detected mounted BPF filesystem at /sys/fs/bpf" subsys=bpf`,
@@ -255,7 +257,7 @@ export function ciliumCluster(opts: { version?: string; memoryLimit?: string; ke
     c.file(`plugins/cilium/bpf-endpoint-list/${n}.txt`, endpoints.join('\n'));
     c.addCustom('ciliumnodes.cilium.io', custom('cilium.io/v2', 'CiliumNode', n, { addresses: [{ ip: specs[i]!.ip, type: 'InternalIP' }, { ip: `10.0.${i}.124`, type: 'CiliumInternalIP' }], ipam: { podCIDRs: [`10.0.${i}.0/24`] } }));
   });
-  c.file('cluster/top-pods.txt', ['NAMESPACE     NAME                                       CPU(cores)   MEMORY(bytes)', ...c.pods.filter((p) => p.metadata.namespace === 'kube-system').map((p) => `${p.metadata.namespace.padEnd(13)} ${p.metadata.name.padEnd(42)} ${'21m'.padEnd(12)} ${p.metadata.name.startsWith('cilium-') ? '212Mi' : '35Mi'}`), ''].join('\n'));
+  c.file('cluster/top-pods.txt', ['NAMESPACE     NAME                                       CPU(cores)   MEMORY(bytes)', ...c.pods.filter((p) => p.metadata.namespace === 'kube-system').map((p) => `${p.metadata.namespace.padEnd(13)} ${p.metadata.name.padEnd(42)} ${'21m'.padEnd(12)} ${p.metadata.name.startsWith(`${agent}-`) ? '212Mi' : '35Mi'}`), ''].join('\n'));
   c.file('cluster/top-nodes.txt', topNodes(names));
   return c;
 }
@@ -712,6 +714,57 @@ export function azureCluster(): Cluster {
     // Transparent mode: a /32 route per pod through its azv* veth, nothing to other nodes (the VNet routes them).
     c.file(`${dir}/ip-route.txt`, [`default via 10.224.0.1 dev eth0 proto dhcp src ${nodeIps[i]} metric 100`, `10.224.0.0/16 dev eth0 proto kernel scope link src ${nodeIps[i]} metric 100`, `${ip(i, 2)} dev azv4f3b2a1c0e9 proto static scope link`, `${ip(i, 3)} dev azv7a1c3e5f2d4 proto static scope link`, `168.63.129.16 via 10.224.0.1 dev eth0 proto dhcp src ${nodeIps[i]} metric 100`, ''].join('\n'));
     c.file(`${dir}/ip-link.txt`, ipLinkShow(i, [{ name: 'azv4f3b2a1c0e9@if2', mtu: 1500, kind: 'veth' }]));
+  });
+  return c;
+}
+
+// --- OpenShift SDN -------------------------------------------------------------------------------
+
+export const OCP_NODES = ['ocp-master-0', 'ocp-worker-a', 'ocp-worker-b'];
+export const SDN_PODS = ['sdn-7kq2x', 'sdn-c4v9m', 'sdn-r2t6p'];
+const OCP_RELEASE = (digest: string) => `quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:${digest.repeat(8)}`;
+export const SDN_IMAGE = OCP_RELEASE('5f1c3e2a');
+const OCP_MULTUS_IMAGE = OCP_RELEASE('a9d04b71');
+/** The openshift-sdn config the network operator writes, and the Multus config in front of it. */
+export const OPENSHIFT_SDN_CONF = '{"cniVersion":"0.3.1","name":"openshift-sdn","type":"openshift-sdn"}\n';
+
+/**
+ * A three-node OpenShift 4.12 cluster on OpenShift SDN: the sdn DaemonSet (sdn + kube-rbac-proxy,
+ * requests and no limits, as OpenShift's components are), Multus in front (openshift-multus/multus,
+ * 00-multus.conf delegating to openshift-sdn), RHCOS nodes on CRI-O. Pods take addresses of each
+ * node's HostSubnet in 10.128.0.0/14.
+ */
+export function openshiftSdnCluster(): Cluster {
+  const specs: NodeSpec[] = OCP_NODES.map((name, i) => ({ name, ip: `10.0.0.${20 + i}`, podCIDR: undefined, controlPlane: i === 0, runtime: 'cri-o://1.25.4-4.rhaos4.12.git67ee1bf.el8', kernel: '4.18.0-372.73.1.el8_6.x86_64', os: 'Red Hat Enterprise Linux CoreOS 412.86.202310111302-0 (Ootpa)', kubelet: 'v1.25.14+20cda61' }));
+  const c = baseCluster({ nodes: specs, podIp: (i, n) => `10.${128 + Math.floor(i / 2)}.${(i % 2) * 2}.${10 + n}` });
+  c.context = 'admin';
+  c.serverVersion = 'v1.25.14+20cda61';
+  for (const ns of ['openshift-sdn', 'openshift-multus']) c.namespaces.push(namespace(ns, { 'openshift.io/run-level': '0' }));
+  c.addDaemonSet({ namespace: 'openshift-sdn', name: 'sdn', selector: { app: 'sdn' }, containers: [{ name: 'sdn', image: SDN_IMAGE }, { name: 'kube-rbac-proxy', image: OCP_RELEASE('0c7e9d12') }], hostPaths: { 'host-slash': '/', 'host-cni-bin': '/var/lib/cni/bin', 'host-cni-conf': '/var/run/multus/cni/net.d', 'host-var-run-netns': '/var/run/netns' }, desired: 3, ready: 3 });
+  c.addDaemonSet({ namespace: 'openshift-multus', name: 'multus', selector: { app: 'multus' }, containers: [{ name: 'kube-multus', image: OCP_MULTUS_IMAGE }], hostPaths: { system: '/etc/kubernetes/cni/net.d', cnibin: '/var/lib/cni/bin' }, desired: 3, ready: 3 });
+  const multus = `${JSON.stringify({ cniVersion: '0.3.1', name: 'multus-cni-network', type: 'multus', namespaceIsolation: true, logLevel: 'verbose', binDir: '/var/lib/cni/bin', readinessindicatorfile: '/var/run/multus/cni/net.d/80-openshift-network.conf', kubeconfig: '/etc/kubernetes/cni/net.d/multus.d/multus.kubeconfig', delegates: [JSON.parse(OPENSHIFT_SDN_CONF)] })}\n`;
+  OCP_NODES.forEach((n, i) => {
+    const ip = specs[i]!.ip;
+    c.addPod({ namespace: 'openshift-sdn', name: SDN_PODS[i]!, node: n, hostNetwork: true, ip, hostIP: ip, labels: { app: 'sdn', component: 'network' }, owner: { kind: 'DaemonSet', name: 'sdn' }, containers: [{ name: 'sdn', image: SDN_IMAGE }, { name: 'kube-rbac-proxy', image: OCP_RELEASE('0c7e9d12') }] });
+    // The start of a healthy sdn log: the socat line while the CNI server starts is normal (openshift/sdn#140).
+    c.file(`logs/openshift-sdn/${SDN_PODS[i]}/sdn.log`, [
+      `2026/11/27 09:01:08 socat[3636] E connect(5, AF=1 "/var/run/openshift-sdn/cniserver/socket", 40): No such file or directory`,
+      `I1127 09:01:18.929569    3563 node.go:151] Initializing SDN node of type "redhat/openshift-ovs-networkpolicy" with configured hostname "${n}" (IP "${ip}"), iptables sync period "30s"`,
+      `I1127 09:01:18.934523    3563 node.go:281] Starting openshift-sdn network plugin`,
+      `I1127 09:01:19.412027    3563 sdn_controller.go:139] [SDN setup] full SDN setup required (Local subnet gateway CIDR not found)`,
+      `I1127 09:01:20.118346    3563 node.go:340] Starting openshift-sdn pod manager`,
+      `I1127 09:01:20.301776    3563 node.go:398] openshift-sdn network plugin ready`,
+      '',
+    ].join('\n'));
+    const multusPod = `multus-${['8zq4w', 'k2c7d', 'x5m9h'][i]}`;
+    c.addPod({ namespace: 'openshift-multus', name: multusPod, node: n, hostNetwork: true, ip, hostIP: ip, labels: { app: 'multus' }, owner: { kind: 'DaemonSet', name: 'multus' }, containers: [{ name: 'kube-multus', image: OCP_MULTUS_IMAGE }] });
+    const dir = `nodes/${n}`;
+    c.file(`${dir}/etc-cni-net.d/00-multus.conf`, multus);
+    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '00-multus.conf', size: multus.length }, { name: 'multus.d', size: 4096, mode: 'drwxr-xr-x' }, { name: 'whereabouts.d', size: 4096, mode: 'drwxr-xr-x' }]));
+    // CRI-O on RHCOS runs its plugins from /var/lib/cni/bin and /usr/libexec/cni: /opt/cni/bin does not exist.
+    c.file(`${dir}/ls-opt-cni-bin.txt`, "ls: cannot access '/host/opt/cni/bin': No such file or directory\n");
+    c.file(`${dir}/ip-route.txt`, [`default via 10.0.0.1 dev br-ex proto dhcp src ${ip} metric 48`, `10.0.0.0/24 dev br-ex proto kernel scope link src ${ip} metric 48`, '10.128.0.0/14 dev tun0 scope link', '172.30.0.0/16 dev tun0', ''].join('\n'));
+    c.file(`${dir}/ip-link.txt`, ipLinkShow(i, [{ name: 'tun0', mtu: 1450, kind: 'openvswitch' }, { name: 'vxlan_sys_4789', mtu: 65000, kind: 'vxlan' }]));
   });
   return c;
 }

@@ -25,6 +25,14 @@ const mixed = {
 
 testRule('cni-agent-unhealthy', {
   fires: [
+    {
+      name: 'OpenShift SDN: the sdn pod crash-loops on one node, its fatal line quoted',
+      bundle: { scenario: 'openshift-sdn-down' },
+      severity: 'critical',
+      nodes: ['ocp-worker-b'],
+      summary: [/DaemonSet openshift-sdn\/sdn has 2 of 3 pods ready/, /Failed to start sdn: node SDN setup failed: error on port vxlan0/],
+      cites: ['logs/openshift-sdn/sdn-r2t6p/sdn.previous.log:3'],
+    },
     { name: "a cilium-agent in CrashLoopBackOff, with the reason from its previous log", bundle: { scenario: 'cilium-broken' }, severity: 'critical', summary: [/DaemonSet kube-system\/cilium has 2 of 3 pods ready/, /CrashLoopBackOff \(last exit: OOMKilled\)/], cites: ["cluster/daemonsets.json:219", "logs/kube-system/cilium-m4ntz/cilium-agent.previous.log:2"] },
     { name: 'restarts within a day of the collection', bundle: { files: restarted(12, '2026-11-27T10:02:00Z') }, summary: [/12 restarts, the last at 2026-11-27T10:02:00Z/] },
     {

@@ -15,12 +15,22 @@ testRule('cni-binary-missing', {
       findings: 2,
       check: (findings) => expect(findings.map((f) => f.id)).toEqual(['cni-binary-missing:bridge', 'cni-binary-missing:host-local']),
     },
+    {
+      name: "Azure CNI v1's own IPAM binary (azure-vnet-ipam) absent",
+      bundle: { files: { 'cluster/nodes.json': list([node({ name: 'n1', ip: '10.0.0.1' })]), 'nodes/n1/etc-cni-net.d/10-azure.conflist': JSON.stringify({ cniVersion: '0.3.0', name: 'azure', plugins: [{ type: 'azure-vnet', mode: 'transparent', ipam: { type: 'azure-vnet-ipam' } }, { type: 'portmap' }] }), 'nodes/n1/ls-opt-cni-bin.txt': binListing(['azure-vnet', 'portmap', 'loopback']) } },
+      findings: 1,
+      summary: [/"azure-vnet-ipam" CNI plugin binary on n1: absent from \/opt\/cni\/bin/],
+    },
     { name: 'a binary present without execute permission', bundle: { files: { 'nodes/n1/etc-cni-net.d/10-flannel.conflist': flannel, 'nodes/n1/ls-opt-cni-bin.txt': binListing(['flannel', 'portmap', 'bridge', 'host-local'], { notExecutable: ['portmap'] }) } }, summary: [/present but not executable \(-rw-r--r--\)/] },
   ],
   quiet: [
     { name: 'a healthy Calico cluster', bundle: { scenario: 'healthy-calico' } },
     { name: 'a broken Cilium cluster (another failure)', bundle: { scenario: 'cilium-broken' } },
     // k3s keeps its plugins in its own bin_dir, not /opt/cni/bin.
+    // CRI-O on RHCOS runs OpenShift's plugins from /var/lib/cni/bin and /usr/libexec/cni.
+    { name: 'OpenShift nodes without /opt/cni/bin', bundle: { scenario: 'healthy-openshift-sdn' } },
+    // azure-vnet asks azure-cns for addresses over HTTP: ipam type azure-cns has no binary.
+    { name: 'Azure CNI with IPAM azure-cns (served inside azure-vnet)', bundle: { scenario: 'healthy-azure-cni' } },
     { name: 'a k3s node with an empty /opt/cni/bin', bundle: { files: { 'cluster/nodes.json': list([node({ name: 'n1', ip: '10.0.0.1', runtime: 'containerd://1.7.22-k3s1', kubelet: 'v1.30.6+k3s1' })]), 'nodes/n1/etc-cni-net.d/10-flannel.conflist': flannel, 'nodes/n1/ls-opt-cni-bin.txt': lsLa([]) } } },
   ],
 });

@@ -10,6 +10,7 @@ import { nuclearResetAction, restartAgentAction } from '../../agent-actions.js';
 import { IN_PROCESS_IPAM } from '../../../cni/index.js';
 
 const OTHER_BIN_DIR = /k3s|rke2|-gke\./;
+const OPENSHIFT_NODE = /(Red Hat Enterprise Linux|Fedora|CentOS Stream) CoreOS/;
 
 export default defineRule({
   meta: {
@@ -42,9 +43,10 @@ export default defineRule({
     };
     for (const nd of ctx.data.nodeData.values()) {
       if (!isRecognised(nd.lsCniBin)) continue;
-      // k3s/RKE2 and GKE run their plugins from another bin_dir: /opt/cni/bin says nothing there.
+      // k3s/RKE2 and GKE run their plugins from another bin_dir, and OpenShift's CRI-O from
+      // /var/lib/cni/bin and /usr/libexec/cni: /opt/cni/bin says nothing there.
       const n = ctx.facts.nodeByName.get(nd.name);
-      if (OTHER_BIN_DIR.test(`${n?.containerRuntimeVersion ?? ''} ${n?.kubeletVersion ?? ''}`)) continue;
+      if (OTHER_BIN_DIR.test(`${n?.containerRuntimeVersion ?? ''} ${n?.kubeletVersion ?? ''}`) || OPENSHIFT_NODE.test(n?.osImage ?? '')) continue;
       const listing = nd.lsCniBin.result;
       const path = nd.lsCniBin.path;
       const active = ctx.facts.activeConfig(nd);
