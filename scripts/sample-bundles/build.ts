@@ -7,7 +7,7 @@ import path from 'node:path';
 import { writeCalicoDiags, writeSupportBundleKit, writeSysdump } from './foreign-layouts.js';
 import { COREDNS_IMAGE, Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
 import { configMap, custom, namespace, networkPolicy, resetCounters } from '../../test/helpers/fixtures/k8s.js';
-import { AWS_NODES, AZURE_NODES, azureCluster, OCP_NODES, SDN_IMAGE, SDN_PODS, openshiftSdnCluster, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, kubeRouterCluster, multusCluster, networkAttachment, ovnCluster, OVN_DB_POD, OVN_IMAGE, OVN_MASTER_POD, OVN_NAMESPACE, OVN_NODE_PODS, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
+import { AWS_NODES, AZURE_NODES, azureCluster, k3sCluster, OCP_NODES, SDN_IMAGE, SDN_PODS, openshiftSdnCluster, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, kubeRouterCluster, multusCluster, networkAttachment, ovnCluster, OVN_DB_POD, OVN_IMAGE, OVN_MASTER_POD, OVN_NAMESPACE, OVN_NODE_PODS, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
 
 const OUT = path.resolve(import.meta.dirname, '../../sample-bundles');
 const HEX = (seed: number) => Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(seed * 7 + i * 13 + ((seed * i) % 5)) % 16]).join('');
@@ -426,6 +426,18 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       },
     };
   },
+
+  'healthy-k3s': () => ({
+    cluster: k3sCluster(),
+    expected: {
+      description: 'A working three-node k3s v1.30 cluster: flannel, kube-proxy and the control plane run inside k3s (no DaemonSet, no static pods); the CNI config (flannel + portmap + bandwidth) and binaries are in k3s\'s own directories, read by a debug pod and recorded in the manifest. Flannel is recognised from its config and every binary its config needs is in k3s\'s bin dir.',
+      maxSeverity: 'low',
+      verdict: 'ok',
+      plugins: ['flannel'],
+      fires: [{ rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['Metrics API not available'] }],
+      quiet: ['cni-binary-missing', 'cni-config-missing', 'cni-agent-unhealthy', 'kube-proxy-unhealthy', 'flannel-subnet-missing', 'multiple-cni-plugins', 'cni-config-conflict', 'pod-routing-failure', 'cni-sandbox-failures'],
+    },
+  }),
 
   'kind-kube-proxy-crashloop': () => {
     const c = kindCluster();

@@ -35,6 +35,8 @@ export class Cluster {
   /** Files deliberately left out of the bundle (their command failed). */
   failed = new Map<string, Omit<Command, 'file' | 'argv' | 'node'>>();
   symlinks = new Map<string, string>();
+  /** The argv the manifest records for a file, where it is not the usual one (k3s's directories, say). */
+  argvFor = new Map<string, string[]>();
   omitLists = new Set<string>();
   serverVersion = 'v1.30.4';
   context = 'prod-eu1';
@@ -120,7 +122,7 @@ export class Cluster {
     }
     for (const [file, content] of [...this.files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const m = /^nodes\/([^/]+)\//.exec(file) ?? /^plugins\/[^/]+\/[^/]+\/([^/]+)\.(?:txt|json)$/.exec(file);
-      this.record(commandFor(file), m?.[1] ?? null, file);
+      this.record(this.argvFor.get(file) ?? commandFor(file), m?.[1] ?? null, file);
       if (!this.failed.has(file)) out.set(file, content);
     }
     // `kubectl top` where metrics are served; its failure where they are not, as a collector records it.

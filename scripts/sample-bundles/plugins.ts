@@ -768,3 +768,47 @@ export function openshiftSdnCluster(): Cluster {
   });
   return c;
 }
+
+// --- k3s (embedded flannel) ----------------------------------------------------------------------
+
+const K3S_CONF_DIR = '/var/lib/rancher/k3s/agent/etc/cni/net.d';
+const K3S_BIN_DIR = '/var/lib/rancher/k3s/data/current/bin';
+/** The 10-flannel.conflist k3s writes for its embedded flannel (k3s pkg/agent/flannel/setup.go). */
+export const K3S_FLANNEL_CONFLIST = `${JSON.stringify({ name: 'cbr0', cniVersion: '1.0.0', plugins: [{ type: 'flannel', delegate: { hairpinMode: true, forceAddress: true, isDefaultGateway: true } }, { type: 'portmap', capabilities: { portMappings: true } }, { type: 'bandwidth', capabilities: { bandwidth: true } }] }, null, 2)}\n`;
+/** What k3s unpacks into its data dir's bin: the multi-call cni binary under every plugin name, and its own tools. */
+export const K3S_BINARIES = ['bandwidth', 'bridge', 'cni', 'containerd', 'containerd-shim-runc-v2', 'crictl', 'ctr', 'firewall', 'flannel', 'host-local', 'k3s', 'kubectl', 'loopback', 'portmap', 'runc'];
+
+/**
+ * A three-node k3s cluster: flannel, kube-proxy and the control plane are inside the k3s binary (no
+ * DaemonSet, no static pods); the CNI files are in k3s's own directories, read by a debug pod (no
+ * agent pod to exec into), which the manifest's argv records.
+ */
+export function k3sCluster(): Cluster {
+  const c = flannelCluster(3);
+  const names = c.nodeNames();
+  c.context = 'default';
+  c.serverVersion = 'v1.30.6+k3s1';
+  c.daemonSets = c.daemonSets.filter((d) => !['kube-flannel-ds', 'kube-proxy'].includes(d.metadata.name));
+  c.pods = c.pods.filter((p) => !/^(kube-flannel-ds-|kube-proxy-|etcd-|kube-apiserver-|kube-controller-manager-|kube-scheduler-)/.test(p.metadata.name));
+  c.configMaps = c.configMaps.filter((m) => (m as { metadata: { name: string } }).metadata.name !== 'kube-flannel-cfg');
+  c.namespaces = c.namespaces.filter((ns) => (ns as { metadata: { name: string } }).metadata.name !== 'kube-flannel');
+  for (const n of c.nodes) {
+    const info = (n.status as { nodeInfo: Record<string, string> }).nodeInfo;
+    info.kubeletVersion = 'v1.30.6+k3s1';
+    info.kubeProxyVersion = 'v1.30.6+k3s1';
+    info.containerRuntimeVersion = 'containerd://1.7.22-k3s1';
+  }
+  for (const f of [...c.files.keys()]) if (f.startsWith('logs/kube-flannel/') || f.startsWith('logs/kube-system/kube-proxy-')) c.files.delete(f);
+  names.forEach((n) => {
+    const dir = `nodes/${n}`;
+    c.files.delete(`${dir}/etc-cni-net.d/10-flannel.conflist`);
+    c.file(`${dir}/etc-cni-net.d/10-flannel.conflist`, K3S_FLANNEL_CONFLIST);
+    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '10-flannel.conflist', size: K3S_FLANNEL_CONFLIST.length }]));
+    c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(K3S_BINARIES));
+    const via = (path: string) => ['kubectl', 'debug', `node/${n}`, '…', path];
+    c.argvFor.set(`${dir}/ls-etc-cni-net.d.txt`, via(K3S_CONF_DIR));
+    c.argvFor.set(`${dir}/ls-opt-cni-bin.txt`, via(K3S_BIN_DIR));
+    c.argvFor.set(`${dir}/etc-cni-net.d/10-flannel.conflist`, via(`${K3S_CONF_DIR}/10-flannel.conflist`));
+  });
+  return c;
+}

@@ -46,6 +46,21 @@ export function hostCniDirOf(cmd: string): { kind: 'conf' | 'bin'; dir: string }
   return { kind: isConf ? 'conf' : 'bin', dir };
 }
 
+/**
+ * The host directory a recorded collection command listed: `ls -la /host<dir>` run in a pod, or the
+ * debug pod's script, whose manifest argv ends with the path it read.
+ */
+export function listedDirOf(argv: readonly string[]): string | undefined {
+  if (argv[0] === 'kubectl' && argv[1] === 'debug') {
+    const last = argv.at(-1) ?? '';
+    return last.startsWith('/') ? last.replace(/\/+$/, '') : undefined;
+  }
+  // `kubectl exec <pod> -- ls -la <dir>` as written out in full, or the command run in the pod alone.
+  const dash = argv.indexOf('--');
+  const inPod = argv[0] === 'kubectl' && dash >= 0 ? argv.slice(dash + 1) : argv;
+  return hostCniDirOf(inPod.join(' ').replace(/\s+/g, ' ').trim())?.dir.replace(/\/+$/, '');
+}
+
 /** The bundle file a host command (run with any of the usual mount prefixes) was written to. */
 export function hostCommandOutput(node: string, cmd: string): string | undefined {
   for (const c of HOST_COMMANDS) if (c.replays.test(cmd)) return c.output(node);

@@ -2,7 +2,11 @@
 import { expect } from 'vitest';
 import { list, node } from '../helpers/fixtures/k8s.js';
 import { binListing, lsLa } from '../helpers/fixtures/node-files.js';
+import { scenarioFiles } from '../helpers/bundles.js';
 import { testRule } from '../helpers/rule-tester.js';
+
+// k3s's bin dir as the debug pod listed it (the manifest records the path), without bandwidth.
+const K3S_WITHOUT_BANDWIDTH = binListing(['bridge', 'cni', 'containerd', 'firewall', 'flannel', 'host-local', 'k3s', 'loopback', 'portmap', 'runc']);
 
 const flannel = JSON.stringify({ name: 'cbr0', cniVersion: '0.3.1', plugins: [{ type: 'flannel', delegate: { isDefaultGateway: true } }, { type: 'portmap' }] });
 
@@ -21,11 +25,19 @@ testRule('cni-binary-missing', {
       findings: 1,
       summary: [/"azure-vnet-ipam" CNI plugin binary on n1: absent from \/opt\/cni\/bin/],
     },
+    {
+      name: "k3s: its own bin dir (read from the manifest's argv) lacks bandwidth, which its flannel config chains",
+      bundle: { files: scenarioFiles('healthy-k3s', { 'nodes/worker-1/ls-opt-cni-bin.txt': K3S_WITHOUT_BANDWIDTH }) },
+      nodes: ['worker-1'],
+      summary: [/"bandwidth" CNI plugin binary on worker-1: absent from \/var\/lib\/rancher\/k3s\/data\/current\/bin/],
+      cites: ['nodes/worker-1/etc-cni-net.d/10-flannel.conflist', 'nodes/worker-1/ls-opt-cni-bin.txt'],
+    },
     { name: 'a binary present without execute permission', bundle: { files: { 'nodes/n1/etc-cni-net.d/10-flannel.conflist': flannel, 'nodes/n1/ls-opt-cni-bin.txt': binListing(['flannel', 'portmap', 'bridge', 'host-local'], { notExecutable: ['portmap'] }) } }, summary: [/present but not executable \(-rw-r--r--\)/] },
   ],
   quiet: [
     { name: 'a healthy Calico cluster', bundle: { scenario: 'healthy-calico' } },
     { name: 'a broken Cilium cluster (another failure)', bundle: { scenario: 'cilium-broken' } },
+    { name: "a healthy k3s cluster, read from k3s's own directories", bundle: { scenario: 'healthy-k3s' } },
     // k3s keeps its plugins in its own bin_dir, not /opt/cni/bin.
     // CRI-O on RHCOS runs OpenShift's plugins from /var/lib/cni/bin and /usr/libexec/cni.
     { name: 'OpenShift nodes without /opt/cni/bin', bundle: { scenario: 'healthy-openshift-sdn' } },

@@ -8,6 +8,7 @@ import { listNames } from '../../facts.js';
 import { defineRule } from '../../rule.js';
 import { nuclearResetAction, restartAgentAction } from '../../agent-actions.js';
 import { IN_PROCESS_IPAM } from '../../../cni/index.js';
+import { listedDirOf, lsCniBinOutput } from '../../../cni/host.js';
 
 const OTHER_BIN_DIR = /k3s|rke2|-gke\./;
 const OPENSHIFT_NODE = /(Red Hat Enterprise Linux|Fedora|CentOS Stream) CoreOS/;
@@ -43,16 +44,24 @@ export default defineRule({
     };
     for (const nd of ctx.data.nodeData.values()) {
       if (!isRecognised(nd.lsCniBin)) continue;
+      // The directory the collector listed: the distribution's own where it exists (k3s/RKE2 under
+      // /var/lib/rancher, GKE's /home/kubernetes/bin), else /opt/cni/bin.
+      const listingFile = lsCniBinOutput(nd.name);
+      // The listing that worked (the collector tries the agent's mounts in turn, the absent ones recorded too).
+      const recorded = ctx.data.manifest?.commands.findLast((c) => c.file === listingFile && c.exitCode === 0);
+      const binDir = (recorded && listedDirOf(recorded.argv)) ?? '/opt/cni/bin';
       // k3s/RKE2 and GKE run their plugins from another bin_dir, and OpenShift's CRI-O from
-      // /var/lib/cni/bin and /usr/libexec/cni: /opt/cni/bin says nothing there.
+      // /var/lib/cni/bin and /usr/libexec/cni: a listing of /opt/cni/bin says nothing there.
       const n = ctx.facts.nodeByName.get(nd.name);
-      if (OTHER_BIN_DIR.test(`${n?.containerRuntimeVersion ?? ''} ${n?.kubeletVersion ?? ''}`) || OPENSHIFT_NODE.test(n?.osImage ?? '')) continue;
+      const elsewhere = OTHER_BIN_DIR.test(`${n?.containerRuntimeVersion ?? ''} ${n?.kubeletVersion ?? ''}`) || OPENSHIFT_NODE.test(n?.osImage ?? '');
+      if (elsewhere && binDir === '/opt/cni/bin') continue;
       const listing = nd.lsCniBin.result;
       const path = nd.lsCniBin.path;
       const active = ctx.facts.activeConfig(nd);
       const files = listing.entries.filter((e) => e.type !== 'directory');
       if (listing.missing || !files.length) {
-        add('(all)', nd.name, listing.missing ? '/opt/cni/bin does not exist' : '/opt/cni/bin is empty', ctx.facts.evidence.line(path, listing.missing?.line ?? 1, undefined, listing.missing ? '/opt/cni/bin does not exist' : '/opt/cni/bin is empty'));
+        const why = listing.missing ? `${binDir} does not exist` : `${binDir} is empty`;
+        add('(all)', nd.name, why, ctx.facts.evidence.line(path, listing.missing?.line ?? 1, undefined, why));
         continue;
       }
       if (!active) continue;
@@ -61,8 +70,8 @@ export default defineRule({
         const entry = files.find((e) => e.name === ref.type);
         const cfgEv = ctx.facts.evidence.line(active.path, ref.line, undefined, `${active.fileName} needs "${ref.type}" (${ref.role})`);
         if (!entry) {
-          add(ref.type, nd.name, `absent from /opt/cni/bin`, cfgEv);
-          add(ref.type, nd.name, 'absent from /opt/cni/bin', ctx.facts.evidence.line(path, undefined, undefined, `no "${ref.type}" among ${files.length} entries`));
+          add(ref.type, nd.name, `absent from ${binDir}`, cfgEv);
+          add(ref.type, nd.name, `absent from ${binDir}`, ctx.facts.evidence.line(path, undefined, undefined, `no "${ref.type}" among ${files.length} entries of ${binDir}`));
         } else if (entry.type === 'file' && !entry.executable) {
           add(ref.type, nd.name, `present but not executable (${entry.mode})`, ctx.facts.evidence.line(path, entry.line));
         }
