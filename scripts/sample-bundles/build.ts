@@ -133,7 +133,10 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
         description: 'kube-router with worker-2 cut off from BGP: TCP 179 between it and the others is blocked, so every session to and from it is Active and never came up (gobgp neighbor), no node has a route to 10.244.2.0/24 and worker-2 has none to the others. kube-router is Running and ready everywhere: only its BGP table tells.',
         first: 'kube-router-bgp-peer-down',
         plugins: ['kube-router'],
-        fires: [{ rule: 'kube-router-bgp-peer-down', severity: 'critical', rootCause: true, nodes: ['cp-1', 'worker-1', 'worker-2'], summaryIncludes: ['cp-1 → 10.0.0.12 (worker-2) Active, never up', 'worker-2 → 10.0.0.10 (cp-1) Active', 'TCP 179 to the peer does not connect', 'Every failing session has worker-2 at one end'] }],
+        fires: [{ rule: 'kube-router-bgp-peer-down', severity: 'critical', rootCause: true, nodes: ['cp-1', 'worker-1', 'worker-2'], summaryIncludes: ['cp-1 → 10.0.0.12 (worker-2) Active, never up', 'worker-2 → 10.0.0.10 (cp-1) Active', 'TCP 179 to the peer does not connect', 'Every failing session has worker-2 at one end'] },
+          // Routes learnt over BGP are missing on every node for the far end: the symptom.
+          { rule: 'pod-routing-failure', severity: 'high', rootCause: false, nodes: ['cp-1', 'worker-1', 'worker-2'], summaryIncludes: ['worker-2 misses 10.244.0.0/24 (cp-1), 10.244.1.0/24 (worker-1)'], actionsInclude: ['kubectl -n kube-system exec <kube-router-pod> -- gobgp neighbor'] },
+        ],
         quiet: ['kube-proxy-unhealthy', 'cni-agent-unhealthy', 'cni-config-missing', 'cni-config-conflict', 'multiple-cni-plugins'],
       },
     };

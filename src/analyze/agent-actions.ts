@@ -3,10 +3,13 @@ import type { Action } from '../model/report.js';
 import type { RuleContext } from './rule.js';
 import type { AgentWorkload } from '../cni/index.js';
 
+/** Agents whose restart can mend the data path: every plugin's, kindnet's and Azure's too, not a meta-plugin's. */
+const dataPathAgent = (w: AgentWorkload) => w.agent.plugins.length > 0 || !w.agent.meta;
+
 /** The CNI agent DaemonSets, as "namespace/name", for commands. Falls back to a placeholder. */
 export function agentRefs(ctx: RuleContext): { namespace: string; name: string }[] {
   const refs = ctx.facts.plugins.workloads
-    .filter((w) => w.agent.plugins.length > 0)
+    .filter(dataPathAgent)
     .map((w) => ({ namespace: w.daemonSet?.namespace ?? w.pods[0]?.namespace ?? 'kube-system', name: w.daemonSet?.name ?? w.pods[0]?.ownerName ?? '' }))
     .filter((r) => r.name);
   return refs;
@@ -16,7 +19,7 @@ export function restartAgentAction(ctx: RuleContext, title = 'Restart the CNI Da
   const refs = agentRefs(ctx);
   const commands = refs.length
     ? refs.flatMap((r) => [`kubectl -n ${r.namespace} rollout restart daemonset/${r.name}`, `kubectl -n ${r.namespace} rollout status daemonset/${r.name} --timeout=5m`])
-    : ['kubectl get daemonsets -A | grep -Ei "calico|cilium|flannel|aws-node|canal|weave"', 'kubectl -n <namespace> rollout restart daemonset/<cni-daemonset>'];
+    : ['kubectl get daemonsets -A | grep -Ei "calico|canal|cilium|anetd|flannel|aws-node|azure-cns|weave|antrea|kube-router|kindnet|ovnkube|sdn"', 'kubectl -n <namespace> rollout restart daemonset/<cni-daemonset>'];
   return { title, commands, risk: 'disruptive' };
 }
 
@@ -32,7 +35,7 @@ export function restartAgentOnNodesAction(ctx: RuleContext, nodes: string[]): Ac
 
 /** A label selector for the agent pods, from the DaemonSet's selector. */
 export function selectorHint(ctx: RuleContext): string {
-  const w = ctx.facts.plugins.workloads.find((x) => x.agent.plugins.length > 0 && x.daemonSet);
+  const w = ctx.facts.plugins.workloads.find((x) => dataPathAgent(x) && x.daemonSet);
   const sel = w?.daemonSet?.selector ?? {};
   const parts = Object.entries(sel).map(([k, v]) => `${k}=${v}`);
   return parts.length ? parts.sort().join(',') : 'k8s-app=<cni-agent>';

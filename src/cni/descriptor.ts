@@ -80,6 +80,12 @@ export interface CniDescriptor {
   /** CNI config `type`s that belong to this plugin. */
   configTypes: string[];
   /**
+   * The data path routes each other node's podCIDR on the host (flannel, kube-router, kindnet): a
+   * routing table without such a route is a broken path (pod-routing-failure). `check` are the
+   * commands that show how the routes are distributed (leases, BGP sessions, the agent's log).
+   */
+  routesPerNode?: { check: string[] };
+  /**
    * IPAM `type`s its plugin serves itself rather than by running a binary of that name (azure-vnet
    * asks azure-cns over HTTP): no binary is missing when none is in the bin dir.
    */

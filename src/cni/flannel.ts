@@ -11,6 +11,8 @@ export const flannel = defineCni({
   configTypes: ['flannel'],
   configFileName: /flannel/,
   namespaces: ['kube-flannel'],
+  // VXLAN and host-gw: one "via <node> … onlink" route per other node's podCIDR.
+  routesPerNode: { check: ['kubectl -n kube-flannel logs -l app=flannel --tail=100', '# on the node: ip route | grep flannel.1; bridge fdb show dev flannel.1'] },
   // The lease and the VXLAN forwarding table are on the host, whichever agent pod reads them (Canal's too).
   hostCommands: [
     { argv: ['cat', '/run/flannel/subnet.env'], output: (node) => nodeFilePath(node, NODE_FILES.flannelSubnetEnv), replays: /^cat (\/host)?\/run\/flannel\/subnet\.env$/ },

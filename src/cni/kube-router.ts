@@ -19,6 +19,8 @@ export const kubeRouter = defineCni({
   // Its config is the reference bridge plugin, so it is known by its file name.
   configTypes: ['kube-router'],
   configFileName: /kube-?router/,
+  // Routes learnt over BGP: one per other node's podCIDR, via that node.
+  routesPerNode: { check: ['kubectl -n kube-system exec <kube-router-pod> -- gobgp neighbor', 'kubectl -n kube-system exec <kube-router-pod> -- gobgp global rib'] },
   nodeOutputs: [GOBGP_NEIGHBOR],
   agentCommands: [{ argv: ['gobgp', 'neighbor'], output: (node) => nodeOutputPath(GOBGP_NEIGHBOR, node), replays: /^gobgp neighbor$/ }],
 });

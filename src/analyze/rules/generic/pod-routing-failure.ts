@@ -1,11 +1,14 @@
 // Detects "no route to host" in events and logs, and node routing tables without routes to the
-// other nodes' pod CIDRs (per-node-route data paths: flannel).
+// other nodes' pod CIDRs (data paths that route each node's podCIDR on the host: flannel,
+// kube-router, kindnet — CniDescriptor.routesPerNode).
 // https://github.com/flannel-io/flannel/blob/master/Documentation/troubleshooting.md
 import type { Evidence } from '../../../model/report.js';
 import { isRecognised } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { contains, parseCidr } from '../../net.js';
 import { defineRule } from '../../rule.js';
+import { restartAgentOnNodesAction } from '../../agent-actions.js';
+import { cniById } from '../../../cni/index.js';
 
 export default defineRule({
   meta: {
@@ -14,7 +17,7 @@ export default defineRule({
     area: 'generic',
     severity: 'high',
     urgency: 'immediate',
-    description: "`no route to host` in events and logs; node routing tables without routes to other nodes' pod CIDRs.",
+    description: "`no route to host` in events and logs; node routing tables without routes to other nodes' pod CIDRs where the plugin routes each node's podCIDR on the host (flannel, kube-router, kindnet).",
     rationale: 'Pods on different nodes cannot reach each other (nor, often, CoreDNS and the API server): the overlay or BGP routes are missing.',
     evidence: 'The `no route to host` lines, and nodes/<node>/ip-route.txt compared with the podCIDRs in cluster/nodes.json.',
     actions: [
@@ -41,8 +44,10 @@ export default defineRule({
         evidence,
       });
     }
-    // Route table check, for flannel-style per-node routes only (Calico routes blocks, Cilium may tunnel).
-    if (ctx.plugins.has('flannel') && !ctx.plugins.has('calico')) {
+    // Route table check, for plugins that route each node's podCIDR on the host (Calico routes its
+    // own blocks, not podCIDRs; Cilium may tunnel).
+    const routing = ctx.facts.plugins.detected.map((p) => cniById(p.id)).filter((d) => !!d?.routesPerNode);
+    if (routing.length && !ctx.plugins.has('calico')) {
       const podCidrs = ctx.data.nodes.flatMap((n) => n.podCIDRs.map((c) => ({ node: n.name, cidr: parseCidr(c) }))).filter((x) => x.cidr?.family === 4);
       const missing: { node: string; lacks: string[] }[] = [];
       const evidence: Evidence[] = [];
@@ -54,7 +59,7 @@ export default defineRule({
           if (pc.node === nd.name) continue;
           if (!routes.some((x) => x.c && contains(x.c, pc.cidr!))) lacks.push(`${pc.cidr!.text} (${pc.node})`);
         }
-        const wide = routes.find((x) => x.r.dev === 'flannel.1' && x.r.scope === 'link' && !x.r.via && x.c && x.c.prefix < 24);
+        const wide = ctx.plugins.has('flannel') ? routes.find((x) => x.r.dev === 'flannel.1' && x.r.scope === 'link' && !x.r.via && x.c && x.c.prefix < 24) : undefined;
         if (lacks.length) {
           missing.push({ node: nd.name, lacks });
           evidence.push(ctx.facts.evidence.line(nd.ipRoute.path, undefined, undefined, `${nd.name} has no route for ${listNames(lacks, 3)}`));
@@ -68,8 +73,12 @@ export default defineRule({
         drafts.push({
           key: 'routes',
           scope: { kind: 'nodes' as const, names },
-          summary: `${names.length} node(s) lack per-node routes to other nodes' pod CIDRs: ${listNames(missing.map((m) => (m.lacks.length ? `${m.node} misses ${m.lacks.length}` : `${m.node} has only a whole-cluster flannel.1 route`)), 4)}.`,
+          summary: `${names.length} node(s) lack per-node routes to other nodes' pod CIDRs: ${listNames(missing.map((m) => (m.lacks.length ? `${m.node} misses ${listNames(m.lacks, 3)}` : `${m.node} has only a whole-cluster flannel.1 route`)), 4)}. ${listNames(routing.map((d) => d!.name))} routes each node's podCIDR on the host: pods there cannot reach pods on those nodes.`,
           evidence: evidence.slice(0, 6),
+          actions: [
+            { title: `See how ${listNames(routing.map((d) => d!.name))} distributes the routes`, commands: routing.flatMap((d) => d!.routesPerNode!.check), risk: 'safe' as const },
+            restartAgentOnNodesAction(ctx, names),
+          ],
         });
       }
     }
