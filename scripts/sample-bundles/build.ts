@@ -7,7 +7,7 @@ import path from 'node:path';
 import { writeCalicoDiags, writeSupportBundleKit, writeSysdump } from './foreign-layouts.js';
 import { COREDNS_IMAGE, Cluster, T, binListing, lsLa, procMounts, realWorld, REFERENCE_PLUGINS, type Expected } from './cluster.js';
 import { configMap, custom, namespace, networkPolicy, resetCounters } from '../../test/helpers/fixtures/k8s.js';
-import { AWS_NODES, AZURE_NODES, azureCluster, k3sCluster, OCP_NODES, SDN_IMAGE, SDN_PODS, openshiftSdnCluster, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, kubeRouterCluster, multusCluster, networkAttachment, ovnCluster, OVN_DB_POD, OVN_IMAGE, OVN_MASTER_POD, OVN_NAMESPACE, OVN_NODE_PODS, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
+import { AWS_NODES, AZURE_NODES, azureCluster, k3sCluster, rke2CanalCluster, OCP_NODES, SDN_IMAGE, SDN_PODS, openshiftSdnCluster, CALICO_IMAGE, awsConflist, awsCluster, calicoCluster, calicoIp, calicoConflist, calicoNodeStatusTable, ciliumCluster, flannelCluster, ipamTable, kindCluster, weaveCluster, weaveStatus, antreaCluster, kubeRouterCluster, multusCluster, networkAttachment, ovnCluster, OVN_DB_POD, OVN_IMAGE, OVN_MASTER_POD, OVN_NAMESPACE, OVN_NODE_PODS, ANTREA_AGENT_PODS, ANTREA_IMAGE, CALICO_BLOCKS } from './plugins.js';
 
 const OUT = path.resolve(import.meta.dirname, '../../sample-bundles');
 const HEX = (seed: number) => Array.from({ length: 64 }, (_, i) => '0123456789abcdef'[(seed * 7 + i * 13 + ((seed * i) % 5)) % 16]).join('');
@@ -439,6 +439,19 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       plugins: ['flannel'],
       fires: [{ rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['Metrics API not available'] }],
       quiet: ['cni-binary-missing', 'cni-config-missing', 'cni-agent-unhealthy', 'kube-proxy-unhealthy', 'flannel-subnet-missing', 'multiple-cni-plugins', 'cni-config-conflict', 'pod-routing-failure', 'cni-sandbox-failures'],
+    },
+  }),
+
+  'healthy-canal-rke2': () => ({
+    cluster: rke2CanalCluster(),
+    expected: {
+      description: 'A working three-node RKE2 cluster on Canal: the DaemonSet rke2-canal runs calico-node (policy only, no BGP) and kube-flannel (VXLAN) in one pod per node, 10-canal.conflist is the calico plugin with host-local IPAM on each node\'s podCIDR, and the CNI files are in RKE2\'s own directories. Calico and Flannel in one pod are one design, not two plugins; with no BGP there is no BGP failure to report.',
+      maxSeverity: 'medium',
+      verdict: 'ok',
+      plugins: ['canal'],
+      // RKE2's chart sets no memory limit on calico-node and kube-flannel (as Calico's manifest): medium.
+      fires: [{ rule: 'cni-agent-memory', severity: 'medium', summaryIncludes: ['kube-system/rke2-canal container calico-node'] }],
+      quiet: ['multiple-cni-plugins', 'cni-config-conflict', 'cni-agent-unhealthy', 'calico-bgp-peer-down', 'cni-binary-missing', 'cni-config-missing', 'flannel-subnet-missing', 'flannel-vxlan-unhealthy', 'pod-routing-failure', 'cni-sandbox-failures', 'kube-proxy-unhealthy'],
     },
   }),
 

@@ -812,3 +812,67 @@ export function k3sCluster(): Cluster {
   });
   return c;
 }
+
+// --- Canal on RKE2 --------------------------------------------------------------------------------
+
+const RKE2_CONF_DIR = '/var/lib/rancher/rke2/agent/etc/cni/net.d';
+const RKE2_BIN_DIR = '/var/lib/rancher/rke2/data/current/bin';
+export const RKE2_CANAL_PODS = ['rke2-canal-4xk7p', 'rke2-canal-9dm2w', 'rke2-canal-tq6zn'];
+const RKE2_CALICO_IMAGE = 'rancher/hardened-calico:v3.28.2-build20241107';
+const RKE2_FLANNEL_IMAGE = 'rancher/hardened-flannel:v0.26.1-build20241107';
+
+/**
+ * A three-node RKE2 cluster on Canal: the DaemonSet rke2-canal runs calico-node (policy only, no
+ * BGP: CALICO_NETWORKING_BACKEND=none) and kube-flannel (VXLAN routing) in one pod per node
+ * (rancher/rke2#2635); 10-canal.conflist is the calico plugin with host-local IPAM on the node's
+ * podCIDR; the CNI files are in RKE2's own directories.
+ */
+export function rke2CanalCluster(): Cluster {
+  const c = flannelCluster(3);
+  const names = c.nodeNames();
+  c.context = 'rke2';
+  c.serverVersion = 'v1.30.6+rke2r1';
+  c.daemonSets = c.daemonSets.filter((d) => d.metadata.name !== 'kube-flannel-ds');
+  c.pods = c.pods.filter((p) => !p.metadata.name.startsWith('kube-flannel-ds-'));
+  c.configMaps = c.configMaps.filter((m) => (m as { metadata: { name: string } }).metadata.name !== 'kube-flannel-cfg');
+  c.namespaces = c.namespaces.filter((ns) => (ns as { metadata: { name: string } }).metadata.name !== 'kube-flannel');
+  for (const n of c.nodes) {
+    const info = (n.status as { nodeInfo: Record<string, string> }).nodeInfo;
+    info.kubeletVersion = 'v1.30.6+rke2r1';
+    info.kubeProxyVersion = 'v1.30.6+rke2r1';
+    info.containerRuntimeVersion = 'containerd://1.7.22-k3s1';
+  }
+  const containers = [{ name: 'calico-node', image: RKE2_CALICO_IMAGE, env: { CALICO_NETWORKING_BACKEND: 'none', FELIX_IPTABLESBACKEND: 'auto', CLUSTER_TYPE: 'k8s,canal' } }, { name: 'kube-flannel', image: RKE2_FLANNEL_IMAGE }];
+  c.addDaemonSet({ namespace: 'kube-system', name: 'rke2-canal', selector: { 'k8s-app': 'canal' }, initContainers: [{ name: 'install-cni', image: 'rancher/hardened-cni-plugins:v1.5.1-build20241107' }, { name: 'flexvol-driver', image: RKE2_CALICO_IMAGE }], containers, hostPaths: { 'cni-bin-dir': RKE2_BIN_DIR, 'cni-net-dir': RKE2_CONF_DIR, run: '/run/flannel', 'var-run-calico': '/var/run/calico' }, desired: 3, ready: 3 });
+  c.configMaps.push(configMap('kube-system', 'rke2-canal-config', { canal_iface: '', masquerade: 'true', veth_mtu: '1450', net_conf: realWorld('flannel-net-conf.json') }));
+  const conflist = realWorld('conflist-canal-10-canal-template.conflist').replace('__CNI_MTU__', '1450').replace('__KUBECONFIG_FILEPATH__', `${RKE2_CONF_DIR}/calico-kubeconfig`);
+  names.forEach((n, i) => {
+    const pod = RKE2_CANAL_PODS[i]!;
+    const ip = `10.0.0.${10 + i}`;
+    c.addPod({ namespace: 'kube-system', name: pod, node: n, hostNetwork: true, ip, hostIP: ip, labels: { 'k8s-app': 'canal' }, owner: { kind: 'DaemonSet', name: 'rke2-canal' }, containers });
+    // kube-flannel's log moves into the Canal pod; calico-node's is Felix alone (no BIRD).
+    const flannelLog = [...c.files.keys()].find((f) => f.startsWith('logs/kube-flannel/') && f.includes(SUFFIX[i]!));
+    if (flannelLog) {
+      c.file(`logs/kube-system/${pod}/kube-flannel.log`, c.files.get(flannelLog)!);
+      c.files.delete(flannelLog);
+    }
+    c.file(`logs/kube-system/${pod}/calico-node.log`, [
+      `2026-11-27 09:01:04.118 [INFO][9] startup/startup.go 428: Early log level set to info`,
+      `2026-11-27 09:01:04.121 [INFO][9] startup/startup.go 444: Using NODENAME environment for node name ${n}`,
+      `2026-11-27 09:01:04.530 [INFO][9] startup/startup.go 702: CALICO_NETWORKING_BACKEND is none - no BGP daemon running`,
+      `2026-11-27 09:01:05.612 [INFO][51] felix/int_dataplane.go 1123: Felix is in-sync with the datastore`,
+      '',
+    ].join('\n'));
+    const dir = `nodes/${n}`;
+    const conf = conflist.replace('__KUBERNETES_NODE_NAME__', n);
+    c.files.delete(`${dir}/etc-cni-net.d/10-flannel.conflist`);
+    c.file(`${dir}/etc-cni-net.d/10-canal.conflist`, conf);
+    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '10-canal.conflist', size: conf.length }, { name: 'calico-kubeconfig', size: 2718, mode: '-rw-------' }]));
+    c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(['bandwidth', 'bridge', 'calico', 'calico-ipam', 'flannel', 'host-local', 'loopback', 'portmap', 'tuning']));
+    const via = (path: string) => ['kubectl', 'exec', pod, '-c', 'calico-node', '--', 'ls', '-la', `/host${path}`];
+    c.argvFor.set(`${dir}/ls-etc-cni-net.d.txt`, via(RKE2_CONF_DIR));
+    c.argvFor.set(`${dir}/ls-opt-cni-bin.txt`, via(RKE2_BIN_DIR));
+    c.argvFor.set(`${dir}/etc-cni-net.d/10-canal.conflist`, ['kubectl', 'exec', pod, '-c', 'calico-node', '--', 'cat', `/host${RKE2_CONF_DIR}/10-canal.conflist`]);
+  });
+  return c;
+}

@@ -29,12 +29,17 @@ export function detectPlugins(data: BundleData): PluginDetection {
       note(w.agent, `${w.pods.length} agent pod(s) ${w.pods[0]!.namespace}/${w.pods[0]!.ownerName}-*`, imageVersion(main?.image));
     }
   }
+  // A config of a plugin that a running agent bundles is that agent's: Canal's 10-canal.conflist is
+  // of type calico, and shows Canal, not a Calico beside it.
+  const agents = [...found.values()].map((f) => f.agent);
   for (const nd of data.nodeData.values()) {
     for (const cfg of nd.cniConfigs) {
       if (!cfg.considered) continue;
       for (const p of cfg.plugins) {
-        const agent = CNIS.find((a) => a.configTypes.includes(p.type));
-        if (agent) note(agent, `node config ${cfg.fileName}`);
+        const owner = CNIS.find((a) => a.configTypes.includes(p.type));
+        if (!owner) continue;
+        const bundler = agents.find((a) => a !== owner && a.plugins.length > 1 && a.plugins.includes(owner.id as PluginId));
+        note(bundler ?? owner, `node config ${cfg.fileName}`);
       }
     }
   }

@@ -63,7 +63,8 @@ export const canal = defineCni({
   id: 'canal',
   name: 'Canal (Calico + Flannel)',
   plugins: ['calico', 'flannel'],
-  agent: { workloadNames: /^canal$/, image: /calico\/node/, container: /^calico-node$/ },
+  // RKE2 ships it as rke2-canal (images rancher/hardened-calico and hardened-flannel; rancher/rke2#2635).
+  agent: { workloadNames: /^(rke2-)?canal$/, image: /calico\/node/, container: /^calico-node$/ },
   configFileName: /canal/,
   readinessCauses: CALICO_READINESS_CAUSES,
   agentCommands: CALICO_NODE_COMMANDS,
