@@ -18,10 +18,10 @@ import { parseArgs } from 'node:util';
 import { node, pod, event, daemonSet, resetCounters, T } from '../test/helpers/fixtures/k8s.js';
 import { GENERATED_FORMATS, nativeLayout, sysdumpLayout, troubleshootLayout, type GeneratedFormat, type GenLayout } from './gen-layouts.js';
 import { zipDirectory } from './zip-writer.js';
-import { awsConflist, awsEnv, calicoConflist, calicoNodeStatusTable, CALICO_IMAGE } from './sample-bundles/plugins.js';
+import { awsConflist, awsEnv, AZURE_CONFLIST, calicoConflist, calicoNodeStatusTable, CALICO_IMAGE, gobgpNeighbor, KUBE_ROUTER_CONFLIST, KUBE_ROUTER_IMAGE, WEAVE_CONFLIST, WEAVE_IMAGE } from './sample-bundles/plugins.js';
 import { binListing, procMounts, lsLa, realWorld, REFERENCE_PLUGINS } from './sample-bundles/cluster.js';
 
-export const SUPPORTED_CNI = ['calico', 'cilium', 'flannel', 'aws'] as const;
+export const SUPPORTED_CNI = ['calico', 'cilium', 'flannel', 'aws', 'azure', 'weave', 'kube-router'] as const;
 export type GeneratedCni = (typeof SUPPORTED_CNI)[number];
 
 export interface GenerateOptions {
@@ -46,7 +46,12 @@ interface CniProfile {
   missingBinary: string;
   /** Files of node i (paths relative to the bundle root). */
   files(i: number, podsOnNode: number): Record<string, string>;
+  /** The CNI's own failure, where it shows in events: FailedCreatePodSandBox messages on node-00003. */
+  ownSandboxMessage?: string;
 }
+
+/** The three nodes after node i (wrapping): the peers a node's status shows, a handful at any size. */
+const neighbours = (i: number, nodes: number) => [1, 2, 3].map((d) => (i + d) % nodes).filter((j) => j !== i);
 
 const sandboxMessage = (plugin: string) =>
   `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6b5a4938271605f4e3d2c1b0a": plugin type="${plugin}" failed (add): failed to find plugin "${plugin}" in path [/opt/cni/bin]`;
@@ -117,6 +122,66 @@ function profileOf(cni: GeneratedCni, o: GenerateOptions): CniProfile {
         },
       };
     }
+    case 'azure': {
+      const image = 'mcr.microsoft.com/containernetworking/azure-cns:v1.5.38';
+      return {
+        agent: { namespace: 'kube-system', name: 'azure-cns', labels: { 'k8s-app': 'azure-cns' }, container: 'cns-container', image, hostPaths: { 'cni-bin': '/opt/cni/bin', 'cni-conflist': '/etc/cni/net.d' } },
+        node: () => ({ instanceType: 'Standard_D16s_v5', maxPods: 250 }),
+        missingBinary: 'portmap',
+        files: (i) => {
+          const n = nodeName(i);
+          return {
+            [`nodes/${n}/etc-cni-net.d/10-azure.conflist`]: AZURE_CONFLIST,
+            [`nodes/${n}/ls-etc-cni-net.d.txt`]: lsLa([{ name: '10-azure.conflist', size: AZURE_CONFLIST.length }]),
+            [`nodes/${n}/ls-opt-cni-bin.txt`]: bins(['azure-vnet', 'azure-vnet-telemetry', ...REFERENCE_PLUGINS], i, 'portmap'),
+            [`nodes/${n}/ip-route.txt`]: `default via 10.0.0.1 dev eth0 proto dhcp src ${nodeIp(i)} metric 100\n${podIp(i, 0)} dev azv4f3b2a1c0e9 proto static scope link\n`,
+          };
+        },
+        // node-00003 was given no more pod addresses by azure-cns (the wording of Microsoft's AKS guide).
+        ownSandboxMessage: `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "5e4d3c2b1a0f9e8d7c6b5a4938271605f4e3d2c1b0a9f8e7d6c5b4a39281706f": plugin type="azure-vnet" failed (add): IPAM Invoker Add failed with error: Failed to get IP address from CNS with error: %w: AllocateIPConfig failed: not enough IPs available for 9c6a7f37-dd43-4f7c-a01f-1ff41653609c, waiting on Azure CNS to allocate more with NC Status: , IP config request is [IPConfigRequest: DesiredIPAddress , PodInterfaceID a1876957-eth0]`,
+      };
+    }
+    case 'weave':
+      return {
+        agent: { namespace: 'kube-system', name: 'weave-net', labels: { name: 'weave-net' }, container: 'weave', image: WEAVE_IMAGE, hostPaths: { 'cni-bin': '/opt', 'cni-conf': '/etc', weavedb: '/var/lib/weave' } },
+        node: () => ({}),
+        missingBinary: 'portmap',
+        files: (i) => {
+          const n = nodeName(i);
+          const mac = (j: number) => `7e:${(j >> 16 & 255).toString(16).padStart(2, '0')}:${(j >> 8 & 255).toString(16).padStart(2, '0')}:${(j & 255).toString(16).padStart(2, '0')}:23:8d`;
+          // node-00003 cannot reach node-00004 on TCP 6783.
+          const failed = (j: number) => i === BGP_DOWN_NODE && j === (i + 1) % o.nodes;
+          const peers = neighbours(i, o.nodes);
+          const connections = peers.map((j) => (failed(j) ? `-> ${nodeIp(j)}:6783      failed      dial tcp4 :0->${nodeIp(j)}:6783: connect: connection refused, retry: 2026-11-27 10:14:41.442 +0000 UTC m=+3921.403112631` : `-> ${nodeIp(j)}:6783      established fastdp ${mac(j)}(${nodeName(j)}) mtu=1376`));
+          const up = peers.filter((j) => !failed(j)).length;
+          return {
+            [`nodes/${n}/etc-cni-net.d/10-weave.conflist`]: WEAVE_CONFLIST,
+            [`nodes/${n}/ls-etc-cni-net.d.txt`]: lsLa([{ name: '10-weave.conflist', size: WEAVE_CONFLIST.length }]),
+            [`nodes/${n}/ls-opt-cni-bin.txt`]: bins(['weave-net', 'weave-ipam', ...REFERENCE_PLUGINS], i, 'portmap'),
+            [`nodes/${n}/ip-route.txt`]: `default via 10.0.0.1 dev eth0 proto dhcp src ${nodeIp(i)} metric 100\n10.32.0.0/12 dev weave proto kernel scope link src 10.32.0.1\n`,
+            [`plugins/weave/status/${n}.txt`]: `\n        Version: 2.8.1 (up to date; next check at 2026/11/27 16:50:47)\n\n        Service: router\n       Protocol: weave 1..2\n           Name: ${mac(i)}(${n})\n     Encryption: disabled\n  PeerDiscovery: enabled\n        Targets: ${peers.length}\n    Connections: ${peers.length} (${up} established${up < peers.length ? `, ${peers.length - up} failed` : ''})\n          Peers: ${o.nodes} (with ${o.nodes * 3} established connections)\n TrustedSubnets: none\n\n        Service: ipam\n         Status: ready\n          Range: 10.32.0.0/12\n  DefaultSubnet: 10.32.0.0/12\n`,
+            [`plugins/weave/status-connections/${n}.txt`]: `${connections.join('\n')}\n`,
+          };
+        },
+      };
+    case 'kube-router':
+      return {
+        agent: { namespace: 'kube-system', name: 'kube-router', labels: { 'k8s-app': 'kube-router' }, container: 'kube-router', image: KUBE_ROUTER_IMAGE, hostPaths: { 'cni-conf-dir': '/etc/cni/net.d', kubeconfig: '/var/lib/kube-router' } },
+        node: () => ({}),
+        missingBinary: 'portmap',
+        files: (i) => {
+          const n = nodeName(i);
+          // node-00003 and node-00004 cannot open their session (TCP 179 between them is cut).
+          const cut = (a: number, b: number) => (a === BGP_DOWN_NODE && b === (BGP_DOWN_NODE + 1) % o.nodes) || (b === BGP_DOWN_NODE && a === (BGP_DOWN_NODE + 1) % o.nodes);
+          const peers = [...new Set([...neighbours(i, o.nodes), ...(i === (BGP_DOWN_NODE + 1) % o.nodes ? [BGP_DOWN_NODE] : [])])];
+          return {
+            [`nodes/${n}/etc-cni-net.d/10-kuberouter.conflist`]: KUBE_ROUTER_CONFLIST,
+            [`nodes/${n}/ls-etc-cni-net.d.txt`]: lsLa([{ name: '10-kuberouter.conflist', size: KUBE_ROUTER_CONFLIST.length }]),
+            [`nodes/${n}/ls-opt-cni-bin.txt`]: bins(REFERENCE_PLUGINS, i, 'portmap'),
+            [`plugins/kube-router/gobgp-neighbor/${n}.txt`]: gobgpNeighbor(peers.map((j) => (cut(i, j) ? { ip: nodeIp(j), upDown: 'never', state: 'Active', routes: 0 } : { ip: nodeIp(j), upDown: '01:12:07', state: 'Establ', routes: 1 }))),
+          };
+        },
+      };
     case 'aws': {
       const image = '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.18.5-eksbuild.1';
       return {
@@ -158,7 +223,7 @@ const NOT_READY_NODE = 1;
 const PORTMAP_MISSING_NODE = 2;
 const BGP_DOWN_NODE = 3;
 /** Bumped whenever the generated bytes change, so the benchmark's cache never serves a stale bundle. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 const NAMESPACES = ['default', 'payments', 'checkout', 'search', 'analytics', 'frontend', 'batch', 'monitoring'];
 
@@ -269,6 +334,10 @@ async function writeStage(layout: GenLayout, o: GenerateOptions): Promise<void> 
   for (const s of stuck) {
     if (written >= o.events) break;
     await events.add(event({ namespace: s.ns, object: { kind: 'Pod', name: s.name }, reason: 'FailedCreatePodSandBox', type: 'Warning', count: 12, host: nodeName(PORTMAP_MISSING_NODE), component: 'kubelet', message: sandboxMessage(profile.missingBinary) }));
+    written++;
+  }
+  if (profile.ownSandboxMessage && written < o.events) {
+    await events.add(event({ namespace: 'batch', object: { kind: 'Pod', name: 'report-builder-5c8d7f9b6-q2w4e' }, reason: 'FailedCreatePodSandBox', type: 'Warning', count: 9, host: nodeName(BGP_DOWN_NODE), component: 'kubelet', message: profile.ownSandboxMessage }));
     written++;
   }
   for (let k = 0; written < o.events; k++, written++) {

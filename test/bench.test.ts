@@ -29,6 +29,14 @@ describe('npm run bench (tiny size)', () => {
     expect(existsSync(path.join(cache, `bench-${GENERATOR_VERSION}-6n-60p-40e.tar.gz`))).toBe(true);
   }, 120_000);
 
+  it('measures the cluster of another CNI (--cni), cached under its own name', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'cni-doctor-bench-'));
+    const result = await runBench({ sizes: ['tiny'], runs: 1, cni: 'weave', cacheDir: cache, serve: false });
+    expect(readdirSync(cache)).toEqual([`bench-${GENERATOR_VERSION}-weave-6n-60p-40e.tar.gz`]);
+    expect(result.sizes[0]!.measurements.map((m) => m.command)).toEqual(['gzip -dc', 'analyze json', 'analyze html']);
+    for (const m of result.sizes[0]!.measurements) expect(m.peakRssMB).toBeGreaterThan(0);
+  }, 120_000);
+
   it('measures a troubleshoot bundle and a cilium sysdump zip against their own floors, without serve', async () => {
     const cache = mkdtempSync(path.join(tmpdir(), 'cni-doctor-bench-'));
     const result = await runBench({ sizes: ['tiny'], formats: ['troubleshoot', 'cilium-sysdump'], runs: 1, cacheDir: cache, serve: true });

@@ -49,6 +49,9 @@ describe('gen:bundle', () => {
     { cni: 'cilium' as const, plugin: 'Cilium', binary: 'cilium-cni', own: 'cilium-bpf-fs-not-mounted', ownNodes: ['node-00003'] },
     { cni: 'flannel' as const, plugin: 'Flannel', binary: 'portmap', own: 'flannel-subnet-missing', ownNodes: ['node-00003'] },
     { cni: 'aws' as const, plugin: 'AWS VPC CNI', binary: 'portmap', own: 'aws-eni-ip-limit', ownNodes: ['node-00003'] },
+    { cni: 'azure' as const, plugin: 'Azure CNI', binary: 'portmap', own: 'ip-pool-exhaustion', ownNodes: ['node-00003'] },
+    { cni: 'weave' as const, plugin: 'Weave Net', binary: 'portmap', own: 'weave-connection-failed', ownNodes: ['node-00003', 'node-00004'] },
+    { cni: 'kube-router' as const, plugin: 'kube-router', binary: 'portmap', own: 'kube-router-bgp-peer-down', ownNodes: ['node-00003', 'node-00004'] },
   ])('generates a $cni bundle whose injected failures the rules find', async ({ cni, plugin, binary, own, ownNodes }) => {
     const f = path.join(tmp, `${cni}.tar.gz`);
     await generateBundle({ nodes: 12, pods: 300, events: 150, cni, output: f });

@@ -85,3 +85,31 @@ export function usableHostAddresses(cidr: Cidr): number {
   const size = Number(cidr.end - cidr.start + 1n);
   return cidr.family === 4 ? Math.max(0, size - 3) : Math.max(0, size - 2);
 }
+
+/**
+ * CIDRs to test others against for containment in time independent of how many there are: by
+ * prefix length, the network addresses of that length (at most 33 or 129 lookups per test). A
+ * node's routing table against every other node's podCIDR is n² pairs otherwise.
+ */
+export class CidrCover {
+  private readonly byPrefix = new Map<string, Set<bigint>>();
+
+  add(c: Cidr): void {
+    const key = `${c.family}/${c.prefix}`;
+    let set = this.byPrefix.get(key);
+    if (!set) this.byPrefix.set(key, (set = new Set()));
+    set.add(c.start);
+  }
+
+  /** Some added CIDR contains `inner`. */
+  covers(inner: Cidr): boolean {
+    const bits = inner.family === 4 ? 32 : 128;
+    for (const [key, starts] of this.byPrefix) {
+      const [family, prefix] = key.split('/').map(Number) as [number, number];
+      if (family !== inner.family || prefix > inner.prefix) continue;
+      const hostBits = BigInt(bits - prefix);
+      if (starts.has((inner.start >> hostBits) << hostBits)) return true;
+    }
+    return false;
+  }
+}

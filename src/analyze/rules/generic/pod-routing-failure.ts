@@ -5,7 +5,7 @@
 import type { Evidence } from '../../../model/report.js';
 import { isRecognised } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
-import { contains, parseCidr } from '../../net.js';
+import { CidrCover, parseCidr } from '../../net.js';
 import { defineRule } from '../../rule.js';
 import { restartAgentOnNodesAction } from '../../agent-actions.js';
 import { cniById } from '../../../cni/index.js';
@@ -49,22 +49,29 @@ export default defineRule({
     const routing = ctx.facts.plugins.detected.map((p) => cniById(p.id)).filter((d) => !!d?.routesPerNode);
     if (routing.length && !ctx.plugins.has('calico')) {
       const podCidrs = ctx.data.nodes.flatMap((n) => n.podCIDRs.map((c) => ({ node: n.name, cidr: parseCidr(c) }))).filter((x) => x.cidr?.family === 4);
-      const missing: { node: string; lacks: string[] }[] = [];
+      // Per node, how many routes it lacks and the first few (a cluster of thousands of nodes whose
+      // routes are all gone would otherwise hold n² strings).
+      const missing: { node: string; lacks: string[]; count: number }[] = [];
       const evidence: Evidence[] = [];
       for (const nd of ctx.data.nodeData.values()) {
         if (!isRecognised(nd.ipRoute)) continue;
         const routes = nd.ipRoute.result.routes.filter((r) => r.dst !== 'default').map((r) => ({ r, c: parseCidr(r.dst) }));
+        const cover = new CidrCover();
+        for (const x of routes) if (x.c) cover.add(x.c);
         const lacks: string[] = [];
+        let count = 0;
         for (const pc of podCidrs) {
-          if (pc.node === nd.name) continue;
-          if (!routes.some((x) => x.c && contains(x.c, pc.cidr!))) lacks.push(`${pc.cidr!.text} (${pc.node})`);
+          if (pc.node === nd.name || cover.covers(pc.cidr!)) continue;
+          count++;
+          if (lacks.length < 3) lacks.push(`${pc.cidr!.text} (${pc.node})`);
         }
         const wide = ctx.plugins.has('flannel') ? routes.find((x) => x.r.dev === 'flannel.1' && x.r.scope === 'link' && !x.r.via && x.c && x.c.prefix < 24) : undefined;
-        if (lacks.length) {
-          missing.push({ node: nd.name, lacks });
-          evidence.push(ctx.facts.evidence.line(nd.ipRoute.path, undefined, undefined, `${nd.name} has no route for ${listNames(lacks, 3)}`));
+        const more = count > lacks.length ? ` and ${count - lacks.length} more` : '';
+        if (count) {
+          missing.push({ node: nd.name, lacks, count });
+          evidence.push(ctx.facts.evidence.line(nd.ipRoute.path, undefined, undefined, `${nd.name} has no route for ${lacks.join(', ')}${more}`));
         } else if (wide) {
-          missing.push({ node: nd.name, lacks: [] });
+          missing.push({ node: nd.name, lacks: [], count: 0 });
           evidence.push(ctx.facts.evidence.line(nd.ipRoute.path, wide.r.line, undefined, `${nd.name}: one whole-cluster route on flannel.1 instead of one "via … onlink" route per node (old flannel or wrong backend config)`));
         }
       }
@@ -73,7 +80,7 @@ export default defineRule({
         drafts.push({
           key: 'routes',
           scope: { kind: 'nodes' as const, names },
-          summary: `${names.length} node(s) lack per-node routes to other nodes' pod CIDRs: ${listNames(missing.map((m) => (m.lacks.length ? `${m.node} misses ${listNames(m.lacks, 3)}` : `${m.node} has only a whole-cluster flannel.1 route`)), 4)}. ${listNames(routing.map((d) => d!.name))} routes each node's podCIDR on the host: pods there cannot reach pods on those nodes.`,
+          summary: `${names.length} node(s) lack per-node routes to other nodes' pod CIDRs: ${listNames(missing.map((m) => (m.count ? `${m.node} misses ${m.lacks.join(', ')}${m.count > m.lacks.length ? ` and ${m.count - m.lacks.length} more` : ''}` : `${m.node} has only a whole-cluster flannel.1 route`)), 4)}. ${listNames(routing.map((d) => d!.name))} routes each node's podCIDR on the host: pods there cannot reach pods on those nodes.`,
           evidence: evidence.slice(0, 6),
           actions: [
             { title: `See how ${listNames(routing.map((d) => d!.name))} distributes the routes`, commands: routing.flatMap((d) => d!.routesPerNode!.check), risk: 'safe' as const },
