@@ -827,6 +827,8 @@ const RKE2_FLANNEL_IMAGE = 'rancher/hardened-flannel:v0.26.1-build20241107';
  * (rancher/rke2#2635); 10-canal.conflist is the calico plugin with host-local IPAM on the node's
  * podCIDR; the CNI files are in RKE2's own directories.
  */
+const notInImage = (binary: string) => `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${binary}": executable file not found in $PATH: unknown`;
+
 export function rke2CanalCluster(): Cluster {
   const c = flannelCluster(3);
   const names = c.nodeNames();
@@ -867,12 +869,15 @@ export function rke2CanalCluster(): Cluster {
     const conf = conflist.replace('__KUBERNETES_NODE_NAME__', n);
     c.files.delete(`${dir}/etc-cni-net.d/10-flannel.conflist`);
     c.file(`${dir}/etc-cni-net.d/10-canal.conflist`, conf);
-    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '10-canal.conflist', size: conf.length }, { name: 'calico-kubeconfig', size: 2718, mode: '-rw-------' }]));
+    c.file(`${dir}/ls-etc-cni-net.d.txt`, lsLa([{ name: '10-canal.conflist', size: conf.length }]));
     c.file(`${dir}/ls-opt-cni-bin.txt`, binListing(['bandwidth', 'bridge', 'calico', 'calico-ipam', 'flannel', 'host-local', 'loopback', 'portmap', 'tuning']));
     const via = (path: string) => ['kubectl', 'exec', pod, '-c', 'calico-node', '--', 'ls', '-la', `/host${path}`];
     c.argvFor.set(`${dir}/ls-etc-cni-net.d.txt`, via(RKE2_CONF_DIR));
     c.argvFor.set(`${dir}/ls-opt-cni-bin.txt`, via(RKE2_BIN_DIR));
     c.argvFor.set(`${dir}/etc-cni-net.d/10-canal.conflist`, ['kubectl', 'exec', pod, '-c', 'calico-node', '--', 'cat', `/host${RKE2_CONF_DIR}/10-canal.conflist`]);
+    // Policy only: no BIRD to ask, and RKE2's calico-node image has no calicoctl, as the collector records it.
+    c.failed.set(`plugins/calico/birdcl-protocols/${n}.txt`, { exitCode: 1, durationMs: 40, stderr: notInImage('birdcl'), error: 'not-found' });
   });
+  for (const f of ['plugins/calico/ipam-show.txt', 'plugins/calico/ipam-show-blocks.txt']) c.failed.set(f, { exitCode: 1, durationMs: 40, stderr: notInImage('calicoctl'), error: 'not-found' });
   return c;
 }
