@@ -8,7 +8,7 @@ import path from 'node:path';
 import { analyzePath } from '../src/analyze/index.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const TUI_SCENARIOS = ['calico-missing-portmap', 'cilium-broken', 'config-chaos', 'healthy-flannel', 'hostile-content'];
+const TUI_SCENARIOS = ['calico-bgp-down', 'calico-missing-portmap', 'cilium-broken', 'config-chaos', 'healthy-flannel', 'hostile-content'];
 
 const { report } = await analyzePath(path.join(root, 'sample-bundles/calico-missing-portmap'), { toolVersion: '0.1.0' });
 const partial = (await analyzePath(path.join(root, 'sample-bundles/partial-bundle'), { toolVersion: '0.1.0' })).report;

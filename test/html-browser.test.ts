@@ -63,6 +63,42 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
       expect(await page.locator('#findings article.finding').count()).toBe(findings.length);
       if (findings[0]) expect(await page.locator('#findings article.finding h3').first().innerText()).toContain(findings[0].title);
       expect(await page.locator('script').count()).toBe(1);
+      // The four answers come first, each linked to the findings that decide it.
+      const tiles = page.locator('.answers article.tile');
+      expect(await tiles.count()).toBe(4);
+      for (const [i, row] of report.triage.matrix.entries()) {
+        const tile = tiles.nth(i);
+        expect(await tile.getAttribute('data-symptom')).toBe(row.symptom);
+        expect(await tile.locator('.tile-verdict strong').innerText()).toBe({ failing: 'FAILING', 'at-risk': 'AT RISK', ok: 'OK', unknown: 'UNKNOWN' }[row.verdict]);
+        // Each link leads to a finding on the page.
+        const links = tile.locator('.tile-links a');
+        expect(await links.count(), `${row.symptom} links`).toBe(row.findings.filter((id) => report.findings.some((f) => f.id === id)).length);
+        for (let k = 0; k < (await links.count()); k++) {
+          const href = (await links.nth(k).getAttribute('href'))!;
+          expect(await page.locator(`[id="${href.slice(1)}"]`).count(), href).toBe(1);
+        }
+      }
+    } finally {
+      await close();
+    }
+  });
+
+  it('opens calico-bgp-down on a red pod-to-pod tile and the BGP failure to fix first, above the findings', async () => {
+    const { report } = await analyze(path.join(SAMPLES, 'calico-bgp-down'));
+    const { page, close } = await open(report, 'calico-bgp-down-tiles');
+    try {
+      const tile = page.locator('.answers article.tile[data-symptom="pod-to-pod"]');
+      expect(await tile.getAttribute('class')).toContain('tone-critical');
+      expect(await tile.innerText()).toMatch(/Can pods on different nodes reach each other\?\s+FAILING impact in immediate\s+3 of 3 nodes: Calico BGP sessions are down/);
+      expect(await page.locator('.answers article.tile[data-symptom="new-pods"]').getAttribute('class')).toContain('tone-ok');
+      const fix = page.locator('.fix-first');
+      expect(await fix.innerText()).toMatch(/^Fix first: #1 — Calico BGP sessions are down \(3 of 3 nodes\)/);
+      // The tiles and the root cause are above the findings on the page.
+      const y = async (sel: string) => (await page.locator(sel).first().boundingBox())!.y;
+      expect(await y('.answers')).toBeLessThan(await y('#findings'));
+      expect(await y('.fix-first')).toBeLessThan(await y('#triage'));
+      await fix.locator('a').click();
+      expect(new URL(page.url()).hash).toBe(`#${await page.locator('#findings article.finding').first().getAttribute('id')}`);
     } finally {
       await close();
     }

@@ -51,6 +51,33 @@ describe.each([80, 120])('terminal view at %i columns', (width) => {
     ui.unmount();
   });
 
+  it('opens on the four answers and the root cause to fix first; enter opens that finding', async () => {
+    // Every node's BGP sessions to worker-2 are down, its calico-node is not ready: pod-to-pod fails,
+    // new pods still get a network, and the BGP failure (not the agent) is what to fix.
+    const { frame, press, ui } = await open('calico-bgp-down', width);
+    const all = frame().split('\n');
+    const lines = all.slice(all.findIndex((l) => l.startsWith('Can new pods get a network?')));
+    expect(lines.length).toBeGreaterThan(5);
+    expect(lines[0]).toMatch(/^Can new pods get a network\? +OK +No pod-network failures/);
+    expect(lines[1]).toMatch(/^Can pods on different nodes reach each other\? +FAILING +3 of 3 nodes: Calico B/);
+    expect(lines[2]).toMatch(/^Does DNS resolve\? +OK /);
+    expect(lines[3]).toMatch(/^Is there IP space for new pods\? +OK /);
+    expect(lines[4]).toBe('Fix first: #1 Calico BGP sessions are down — 3 of 3 nodes   (enter opens it)');
+    fitsIn(frame(), width, 24);
+    await press(KEY.enter);
+    const detail = frame();
+    expect(detail).toContain('Calico BGP sessions are down');
+    expect(detail).toMatch(/4 BGP session\(s\) are not Established/);
+    ui.unmount();
+  });
+
+  it('says there is nothing to fix first on a healthy cluster', async () => {
+    const { frame, ui } = await open('healthy-flannel', width);
+    const all = frame().split('\n');
+    expect(all[all.findIndex((l) => l.startsWith('Can new pods get a network?')) + 4]).toBe('Fix first: nothing — no finding explains a failure or a risk above.');
+    ui.unmount();
+  });
+
   it('goes from a finding to the cited line of its evidence in two keystrokes, and back', async () => {
     const { frame, press, ui } = await open('calico-missing-portmap', width);
     await press(KEY.tab);

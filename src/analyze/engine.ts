@@ -170,11 +170,13 @@ function rank(findings: Working[]): Working[] {
   return out;
 }
 
-export function runRules(data: BundleData, rules: readonly Rule[] = RULES): { findings: Finding[]; ruleRuns: RuleRun[]; facts: Facts } {
+export function runRules(data: BundleData, rules: readonly Rule[] = RULES): { findings: Finding[]; ruleRuns: RuleRun[]; facts: Facts; atRisk: Set<string> } {
   const facts = computeFacts(data);
   const ctx: RuleContext = { data, facts, plugins: facts.plugins.present };
   const ruleRuns: RuleRun[] = [];
   const working: Working[] = [];
+  // Findings that are warnings whatever their severity (FindingDraft.atRisk): the matrix needs them.
+  const atRisk = new Set<string>();
   const sorted = [...rules].sort((a, b) => byString(a.meta.id, b.meta.id));
   for (const rule of sorted) {
     if (rule.meta.plugin && !facts.plugins.present.has(rule.meta.plugin)) {
@@ -198,13 +200,14 @@ export function runRules(data: BundleData, rules: readonly Rule[] = RULES): { fi
       let id = draft.key ? `${rule.meta.id}:${draft.key}` : rule.meta.id;
       for (let i = 2; used.has(id); i++) id = `${rule.meta.id}:${draft.key ?? ''}${i}`;
       used.add(id);
+      if (draft.atRisk) atRisk.add(id);
       working.push(toFinding(rule, draft, id, ctx));
     }
     ruleRuns.push({ ruleId: rule.meta.id, status: drafts.length ? 'fired' : 'passed', findings: drafts.length });
   }
   relate(working, new Map(sorted.map((r) => [r.meta.id, r])));
   const findings = rank(working).map(({ nodes: _n, effectiveSeverity: _e, impact: _i, symptoms: _s, symptomOf: _o, explainsRules: _x, ...f }) => f);
-  return { findings, ruleRuns, facts };
+  return { findings, ruleRuns, facts, atRisk };
 }
 
 function nodeSummaries(data: BundleData, facts: Facts, findings: Finding[]): NodeSummary[] {
@@ -296,13 +299,13 @@ function bundleInfo(data: BundleData, facts: Facts, findings: Finding[], source:
 
 export function analyzeBundle(data: BundleData, options: AnalyzeOptions): Report {
   const rules = options.rules ?? RULES;
-  const { findings, ruleRuns, facts } = runRules(data, rules);
+  const { findings, ruleRuns, facts, atRisk } = runRules(data, rules);
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Report['counts'];
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'cni-doctor', version: options.toolVersion },
     bundle: bundleInfo(data, facts, findings, options.source),
-    triage: buildTriage(data, facts),
+    triage: buildTriage(data, facts, { findings, atRisk, answers: new Map(rules.map((r) => [r.meta.id, r.meta.answers])) }),
     counts,
     findings,
     ruleRuns,

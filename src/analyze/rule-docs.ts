@@ -10,9 +10,9 @@ export function ruleDoc(rule: Rule): string {
   const lines = [
     `# \`${m.id}\`: ${m.title}`,
     '',
-    '| Severity | Urgency | Plugin | Area |',
-    '| --- | --- | --- | --- |',
-    `| ${m.severity} | ${m.urgency ?? '—'} | ${m.plugin ?? 'any'} | ${m.area} |`,
+    '| Severity | Urgency | Plugin | Area | Matrix row |',
+    '| --- | --- | --- | --- | --- |',
+    `| ${m.severity} | ${m.urgency ?? '—'} | ${m.plugin ?? 'any'} | ${m.area} | ${m.answers ?? '—'} |`,
     '',
     '## What it detects',
     '',

@@ -1,5 +1,5 @@
 // The shape of one rule: typed metadata plus a pure check of the bundle's parsed data.
-import type { Action, Evidence, Severity, Urgency } from '../model/report.js';
+import type { Action, Evidence, Severity, Symptom, Urgency } from '../model/report.js';
 import type { BundleData } from './bundle-data.js';
 import type { Facts } from './facts.js';
 import type { ClusterOutputSpec, NodeOutputSpec } from '../cni/descriptor.js';
@@ -28,6 +28,11 @@ export interface RuleMeta {
   docs: string[];
   /** Findings of these rules on overlapping nodes are symptoms of this rule's findings. */
   explains?: string[];
+  /**
+   * The row of the field guide's emergency matrix (report.triage.matrix) its findings answer: null
+   * for findings that affect none (the bundle itself, hygiene with days to impact).
+   */
+  answers: Symptom | null;
 }
 
 /** A data key, or the spec of a CNI output (src/cni/) the rule reads. */
@@ -83,6 +88,11 @@ export interface FindingDraft {
   symptomOf?: string[];
   /** Replaces the rule's `explains` for this finding (a latent problem that explains no failure: []). */
   explains?: string[];
+  /**
+   * A warning, not a failure, whatever its severity: its matrix row is at risk, not failing (a pool
+   * above the guide's 80 %). By default critical and high findings fail their row.
+   */
+  atRisk?: boolean;
 }
 
 export type ScopeDraft =

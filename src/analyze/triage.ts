@@ -1,11 +1,13 @@
-// The field guide's first three minutes, answered from the bundle: can new pods get a network? Are
-// the CNI agents running? Which nodes are NotReady? What are the ten most recent errors?
+// The field guide's first three minutes, answered from the bundle: the emergency matrix (new pods,
+// pod-to-pod, DNS, IP space: triage-matrix.ts) and the top root cause; can new pods get a network,
+// in detail? Are the CNI agents running? Which nodes are NotReady? What are the ten most recent errors?
 import type { Triage } from '../model/report.js';
 import type { BundleData } from './bundle-data.js';
 import { countText, listNames, type Facts } from './facts.js';
 import { NETWORK_NOT_READY } from '../parsers/signatures.js';
+import { buildMatrix, type MatrixInput } from './triage-matrix.js';
 
-export function buildTriage(data: BundleData, facts: Facts): Triage {
+export function buildTriage(data: BundleData, facts: Facts, input: MatrixInput): Triage {
   // Nodes where a new pod cannot get a network right now.
   const failing = new Set<string>();
   for (const f of facts.sandboxFailures) if (f.failure.network && f.failure.operation !== 'delete' && f.node) failing.add(f.node);
@@ -38,7 +40,7 @@ export function buildTriage(data: BundleData, facts: Facts): Triage {
       const ds = w.daemonSet;
       const problems = w.pods
         .filter((p) => p.phase !== 'Running' || p.containers.some((c) => !c.init && !c.ready))
-        .map((p) => `${p.name} on ${p.nodeName ?? '(unscheduled)'}: ${p.containers.find((c) => c.waitingReason)?.waitingReason ?? p.phase}`)
+        .map((p) => `${p.name} on ${p.nodeName ?? '(unscheduled)'}: ${agentPodState(p)}`)
         .sort();
       const desired = ds?.desired ?? w.pods.length;
       const ready = ds?.ready ?? w.pods.filter((p) => p.phase === 'Running' && p.containers.every((c) => c.init || c.ready)).length;
@@ -82,5 +84,25 @@ export function buildTriage(data: BundleData, facts: Facts): Triage {
     line: e.line,
   }));
 
-  return { podNetwork, agents, notReadyNodes, recentErrors };
+  const matrix = buildMatrix(data, facts, input, podNetwork);
+  // The finding whose fix restores service: the top-ranked root cause of something a user sees (a
+  // matrix row); hygiene (a missing memory limit) and the bundle's own gaps restore nothing.
+  const top = input.findings.find((f) => f.rootCause && input.answers.get(f.ruleId));
+  const topRootCause = top ? { finding: top.id, title: top.title, scope: top.scope.text, sentence: `${top.title} (${top.scope.text}): ${firstSentence(top.summary)}` } : null;
+  return { matrix, topRootCause, podNetwork, agents, notReadyNodes, recentErrors };
+}
+
+/** "CrashLoopBackOff", or for a pod that runs but is not ready, which containers are not ("Running, calico-node not ready"). */
+function agentPodState(p: BundleData['pods'][number]): string {
+  const waiting = p.containers.find((c) => c.waitingReason)?.waitingReason;
+  if (waiting) return waiting;
+  const notReady = p.containers.filter((c) => !c.init && !c.ready).map((c) => c.name);
+  return p.phase === 'Running' && notReady.length ? `Running, ${listNames(notReady)} not ready` : p.phase;
+}
+
+/** The summary's first sentence (up to 240 characters): the one line a pager shows. */
+function firstSentence(text: string): string {
+  const end = text.search(/\.(\s|$)/);
+  const first = end >= 0 ? text.slice(0, end + 1) : text;
+  return first.length > 240 ? `${first.slice(0, 239)}…` : first;
 }

@@ -7,7 +7,7 @@ import { parseAntctlAgentInfo, parseOvsVsctlShow } from '../parsers/antrea.js';
 import { defineCni, nodeOutputPath, type NodeOutputSpec } from './descriptor.js';
 
 export const ANTREA_AGENTINFO: NodeOutputSpec<AntreaAgentInfo> = { id: 'antrea/agentinfo', dir: 'plugins/antrea/agentinfo/', ext: '.txt', parse: parseAntctlAgentInfo, showsPlugin: true };
-export const ANTREA_OVS_SHOW: NodeOutputSpec<OvsVsctlShow> = { id: 'antrea/ovs-vsctl-show', dir: 'plugins/antrea/ovs-vsctl-show/', ext: '.txt', parse: parseOvsVsctlShow };
+export const ANTREA_OVS_SHOW: NodeOutputSpec<OvsVsctlShow> = { id: 'antrea/ovs-vsctl-show', dir: 'plugins/antrea/ovs-vsctl-show/', ext: '.txt', parse: parseOvsVsctlShow , tells: [{ symptom: 'pod-to-pod', what: 'Open vSwitch bridges' }] };
 
 /** The OVS bridge and gateway every Antrea node has (agent defaults ovsBridge / hostGateway). */
 export const ANTREA_BRIDGE = 'br-int';

@@ -3,7 +3,7 @@
 import { defineCni, nodeOutputPath, type NodeOutputSpec } from './descriptor.js';
 
 /** ipamd's `/v1/enis` answer, kept as JSON (no rule reads it field by field yet). */
-export const AWS_ENIS: NodeOutputSpec<unknown> = { id: 'aws-vpc-cni/enis', dir: 'plugins/aws-vpc-cni/enis/', ext: '.json', parse: (text) => JSON.parse(text) as unknown, json: true, showsPlugin: true };
+export const AWS_ENIS: NodeOutputSpec<unknown> = { id: 'aws-vpc-cni/enis', dir: 'plugins/aws-vpc-cni/enis/', ext: '.json', parse: (text) => JSON.parse(text) as unknown, json: true, showsPlugin: true , tells: [{ symptom: 'ip-space', what: 'ipamd ENI addresses' }] };
 
 export const awsVpcCni = defineCni({
   id: 'aws-vpc-cni',

@@ -9,8 +9,8 @@ import type { CalicoNodeStatus } from '../model/outputs/calico-node-status.js';
 import { readCalicoResources } from './calico-resources.js';
 import { defineCni, nodeOutputPath, type ClusterCommand, type ClusterOutputSpec, type NodeCommand, type NodeOutputSpec } from './descriptor.js';
 
-export const CALICO_NODE_STATUS: NodeOutputSpec<CalicoNodeStatus> = { id: 'calico/node-status', dir: 'plugins/calico/node-status/', ext: '.txt', parse: parseCalicoNodeStatus, showsPlugin: true };
-export const BIRD_PROTOCOLS: NodeOutputSpec<BirdProtocols> = { id: 'calico/birdcl-protocols', dir: 'plugins/calico/birdcl-protocols/', ext: '.txt', parse: parseBirdProtocols, showsPlugin: true };
+export const CALICO_NODE_STATUS: NodeOutputSpec<CalicoNodeStatus> = { id: 'calico/node-status', dir: 'plugins/calico/node-status/', ext: '.txt', parse: parseCalicoNodeStatus, showsPlugin: true , tells: [{ symptom: 'pod-to-pod', what: 'Calico BGP status' }] };
+export const BIRD_PROTOCOLS: NodeOutputSpec<BirdProtocols> = { id: 'calico/birdcl-protocols', dir: 'plugins/calico/birdcl-protocols/', ext: '.txt', parse: parseBirdProtocols, showsPlugin: true , tells: [{ symptom: 'pod-to-pod', what: 'BIRD BGP protocols' }] };
 export const CALICO_IPAM_SHOW = 'plugins/calico/ipam-show.txt';
 export const CALICO_IPAM_SHOW_BLOCKS = 'plugins/calico/ipam-show-blocks.txt';
 export const CALICO_IPAM: ClusterOutputSpec<CalicoIpamShow> = { id: 'calico/ipam-show', path: CALICO_IPAM_SHOW, parse: parseCalicoIpamShow };

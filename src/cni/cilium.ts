@@ -8,7 +8,7 @@ import { parseCiliumStatus } from '../parsers/cilium-status.js';
 import type { CiliumCliStatus, CiliumStatus } from '../model/outputs/cilium-status.js';
 import { defineCni, nodeOutputPath, type NodeOutputSpec } from './descriptor.js';
 
-export const CILIUM_STATUS: NodeOutputSpec<CiliumStatus | CiliumCliStatus> = { id: 'cilium/status', dir: 'plugins/cilium/status/', ext: '.txt', parse: parseCiliumStatus, showsPlugin: true };
+export const CILIUM_STATUS: NodeOutputSpec<CiliumStatus | CiliumCliStatus> = { id: 'cilium/status', dir: 'plugins/cilium/status/', ext: '.txt', parse: parseCiliumStatus, showsPlugin: true , tells: [{ symptom: 'pod-to-pod', what: 'cilium-health' }, { symptom: 'ip-space', what: 'Cilium IPAM' }] };
 export const CILIUM_BPF_ENDPOINTS: NodeOutputSpec<CiliumBpfEndpointList> = { id: 'cilium/bpf-endpoint-list', dir: 'plugins/cilium/bpf-endpoint-list/', ext: '.txt', parse: parseCiliumBpfEndpointList };
 
 export const cilium = defineCni({

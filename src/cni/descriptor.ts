@@ -6,6 +6,7 @@
 // Descriptors import the bundle contract, the parsers and the model; nothing above them.
 import { encodePathSegment } from '../bundle/layout.js';
 import type { CniResources } from '../model/cni-resources.js';
+import type { Symptom } from '../model/report.js';
 import type { CustomList } from '../model/k8s/custom-object.js';
 import type { Unrecognised } from '../model/outputs/text.js';
 
@@ -27,6 +28,12 @@ export interface NodeOutputSpec<T = unknown> {
   json?: boolean;
   /** Only this plugin produces the file, so its presence shows the plugin (bundles without DaemonSets). */
   showsPlugin?: boolean;
+  /**
+   * What the output tells for a row of the emergency matrix (report.triage.matrix), in words: a
+   * row with nothing that tells is "unknown", not "ok" (BGP status tells whether pods on different
+   * nodes reach each other; IPAM figures whether IP space is left).
+   */
+  tells?: { symptom: Symptom; what: string }[];
 }
 
 export interface ClusterOutputSpec<T = unknown> {

@@ -6,7 +6,7 @@ import type { GobgpNeighbors } from '../model/outputs/kube-router.js';
 import { parseGobgpNeighbor } from '../parsers/kube-router.js';
 import { defineCni, nodeOutputPath, type NodeOutputSpec } from './descriptor.js';
 
-export const GOBGP_NEIGHBOR: NodeOutputSpec<GobgpNeighbors> = { id: 'kube-router/gobgp-neighbor', dir: 'plugins/kube-router/gobgp-neighbor/', ext: '.txt', parse: parseGobgpNeighbor, showsPlugin: true };
+export const GOBGP_NEIGHBOR: NodeOutputSpec<GobgpNeighbors> = { id: 'kube-router/gobgp-neighbor', dir: 'plugins/kube-router/gobgp-neighbor/', ext: '.txt', parse: parseGobgpNeighbor, showsPlugin: true , tells: [{ symptom: 'pod-to-pod', what: 'kube-router BGP sessions' }] };
 
 /** The port of its BGP sessions (kube-router --bgp-port, default 179). */
 export const KUBE_ROUTER_BGP_PORT = 179;

@@ -5,9 +5,9 @@ import type { WeaveConnections, WeaveIpam, WeaveStatus } from '../model/outputs/
 import { parseWeaveConnections, parseWeaveIpam, parseWeaveStatus } from '../parsers/weave.js';
 import { defineCni, nodeOutputPath, type NodeCommand, type NodeOutputSpec } from './descriptor.js';
 
-export const WEAVE_STATUS: NodeOutputSpec<WeaveStatus> = { id: 'weave/status', dir: 'plugins/weave/status/', ext: '.txt', parse: parseWeaveStatus, showsPlugin: true };
-export const WEAVE_CONNECTIONS: NodeOutputSpec<WeaveConnections> = { id: 'weave/status-connections', dir: 'plugins/weave/status-connections/', ext: '.txt', parse: parseWeaveConnections, showsPlugin: true };
-export const WEAVE_IPAM: NodeOutputSpec<WeaveIpam> = { id: 'weave/status-ipam', dir: 'plugins/weave/status-ipam/', ext: '.txt', parse: parseWeaveIpam, showsPlugin: true };
+export const WEAVE_STATUS: NodeOutputSpec<WeaveStatus> = { id: 'weave/status', dir: 'plugins/weave/status/', ext: '.txt', parse: parseWeaveStatus, showsPlugin: true , tells: [{ symptom: 'pod-to-pod', what: 'Weave peers' }] };
+export const WEAVE_CONNECTIONS: NodeOutputSpec<WeaveConnections> = { id: 'weave/status-connections', dir: 'plugins/weave/status-connections/', ext: '.txt', parse: parseWeaveConnections, showsPlugin: true , tells: [{ symptom: 'pod-to-pod', what: 'Weave connections' }] };
+export const WEAVE_IPAM: NodeOutputSpec<WeaveIpam> = { id: 'weave/status-ipam', dir: 'plugins/weave/status-ipam/', ext: '.txt', parse: parseWeaveIpam, showsPlugin: true , tells: [{ symptom: 'ip-space', what: 'Weave IPAM' }] };
 
 const weaveCommand = (sub: string[], spec: NodeOutputSpec): NodeCommand => ({
   argv: ['/home/weave/weave', '--local', 'status', ...sub],

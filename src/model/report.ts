@@ -10,7 +10,7 @@ export type BundleFormat = (typeof BUNDLE_FORMATS)[number];
  * 2 (issue 13): bundle.origin (the tool that made the bundle), packaging `zip` and `file`, the rule
  * catalogue (`rules`) and the skip kind of skipped rule runs. 1: the first published shape.
  */
-export const REPORT_SCHEMA_VERSION = 2;
+export const REPORT_SCHEMA_VERSION = 3;
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -116,6 +116,14 @@ export const VERDICTS: Record<Triage['podNetwork']['verdict'], { answer: string;
   unknown: { answer: 'Unknown', meaning: 'not enough data', tone: 'info' },
 };
 
+/** A matrix row's verdict in words, and the tone renderers colour it by. */
+export const MATRIX_VERDICT_LABELS: Record<MatrixVerdict, { label: string; tone: 'critical' | 'high' | 'ok' | 'info' }> = {
+  failing: { label: 'Failing', tone: 'critical' },
+  'at-risk': { label: 'At risk', tone: 'high' },
+  ok: { label: 'OK', tone: 'ok' },
+  unknown: { label: 'Unknown', tone: 'info' },
+};
+
 /** "NO — cluster-wide failure" (shouted, for text and terminals) or "No — cluster-wide failure". */
 export function verdictLabel(verdict: Triage['podNetwork']['verdict'], shout: boolean): string {
   const v = VERDICTS[verdict];
@@ -145,8 +153,34 @@ export const NodeSummarySchema = z
   .strict();
 export type NodeSummary = z.infer<typeof NodeSummarySchema>;
 
+/** The field guide's emergency matrix, in its order: what a user sees first. */
+export const SYMPTOMS = ['new-pods', 'pod-to-pod', 'dns', 'ip-space'] as const;
+export type Symptom = (typeof SYMPTOMS)[number];
+export const MATRIX_VERDICTS = ['failing', 'at-risk', 'ok', 'unknown'] as const;
+export type MatrixVerdict = (typeof MATRIX_VERDICTS)[number];
+
+export const MatrixRowSchema = z
+  .object({
+    symptom: z.enum(SYMPTOMS),
+    question: z.string().describe('The row as a question, e.g. "Can pods on different nodes reach each other?"'),
+    verdict: z.enum(MATRIX_VERDICTS).describe('unknown when the bundle lacks what would tell (the summary says what is missing).'),
+    timeToImpact: z.enum(URGENCIES).describe("The field guide's time to impact of this symptom."),
+    summary: z.string().describe('One sentence: what fails and where, what is at risk, what was read to say ok, or what is missing.'),
+    findings: z.array(z.string()).describe('Ids of the findings that decide the verdict, in report rank order (non-empty when failing or at-risk).'),
+    action: ActionSchema.nullable().describe('The primary step for this cluster (from the deciding root cause), or how to find out when unknown.'),
+    fallback: ActionSchema.nullable().describe('The fallback step, when there is one.'),
+  })
+  .strict();
+export type MatrixRow = z.infer<typeof MatrixRowSchema>;
+
 export const TriageSchema = z
   .object({
+    matrix: z.array(MatrixRowSchema).describe('Four rows, in this order: new-pods, pod-to-pod, dns, ip-space.'),
+    topRootCause: z
+      .object({ finding: z.string(), title: z.string(), scope: z.string(), sentence: z.string() })
+      .strict()
+      .nullable()
+      .describe('The top-ranked root cause, in one sentence: the finding whose fix restores service.'),
     podNetwork: z
       .object({
         verdict: z.enum(['cluster-wide-failure', 'localized', 'ok', 'unknown']),

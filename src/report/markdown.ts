@@ -1,6 +1,6 @@
 // Markdown for a ticket: triage first, then the ranked findings with evidence in fenced blocks and
 // actions with their risk in words, then what the bundle could not show. A pure function of a Report.
-import { isCollectionGap, verdictLabel, type Action, type Finding, type Report } from '../model/report.js';
+import { isCollectionGap, MATRIX_VERDICT_LABELS, verdictLabel, type Action, type Finding, type Report } from '../model/report.js';
 import { oneLine, visibleControls } from './sanitize.js';
 
 /** Escapes untrusted inline text so it cannot become markup, links, HTML or table cells. */
@@ -65,12 +65,28 @@ function renderFinding(f: Finding, n: number, numbers: Map<string, number>): str
   return out.join('\n');
 }
 
+/** The matrix as a table (question, answer, time to impact, what the bundle shows, first step), then the top root cause. */
+function renderMatrix(t: Report['triage'], numbers: Map<string, number>): string[] {
+  const refs = (ids: string[]) => (ids.length ? ` (${ids.slice(0, 4).map((id) => (numbers.has(id) ? `#${numbers.get(id)}` : `\`${id}\``)).join(', ')}${ids.length > 4 ? ', …' : ''})` : '');
+  // In a table cell a pipe ends the cell even inside a code span: GFM reads "\|" there as the pipe.
+  const code = (c: string) => `\`${oneLine(c).replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
+  const step = (a: Action | null) => (a ? `${a.risk === 'downtime' ? '**DOWNTIME:** ' : ''}${mdText(a.title)}${a.commands[0] ? `: ${code(a.commands[0])}` : ''}` : '—');
+  const out = ['| Question | Answer | Impact in | What the bundle shows | First step | Fallback |', '| --- | --- | --- | --- | --- | --- |'];
+  for (const r of t.matrix) out.push(`| ${mdText(r.question)} | **${MATRIX_VERDICT_LABELS[r.verdict].label.toUpperCase()}** | ${r.timeToImpact} | ${mdText(r.summary)}${refs(r.findings)} | ${step(r.action)} | ${step(r.fallback)} |`);
+  out.push('');
+  const top = t.topRootCause;
+  out.push(top ? `**Fix first:** ${numbers.has(top.finding) ? `#${numbers.get(top.finding)} — ` : ''}${mdText(top.sentence)}` : '**Fix first:** nothing — no finding explains a failure or a risk above.');
+  return out;
+}
+
 export function renderMarkdown(report: Report): string {
   const b = report.bundle;
   const t = report.triage;
   const numbers = findingNumber(report);
   const out: string[] = [];
   out.push(`# cni-doctor report: ${mdText(b.context ?? b.source)}`, '');
+  // The four answers of the emergency matrix, and the root cause to fix first, before anything else.
+  out.push(...renderMatrix(t, numbers), '');
   out.push('| | |', '| --- | --- |');
   out.push(`| Bundle | ${mdText(b.source)} (${b.packaging}${b.formatVersion !== null ? `, format v${b.formatVersion}` : ''}${b.origin.format !== 'cni-doctor' ? `, made by ${mdText(b.origin.tool)}${b.origin.version ? ` ${mdText(b.origin.version)}` : ''}` : ''}) |`);
   out.push(`| Collected | ${b.createdAt ? mdText(b.createdAt) : 'unknown'}${b.collector ? ` by ${mdText(b.collector)}` : ''} |`);

@@ -19,7 +19,7 @@ export const KEYS: [string, string][] = [
   ['↑ ↓  j k', 'move the selection / scroll'],
   ['PgUp PgDn  space b', 'page up / down'],
   ['g  G', 'first / last'],
-  ['enter', 'open (finding → detail → evidence; node → its findings)'],
+  ['enter', 'open (triage → the root cause to fix first; finding → detail → evidence; node → its findings)'],
   ['esc  backspace', 'back'],
   ['tab  shift-tab', 'next / previous view (triage, findings, nodes, timeline)'],
   ['/', 'search in the current list (enter applies, esc cancels)'],
@@ -139,7 +139,11 @@ function reduce(report: Report, fileText: AppProps['fileText'], page: number, s:
   if (input === 'g') return move(-length);
   if (input === 'G') return move(length);
   if (key.return) {
-    if (s.view === 'summary') return { ...s, view: 'findings' };
+    // The first screen names the root cause to fix first: enter opens it (else the findings).
+    if (s.view === 'summary') {
+      const top = report.triage.topRootCause && report.findings.find((f) => f.id === report.triage.topRootCause!.finding);
+      return top ? { ...s, view: 'findings', sel: { ...s.sel, findings: Math.max(0, l.findings.indexOf(top)) }, detail: { finding: top.id, evidence: 0 } } : { ...s, view: 'findings' };
+    }
     if (s.view === 'findings' && l.findings[s.sel.findings]) return { ...s, detail: { finding: l.findings[s.sel.findings]!.id, evidence: 0 } };
     if (s.view === 'nodes' && l.nodes[s.sel.nodes]) return { ...s, nodeFilter: l.nodes[s.sel.nodes]!.name, sel: { ...s.sel, findings: 0 }, view: 'findings' };
   }

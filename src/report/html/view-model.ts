@@ -1,7 +1,7 @@
 // Everything the HTML template shows, computed in TypeScript from the Report: the template only loops
 // and prints (Handlebars escapes every value). Geometry for the inline SVG charts is computed here.
-import type { Finding, IpUsage, Report, Severity } from '../../model/report.js';
-import { isCollectionGap, SEVERITIES, VERDICTS, verdictLabel } from '../../model/report.js';
+import type { Action, Finding, IpUsage, Report, Severity } from '../../model/report.js';
+import { isCollectionGap, MATRIX_VERDICT_LABELS, SEVERITIES, VERDICTS, verdictLabel } from '../../model/report.js';
 import { DECISION_MATRIX } from '../decision-matrix.js';
 import { riskLabel } from '../markdown.js';
 import { visibleControls } from '../sanitize.js';
@@ -149,7 +149,22 @@ export function htmlViewModel(report: Report) {
   const skipped = report.ruleRuns.filter((r) => r.skip === 'data-not-collected');
   const nodeNames = [...new Set(report.findings.flatMap((f) => (f.scope.kind === 'nodes' ? f.scope.names : [])))].sort();
   const verdict = { label: verdictLabel(report.triage.podNetwork.verdict, false), tone: VERDICTS[report.triage.podNetwork.verdict].tone };
+  const step = (a: Action | null) => (a ? { title: t(a.title), command: a.commands[0] ? t(a.commands[0]) : null, downtime: a.risk === 'downtime' } : null);
+  const top = report.triage.topRootCause;
   return {
+    // The four answers of the emergency matrix, as tiles linked to the findings that decide them.
+    answers: report.triage.matrix.map((r) => ({
+      symptom: r.symptom,
+      question: t(r.question),
+      label: MATRIX_VERDICT_LABELS[r.verdict].label,
+      tone: MATRIX_VERDICT_LABELS[r.verdict].tone,
+      timeToImpact: r.timeToImpact,
+      summary: t(r.summary),
+      findings: r.findings.filter((id) => byId.has(id)).map((id) => ({ anchor: anchor(id), number: byId.get(id)! })),
+      action: step(r.action),
+      fallback: step(r.fallback),
+    })),
+    fixFirst: top ? { anchor: byId.has(top.finding) ? anchor(top.finding) : null, number: byId.get(top.finding) ?? null, sentence: t(top.sentence) } : null,
     title: t(`cni-doctor report: ${b.context ?? b.source}`),
     tool: report.tool,
     schemaVersion: report.schemaVersion,

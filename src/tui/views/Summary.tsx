@@ -1,7 +1,8 @@
-// The first screen: triage, counts by severity, CNI detected, collection gaps.
+// The first screen: the four answers of the emergency matrix and the root cause to fix first (enter
+// opens it), then counts by severity, CNI detected, agents, NotReady nodes, collection gaps.
 import { Box, Text } from 'ink';
 import type { Report } from '../../model/report.js';
-import { isCollectionGap, SEVERITIES, VERDICTS, verdictLabel } from '../../model/report.js';
+import { isCollectionGap, MATRIX_VERDICT_LABELS, SEVERITIES, VERDICTS, verdictLabel } from '../../model/report.js';
 import { clean, fit, SEVERITY_STYLE } from '../format.js';
 
 const TONE_COLOR = { critical: 'red', high: 'yellow', ok: 'green', info: 'gray' } as const;
@@ -10,6 +11,15 @@ export function Summary({ report, width, height }: { report: Report; width: numb
   const t = report.triage;
   const v = { text: verdictLabel(t.podNetwork.verdict, true), color: TONE_COLOR[VERDICTS[t.podNetwork.verdict].tone] };
   const lines: { text: string; color?: string; bold?: boolean }[] = [];
+  const questionWidth = Math.max(...t.matrix.map((r) => r.question.length));
+  for (const r of t.matrix) {
+    const label = MATRIX_VERDICT_LABELS[r.verdict];
+    lines.push({ text: `${r.question.padEnd(questionWidth)}  ${label.label.toUpperCase().padEnd(7)}  ${clean(r.summary)}`, color: TONE_COLOR[label.tone], bold: r.verdict === 'failing' });
+  }
+  const top = t.topRootCause;
+  const number = top ? report.findings.findIndex((f) => f.id === top.finding) + 1 : 0;
+  lines.push({ text: top ? `Fix first: #${number} ${clean(top.title)} — ${clean(top.scope)}   (enter opens it)` : 'Fix first: nothing — no finding explains a failure or a risk above.', bold: true, color: top ? 'red' : 'green' });
+  lines.push({ text: '' });
   lines.push({ text: `Can new pods get a network? ${v.text}`, color: v.color, bold: true });
   lines.push({ text: clean(t.podNetwork.summary) });
   lines.push({ text: '' });

@@ -20,6 +20,7 @@ export default defineRule({
     area: 'antrea',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'new-pods',
     plugin: 'antrea',
     description: 'The antrea-ovs container not ready or crash-looping, `antctl get agentinfo` STATUS other than Healthy, antrea-agent unable to connect to OVS (`Not connected yet, will try again` again and again, `Failed to connect to …br-int.mgmt`), `ovs-vsctl show` without the bridge br-int or the gateway antrea-gw0, or OVS failing to start (`pidfile check failed`, datapath errors).',
     rationale: 'Antrea forwards every pod packet through the br-int bridge, and the node reaches its pods through antrea-gw0: without OVS the node\'s pods have no network and new pods fail to start (the agent cannot answer the CNI plugin).',

@@ -19,6 +19,7 @@ export default defineRule({
     area: 'aws',
     severity: 'high',
     urgency: 'hours',
+    answers: 'ip-space',
     plugin: 'aws-vpc-cni',
     description: 'AWS VPC CNI nodes at or near max pods for the instance type (ENIs × (IPs per ENI − 1) + 2), with ENABLE_PREFIX_DELEGATION off in the aws-node env; ipamd subnet exhaustion errors (InsufficientFreeAddressesInSubnet, InsufficientCidrBlocks).',
     rationale: 'At the limit ipamd has no secondary IP left and pods fail with `failed to assign an IP address to container`, even when the subnet has space.',

@@ -21,6 +21,7 @@ export default defineRule({
     area: 'bundle',
     severity: 'info',
     urgency: null,
+    answers: null,
     description: 'Commands the collector could not run (manifest `error`: timeout, forbidden, not-found, exec-failed, unreachable, skipped), core files missing from the bundle, and files that could not be parsed or whose format is not recognised.',
     rationale: 'A rule that has no data passes silently; knowing what is missing tells the reader which problems the report cannot rule out.',
     evidence: 'The manifest entries of the failed commands, and the unreadable files with the location of the problem.',

@@ -10,6 +10,7 @@ export default defineRule({
     area: 'bundle',
     severity: 'medium',
     urgency: null,
+    answers: null,
     description: 'Tar entries (or directory entries) rejected as unsafe: absolute paths, paths with "..", symbolic or hard links, devices and FIFOs. They are never followed or read.',
     rationale: 'A support bundle never needs them; their presence means the archive was not made by a collector, was tampered with, or was made by a tool that archives links.',
     evidence: 'The rejected entry names (they are archive entries, not readable files).',

@@ -16,6 +16,7 @@ export default defineRule({
     area: 'calico',
     severity: 'high',
     urgency: 'immediate',
+    answers: 'pod-to-pod',
     plugin: 'calico',
     description: 'AS numbers that cannot form the configured peering (a BGPPeer whose asNumber differs from the AS of the node at peerIP, from node annotations, Node spec or the global BGPConfiguration, default 64512), or `Bad peer AS` in BIRD output, events and logs.',
     rationale: 'The peer rejects the OPEN message, so the session never establishes and routes are not exchanged.',

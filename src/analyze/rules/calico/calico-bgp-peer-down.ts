@@ -32,6 +32,7 @@ export default defineRule({
     area: 'calico',
     severity: 'critical',
     urgency: 'immediate',
+    answers: 'pod-to-pod',
     plugin: 'calico',
     description: 'A BGP peer not Established in `calicoctl node status` or `birdcl show protocols`, or calico-node readiness failures `BGP not established with …`. Explains the state: Idle/Connect/Active mean TCP 179 blocked or the peer down; names both ends.',
     rationale: 'Without BGP the nodes do not learn each other\'s pod routes: pods on different nodes cannot talk, and calico-node stays unready.',

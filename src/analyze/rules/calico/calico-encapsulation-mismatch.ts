@@ -16,6 +16,7 @@ export default defineRule({
     area: 'calico',
     severity: 'high',
     urgency: 'immediate',
+    answers: 'pod-to-pod',
     plugin: 'calico',
     description: 'Enabled IP pools whose ipipMode/vxlanMode disagree (or a pool with both on), or encapsulation configured without its tunnel device on nodes (no tunl0 for IPIP, no vxlan.calico for VXLAN).',
     rationale: 'Nodes that encapsulate differently, or lack the tunnel device, drop each other\'s pod traffic: cross-node connectivity breaks for some pods only.',

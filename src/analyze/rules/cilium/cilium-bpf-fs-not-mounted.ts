@@ -13,6 +13,7 @@ export default defineRule({
     area: 'cilium',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'new-pods',
     plugin: 'cilium',
     description: '`BPF filesystem is not mounted` in cilium status or agent logs; /proc/mounts without a `bpf` filesystem on /sys/fs/bpf.',
     rationale: 'The agent then mounts a private bpffs: its pinned maps vanish whenever the agent restarts, and every pod on the node loses connectivity until they are rebuilt.',

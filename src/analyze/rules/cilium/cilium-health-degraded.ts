@@ -14,6 +14,7 @@ export default defineRule({
     area: 'cilium',
     severity: 'high',
     urgency: 'immediate',
+    answers: 'pod-to-pod',
     plugin: 'cilium',
     description: 'cilium status: `Cluster health` below all nodes reachable, failing controllers (consecutive failures > 0), `Cilium health daemon` not Ok; pod IPs on a node missing from its `cilium bpf endpoint list`.',
     rationale: 'Unreachable health endpoints mean the inter-node datapath (VXLAN 8472 / Geneve 6081 / TCP 4240) is broken for some pairs of nodes; failing controllers leave endpoints or policy out of sync.',

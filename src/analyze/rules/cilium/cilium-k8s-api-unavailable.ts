@@ -12,6 +12,7 @@ export default defineRule({
     area: 'cilium',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'new-pods',
     plugin: 'cilium',
     description: 'cilium status `Kubernetes:` not Ok (or `Cilium: Failure … Kubernetes service is not ready`), or agent logs that cannot reach (`Unable to contact k8s api-server`, `dial tcp …:443: i/o timeout`) or are forbidden by the API server.',
     rationale: 'Without the API the agent cannot learn pods, services and policies: it does not become ready, new pods get no endpoint, and with kube-proxy replacement services stop working. A kube-proxy-free install without k8sServiceHost is the classic cause.',

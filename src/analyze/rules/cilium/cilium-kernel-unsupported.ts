@@ -27,6 +27,7 @@ export default defineRule({
     area: 'cilium',
     severity: 'high',
     urgency: 'days',
+    answers: 'new-pods',
     plugin: 'cilium',
     description: 'Node kernels (status.nodeInfo.kernelVersion) below the minimum of the installed Cilium version (4.9.17 before 1.14, 4.19.57 for 1.14–1.15, 5.4 from 1.16 — RHEL 8.6\'s 4.18 counts — and 5.10 from 1.18.3); mixed kernel major.minor versions across nodes are reported at low severity.',
     rationale: 'Missing eBPF features make the agent fail to load programs or silently disable features (kube-proxy replacement, host routing) on the old nodes.',

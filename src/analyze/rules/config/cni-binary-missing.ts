@@ -20,6 +20,7 @@ export default defineRule({
     area: 'config',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'new-pods',
     description: 'A plugin `type` used by the active config (each entry of `plugins`, `ipam.type`, flannel\'s bridge/host-local delegates) that is absent from /opt/cni/bin or not executable; an empty /opt/cni/bin; `failed to find plugin` or `fork/exec … permission denied` / `exec format error` events.',
     rationale: 'The runtime executes every plugin of the chain for each pod: one missing binary fails every sandbox on the node (and, with CRI-O or dockershim, makes the whole config invalid so the node goes NotReady).',
     evidence: 'nodes/<node>/ls-opt-cni-bin.txt against the active config, and the sandbox events naming the binary.',

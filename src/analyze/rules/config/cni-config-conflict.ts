@@ -15,6 +15,7 @@ export default defineRule({
     area: 'config',
     severity: 'high',
     urgency: 'minutes',
+    answers: 'new-pods',
     description: 'More than one config in /etc/cni/net.d: names the one the runtime uses (the first by file name among .conf, .conflist, .json) and the shadowed ones; high when they belong to different plugins or the winner is not the installed CNI\'s.',
     rationale: 'The runtime uses the first file in byte order: a leftover from an earlier CNI (10-aws.conflist before 10-calico.conflist) silently takes over pod networking.',
     evidence: 'nodes/<node>/ls-etc-cni-net.d.txt and the config files; sandbox events whose plugin type is the stale one.',

@@ -11,6 +11,7 @@ export default defineRule({
     area: 'config',
     severity: 'low',
     urgency: 'days',
+    answers: 'new-pods',
     description: 'CRLF line endings in a CNI config. JSON accepts CR as whitespace, so they do not break parsing; the finding is about hygiene (and hints that the file was edited by hand on Windows, where a BOM is the real danger).',
     rationale: 'Field guides often blame CRLF for CNI parse failures; libcni (Go encoding/json) parses such files fine. Knowing that saves a wrong fix.',
     evidence: 'The first CRLF line of the config file.',

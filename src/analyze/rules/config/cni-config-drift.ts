@@ -12,6 +12,7 @@ export default defineRule({
     area: 'config',
     severity: 'medium',
     urgency: 'hours',
+    answers: 'new-pods',
     description: 'Nodes whose CNI config of a given name differs in content from the same file on the other nodes (node-specific fields such as nodename, subnet, mtu and kubeconfig blanked).',
     rationale: 'Drift means some nodes were configured by hand or by an older installer: behaviour differs per node and the next restart may change it.',
     evidence: 'The config file of one node per variant.',

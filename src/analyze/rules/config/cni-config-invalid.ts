@@ -12,6 +12,7 @@ export default defineRule({
     area: 'config',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'new-pods',
     description: 'A file in /etc/cni/net.d that does not parse as JSON (line and column reported), starts with a UTF-8/UTF-16 byte-order mark, lacks cniVersion, name, or type/plugins, or still holds template placeholders. Empty files are reported by cni-config-unreadable.',
     rationale: 'containerd loads only the first config by name and fails if it is broken (no fall-through), so one bad file disables pod networking on the node; CRI-O and dockershim skip it and may use a stale one instead.',
     evidence: 'The config file itself, at the line and column of the error.',

@@ -13,6 +13,7 @@ export default defineRule({
     area: 'config',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'new-pods',
     description: 'An empty /etc/cni/net.d (no .conf/.conflist/.json), or events and node conditions saying `no networks found` / `cni config uninitialized` / `cni plugin not initialized`.',
     rationale: 'Without a config the runtime reports NetworkReady=false: the node goes NotReady and no pod gets a network.',
     evidence: 'nodes/<node>/ls-etc-cni-net.d.txt, the Ready condition message in cluster/nodes.json, and matching events.',

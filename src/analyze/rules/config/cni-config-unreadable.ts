@@ -12,6 +12,7 @@ export default defineRule({
     area: 'config',
     severity: 'high',
     urgency: 'minutes',
+    answers: 'new-pods',
     description: 'A config in /etc/cni/net.d that is empty (0 bytes: `unexpected end of JSON input`), or whose mode grants no read permission at all (root runtimes read it through DAC override, rootless runtimes and LSM-confined ones cannot), or a directory named like a config.',
     rationale: 'An empty file is usually an installer interrupted mid-write; if it sorts first, containerd fails on it and the node loses pod networking.',
     evidence: 'The entry in nodes/<node>/ls-etc-cni-net.d.txt (size and mode) or the empty copied file.',

@@ -10,6 +10,7 @@ export default defineRule({
     area: 'config',
     severity: 'high',
     urgency: 'minutes',
+    answers: 'new-pods',
     description: '`incompatible CNI versions; config is "X", plugin supports [...]` (or `plugin … does not support config version`) in events or logs.',
     rationale: 'Every ADD on the node fails: typically a 1.0.0 config (Calico\'s manifest since 2026-07-29, containerd 1.6.0–1.6.3 loopback) with plugins older than containernetworking/plugins 1.0.',
     evidence: 'The events or log lines with the version pair.',

@@ -11,6 +11,7 @@ export default defineRule({
     area: 'dns',
     severity: 'critical',
     urgency: 'immediate',
+    answers: 'dns',
     description: 'The CoreDNS deployment not available, CoreDNS pods not ready, or `[ERROR]` / `i/o timeout` / loop / API-unreachable lines in its logs.',
     rationale: 'Cluster DNS is how every pod finds every Service: when CoreDNS is down or cannot reach its upstream or the API, lookups fail cluster-wide.',
     evidence: 'The CoreDNS Deployment and pods, and its log lines.',

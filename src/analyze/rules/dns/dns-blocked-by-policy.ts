@@ -43,6 +43,7 @@ export default defineRule({
     area: 'dns',
     severity: 'critical',
     urgency: 'immediate',
+    answers: 'dns',
     description: 'NetworkPolicies whose egress isolates pods without allowing both UDP and TCP 53 to the cluster DNS (CoreDNS pods, their namespace, or the kube-dns Service IP); default-deny egress; namespaceSelectors that do not match kube-system\'s labels; policies that isolate CoreDNS ingress.',
     rationale: 'Every lookup from the selected pods times out (`connection timed out; no servers could be reached`) while CoreDNS itself looks healthy; apps crash on startup lookups.',
     evidence: 'The policies in cluster/networkpolicies.json, with the namespaces\' labels from cluster/namespaces.json.',

@@ -13,6 +13,7 @@ export default defineRule({
     area: 'flannel',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'pod-to-pod',
     plugin: 'flannel',
     description: '`failed to acquire lease` / `Error registering network` (and 2017\'s `failed to register network`) in flannel logs, and node podCIDRs outside the Network of flannel\'s net-conf.json (which makes flanneld fail with `subnet … doesn\'t contain … PodCIDR`).',
     rationale: 'Without a lease flanneld exits (CrashLoopBackOff), never writes subnet.env, and every pod on the node fails to get a network.',

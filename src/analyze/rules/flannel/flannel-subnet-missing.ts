@@ -12,6 +12,7 @@ export default defineRule({
     area: 'flannel',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'new-pods',
     plugin: 'flannel',
     description: '`open /run/flannel/subnet.env: no such file or directory` in events (all three wordings of the flannel plugin), or the file absent or incomplete on flannel nodes; flags hand-written files (FLANNEL_SUBNET ending in .0 — flanneld writes the first usable address).',
     rationale: 'The flannel plugin reads the node\'s subnet from this file for every pod: without it, every sandbox on the node fails. It is written by flanneld once it holds a lease, so its absence points at flanneld.',

@@ -12,6 +12,7 @@ export default defineRule({
     area: 'flannel',
     severity: 'high',
     urgency: 'immediate',
+    answers: 'pod-to-pod',
     plugin: 'flannel',
     description: 'No `flannel.1` device (or one that is down) on a flannel node using the VXLAN backend, an empty forwarding database for it while there are other nodes, or VXLAN errors (`VXLAN init: operation not supported`, `failed to add vxlanRoute`) in flanneld logs.',
     rationale: 'flannel.1 carries all pod traffic between nodes: without it (or its FDB entries) pods on this node cannot reach pods elsewhere.',

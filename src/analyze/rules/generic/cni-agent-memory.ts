@@ -13,6 +13,7 @@ export default defineRule({
     area: 'generic',
     severity: 'medium',
     urgency: 'days',
+    answers: null,
     description: 'CNI agent pods using more than 2 GiB (from `kubectl top pods`), or agent containers without a memory limit (not for OpenShift\'s operator-managed agents in openshift-* namespaces, which set requests and, by the platform\'s convention, no limits).',
     rationale: 'An agent without a limit can take a node\'s memory when it leaks; one above 2 GiB is on its way to an OOM kill or node pressure.',
     evidence: 'cluster/top-pods.txt and the container resources of the agent DaemonSet in cluster/daemonsets.json.',

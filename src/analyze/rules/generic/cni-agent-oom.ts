@@ -10,6 +10,7 @@ export default defineRule({
     area: 'generic',
     severity: 'high',
     urgency: 'hours',
+    answers: 'new-pods',
     description: 'CNI agent containers whose current or last termination reason is OOMKilled.',
     rationale: 'Each OOM kill restarts the agent: the datapath is reprogrammed, new pods wait, and a limit that is too low turns into a crash loop as the cluster grows.',
     evidence: 'lastState.terminated.reason of the agent containers in cluster/pods.json.',

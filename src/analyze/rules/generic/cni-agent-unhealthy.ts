@@ -31,6 +31,7 @@ export default defineRule({
     area: 'generic',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'new-pods',
     description: 'CNI agent DaemonSets (calico-node, cilium, kube-flannel-ds, aws-node, …) with fewer ready pods than desired; agent pods in CrashLoopBackOff, Error or Pending; high restart counts; nodes with no ready agent.',
     rationale: 'The agent programs the datapath and writes the CNI config and binaries; on a node without a ready agent new pods get no network and existing routes go stale.',
     evidence: 'The DaemonSet status in cluster/daemonsets.json, the agent pods in cluster/pods.json and the last lines of the agent logs.',

@@ -12,6 +12,7 @@ export default defineRule({
     area: 'generic',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'new-pods',
     description: '`forbidden` / `Unauthorized` errors from CNI agents (their logs) or the CNI plugin (sandbox events), e.g. after an upgrade or a token rotation.',
     rationale: 'An agent that cannot read its resources stops programming the network; a plugin whose kubeconfig token is rejected fails every pod sandbox on the node.',
     evidence: 'The sandbox events and agent log lines carrying the refusal.',

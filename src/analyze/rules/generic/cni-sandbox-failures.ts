@@ -13,6 +13,7 @@ export default defineRule({
     area: 'generic',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'new-pods',
     description:
       'FailedCreatePodSandBox events whose message is a network/CNI failure, and pods stuck in ContainerCreating; classifies the scope as cluster-wide or localized and extracts the plugin and its error from the layered message.',
     rationale: 'No new pod (including replacements for evicted or crashed pods) can start on the affected nodes until the CNI plugin works again.',

@@ -22,6 +22,7 @@ export default defineRule({
     area: 'generic',
     severity: 'critical',
     urgency: 'immediate',
+    answers: 'pod-to-pod',
     description: 'The kube-proxy DaemonSet with fewer ready pods than desired, its pods crash-looping or not ready, or fatal lines in its logs (conntrack sysctl `read-only file system` / `permission denied`, `Failed to execute iptables-restore`, `Failed to retrieve node info`, no usable proxier). Not raised where the CNI replaces kube-proxy (Cilium kube-proxy replacement, kube-router run with `--run-service-proxy`).',
     rationale: 'kube-proxy programs every Service: without it ClusterIPs, including the API server\'s and CoreDNS\'s, are unreachable from pods, so agents that watch the API and every DNS lookup fail after it. Fixing kube-proxy is what restores them.',
     evidence: 'The kube-proxy DaemonSet and pods (cluster/daemonsets.json, cluster/pods.json) and its log lines.',

@@ -12,6 +12,7 @@ export default defineRule({
     area: 'generic',
     severity: 'high',
     urgency: 'minutes',
+    answers: 'new-pods',
     description: 'More than one CNI agent DaemonSet, or CNI configs of several plugins on the nodes (leftovers of a migration). Chains the installed plugins configured (Cilium over aws-cni, Canal), a meta-plugin beside its delegates (Multus) and agents that run beside another by design (Azure CNS under Cilium, GKE\'s netd beside anetd or Calico) are designs, not conflicts.',
     rationale: 'Only the first config in /etc/cni/net.d is used; a leftover plugin can silently win on some nodes, fight over routes and iptables, or come back after a reboot.',
     evidence: 'The agent DaemonSets in cluster/daemonsets.json and the config files of each node.',

@@ -11,6 +11,7 @@ export default defineRule({
     area: 'generic',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'new-pods',
     description: 'Node condition NetworkUnavailable=True (set by the CNI agent or the cloud route controller).',
     rationale: 'The node.kubernetes.io/network-unavailable taint keeps new pods off these nodes, independently of Ready.',
     evidence: 'The NetworkUnavailable condition in cluster/nodes.json.',

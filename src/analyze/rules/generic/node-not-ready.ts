@@ -13,6 +13,7 @@ export default defineRule({
     area: 'generic',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'new-pods',
     description: "Nodes whose Ready condition is not True; names the reason and says when it is the network plugin (NetworkPluginNotReady, 'cni config uninitialized', 'cni plugin not initialized').",
     rationale: 'A NotReady node gets no new pods and, after the eviction timeout, loses the ones it has; when the reason is the CNI, every node that restarts can follow.',
     evidence: "The Ready condition of each node in cluster/nodes.json, with the kubelet's message.",

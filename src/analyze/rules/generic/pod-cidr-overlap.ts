@@ -13,6 +13,7 @@ export default defineRule({
     area: 'generic',
     severity: 'critical',
     urgency: 'immediate',
+    answers: 'pod-to-pod',
     description: 'Duplicate or overlapping spec.podCIDR(s) between nodes; pod CIDRs overlapping node InternalIPs or Service ClusterIPs; nodes without a podCIDR where the CNI needs one (flannel); CIDRNotAvailable events.',
     rationale: 'Overlapping ranges hand the same pod IP to two nodes (traffic goes to the wrong pod) or shadow node/Service addresses; a node without a podCIDR cannot start flannel at all.',
     evidence: 'spec.podCIDR of the nodes in cluster/nodes.json, and CIDRNotAvailable events.',

@@ -17,6 +17,7 @@ export default defineRule({
     area: 'generic',
     severity: 'high',
     urgency: 'immediate',
+    answers: 'pod-to-pod',
     description: "`no route to host` in events and logs; node routing tables without routes to other nodes' pod CIDRs where the plugin routes each node's podCIDR on the host (flannel, kube-router, kindnet).",
     rationale: 'Pods on different nodes cannot reach each other (nor, often, CoreDNS and the API server): the overlay or BGP routes are missing.',
     evidence: 'The `no route to host` lines, and nodes/<node>/ip-route.txt compared with the podCIDRs in cluster/nodes.json.',

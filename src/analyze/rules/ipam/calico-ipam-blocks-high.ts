@@ -12,6 +12,7 @@ export default defineRule({
     area: 'ipam',
     severity: 'medium',
     urgency: 'hours',
+    answers: 'ip-space',
     plugin: 'calico',
     description: 'Calico IPAM blocks (default /26, one or more per node) above 80 % utilization, from `calicoctl ipam show --show-blocks` or the ipamblocks CRDs.',
     rationale: 'A node whose blocks are full must claim a new block or borrow addresses; with strictAffinity or an exhausted pool, new pods on that node fail. Full blocks with few running pods point at leaked IPs.',

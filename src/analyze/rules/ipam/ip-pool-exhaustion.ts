@@ -39,6 +39,7 @@ export default defineRule({
     area: 'ipam',
     severity: 'critical',
     urgency: 'hours',
+    answers: 'ip-space',
     description: 'IP allocation failures in events and logs (`no IP addresses available`, `failed to assign an IP address`, `range is full`, Calico `Unable to autoassign`, Azure CNI `No available addresses` / `not enough IPs available`, whereabouts `Could not allocate IP in range`), with the steps of the IPAM that failed, and pools at or above 80 %: Calico pools (`calicoctl ipam show` or the IPAM CRDs), Cilium per-node IPAM (`cilium status`), pods per node against the node\'s podCIDR (host-local). Critical when allocations fail, high at 80 %.',
     rationale: 'When a pool or a node\'s range is full, new pods on it fail to start: scale-ups and rollouts stall, and replacements for crashed pods never come.',
     evidence: 'The allocation-failure events, the pool rows of the IPAM outputs, and pod counts per node.',
@@ -94,6 +95,8 @@ export default defineRule({
         key: 'utilization',
         title: 'IP pools are at or above 80 % utilization',
         severity,
+        // A warning: allocations still succeed (the matrix's IP-space row is at risk, not failing).
+        atRisk: true,
         scope: nodes.length ? { kind: 'nodes' as const, names: nodes } : { kind: 'cluster' as const },
         summary: `${high.length} pool(s) at or above ${HIGH} %: ${listNames(high.map((h) => h.label), 4)}.`,
         evidence: high.slice(0, 5).map((h) => h.ev),

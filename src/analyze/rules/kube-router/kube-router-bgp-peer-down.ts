@@ -33,6 +33,7 @@ export default defineRule({
     area: 'kube-router',
     severity: 'critical',
     urgency: 'immediate',
+    answers: 'pod-to-pod',
     plugin: 'kube-router',
     description: 'A `gobgp neighbor` peer not Established (Active / Connect / Idle / OpenSent, "never" up), a node whose neighbor table is empty in a cluster of several nodes, or kube-router logging "Can\'t find configuration for a new passive connection" (a peer it refuses). Names both ends and what the state means.',
     rationale: 'kube-router routes each node\'s pod CIDR to the other nodes over BGP: a node without its sessions neither learns nor announces those routes, so pods on different nodes cannot talk.',

@@ -32,6 +32,7 @@ export default defineRule({
     area: 'multus',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'new-pods',
     plugin: 'multus',
     description: 'Multus errors adding a pod to a network: `cannot find a network-attachment-definition`, `error adding container to network "<net>": <delegate error>`, `must be called as chained plugin`, the default network\'s readiness file never appearing, and NetworkAttachmentDefinitions whose spec.config Multus cannot use (not JSON, no type). Names the pods, the network and the delegate\'s own error.',
     rationale: 'Multus adds every network a pod asks for before the pod starts: one failing network keeps the whole pod in ContainerCreating, whatever its other networks.',

@@ -51,6 +51,7 @@ export default defineRule({
     area: 'ovn-kubernetes',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'new-pods',
     plugin: 'ovn-kubernetes',
     description: 'ovnkube-node containers (ovn-controller, ovnkube-node / ovnkube-controller, and in interconnect mode nbdb, sbdb, northd) not ready or crash-looping; the central control plane (ovnkube-master, ovnkube-control-plane, ovnkube-db) not ready; an OVN component failing again and again to connect to the northbound or southbound database or to the node\'s Open vSwitch (`failed to connect to endpoints`, `connection attempt failed`); new pods failing with `failed to get pod annotation: timed out waiting for annotations`.',
     rationale: 'A pod gets its network only when the OVN controller has written its annotation (address, MAC, gateway) and ovn-controller on its node has programmed OVS from the southbound database. Without the databases or the controller, new pods wait until the CNI times out; without ovn-controller, a node stops following changes.',

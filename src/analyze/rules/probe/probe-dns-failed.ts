@@ -10,6 +10,7 @@ export default defineRule({
     area: 'probe',
     severity: 'critical',
     urgency: 'immediate',
+    answers: 'dns',
     description: 'The probe pod\'s lookup of kubernetes.default.svc.cluster.local failed.',
     rationale: 'Pods cannot find Services: most applications fail at startup or on their next connection.',
     evidence: 'The dns section of probe/result.json with its raw output.',

@@ -10,6 +10,7 @@ export default defineRule({
     area: 'probe',
     severity: 'high',
     urgency: 'immediate',
+    answers: 'pod-to-pod',
     description: 'The probe pod reached in-cluster DNS but not an external address: egress or masquerading (SNAT) is broken.',
     rationale: 'Pods cannot reach external APIs, registries or databases, while in-cluster traffic works — usually masquerade/SNAT settings of the CNI or an egress firewall.',
     evidence: 'The egress section of probe/result.json with its raw output.',

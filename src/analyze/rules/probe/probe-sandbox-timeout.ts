@@ -9,6 +9,7 @@ export default defineRule({
     area: 'probe',
     severity: 'critical',
     urgency: 'minutes',
+    answers: 'new-pods',
     description: 'The collector\'s opt-in probe pod (probe/result.json) was scheduled but never got a sandbox within its timeout. A probe that could not be created or scheduled is reported as a collection gap instead.',
     rationale: 'This is the first triage question answered directly: a brand-new pod cannot get a network right now.',
     evidence: 'The sandbox section of probe/result.json (scheduled, sandboxCreated, the error).',

@@ -15,6 +15,7 @@ export default defineRule({
     area: 'weave',
     severity: 'high',
     urgency: 'immediate',
+    answers: 'pod-to-pod',
     plugin: 'weave',
     description: '`weave status connections` with connections not `established` (failed, retrying, pending, connecting), or `sleeve` where `fastdp` is expected (WEAVE_NO_FASTDP not set); `weave status` with fewer peers than nodes. The router\'s own address ("cannot connect to ourself") is not a failure.',
     rationale: 'Pods on two nodes talk only over the weave connection between them: a failed connection splits the pod network, and sleeve carries traffic through user space at a fraction of fastdp\'s speed.',

@@ -20,6 +20,7 @@ export default defineRule({
     area: 'weave',
     severity: 'high',
     urgency: 'hours',
+    answers: 'ip-space',
     plugin: 'weave',
     description: '`weave status ipam` where unreachable peers (usually deleted nodes) still own part of the range, `weave status` IPAM not ready (allocation pending), or the range above 85 % used.',
     rationale: 'Weave IPAM splits the range among peers; a peer that is gone keeps its share until it is removed, so the live peers run out of addresses and new pods wait in ContainerCreating.',
