@@ -60,6 +60,11 @@ describe.each(scenarioNames())('scenario %s', (name) => {
       expect(tooHigh, 'findings above the allowed severity').toEqual([]);
     }
     if (expected.first) expect(report.findings[0]?.ruleId).toBe(expected.first);
+    for (const [symptom, verdict] of Object.entries(expected.matrix ?? {})) {
+      const row = report.triage.matrix.find((r) => r.symptom === symptom);
+      expect(row?.verdict, `matrix ${symptom}: ${row?.summary}`).toBe(verdict);
+      if (verdict === 'failing' || verdict === 'at-risk') expect(row?.findings.length, `matrix ${symptom} names its findings`).toBeGreaterThan(0);
+    }
     if (expected.verdict) expect(report.triage.podNetwork.verdict).toBe(expected.verdict);
     if (expected.plugins) expect(report.bundle.plugins.map((p) => p.id), 'plugins detected').toEqual(expected.plugins);
     expect(report.ruleRuns.filter((r) => r.status === 'errored')).toEqual([]);

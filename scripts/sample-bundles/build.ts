@@ -30,6 +30,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster,
       expected: {
         description: 'A working three-node Calico (BIRD, IPIP) cluster with default calico-node resources and a passing probe. Nothing critical or high may fire; calico-node has no memory limit (the manifest default), which is reported at medium.',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'ok' },
         maxSeverity: 'medium',
         verdict: 'ok',
         fires: [{ rule: 'cni-agent-memory', severity: 'medium' }],
@@ -44,6 +45,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster,
       expected: {
         description: 'A working three-node Cilium 1.18 cluster (VXLAN tunnel, cluster-pool IPAM) with memory limits on the agents and the BPF filesystem mounted.',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'ok' },
         maxSeverity: 'low',
         verdict: 'ok',
         fires: [],
@@ -58,6 +60,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster,
       expected: {
         description: 'A working three-node Flannel (VXLAN) cluster: subnet.env as flanneld writes it, flannel.1 with one FDB entry and one route per other node. No metrics-server, so `kubectl top` could not be collected (an info gap).',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'ok' },
         maxSeverity: 'low',
         verdict: 'ok',
         fires: [{ rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['Metrics API not available'] }],
@@ -72,6 +75,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster,
       expected: {
         description: 'A working three-node EKS cluster with the AWS VPC CNI v1.18 (default env: prefix delegation off, WARM_ENI_TARGET=1), nodes well below their 29-pod limit.',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'ok' },
         maxSeverity: 'medium',
         verdict: 'ok',
         fires: [{ rule: 'bundle-collection-gap', severity: 'info', summaryIncludes: ['Metrics API not available'] }],
@@ -86,6 +90,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster,
       expected: {
         description: 'A working three-node kind cluster: kindnet (ptp + host-local + portmap in 10-kindnet.conflist), a route per other node\'s podCIDR via its node IP, kube-proxy ready on every node. No metrics-server (an info gap).',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'ok' },
         maxSeverity: 'low',
         verdict: 'ok',
         plugins: ['kindnet'],
@@ -101,6 +106,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster,
       expected: {
         description: 'A working three-node Weave Net 2.8.1 cluster: every pair of routers connected over fastdp, the IPAM range split among the three peers, 10-weave.conflist (weave-net + portmap) on every node.',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'ok' },
         maxSeverity: 'low',
         verdict: 'ok',
         plugins: ['weave'],
@@ -114,6 +120,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
     cluster: kubeRouterCluster(),
     expected: {
       description: 'A working three-node kube-router v2.1.3 cluster: an iBGP full mesh (AS 64512) with every session Established, each node routing the others\' pod CIDRs learnt over BGP, 10-kuberouter.conflist (bridge on kube-bridge + portmap) on every node, kube-proxy beside it (kube-router runs without --run-service-proxy).',
+      matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'ok' },
       maxSeverity: 'low',
       verdict: 'ok',
       plugins: ['kube-router'],
@@ -131,6 +138,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster: c,
       expected: {
         description: 'kube-router with worker-2 cut off from BGP: TCP 179 between it and the others is blocked, so every session to and from it is Active and never came up (gobgp neighbor), no node has a route to 10.244.2.0/24 and worker-2 has none to the others. kube-router is Running and ready everywhere: only its BGP table tells.',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'failing', dns: 'ok', 'ip-space': 'ok' },
         first: 'kube-router-bgp-peer-down',
         plugins: ['kube-router'],
         fires: [{ rule: 'kube-router-bgp-peer-down', severity: 'critical', rootCause: true, nodes: ['cp-1', 'worker-1', 'worker-2'], summaryIncludes: ['cp-1 → 10.0.0.12 (worker-2) Active, never up', 'worker-2 → 10.0.0.10 (cp-1) Active', 'TCP 179 to the peer does not connect', 'Every failing session has worker-2 at one end'] },
@@ -160,6 +168,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster: c,
       expected: {
         description: 'Weave Net with worker-2 cut off: TCP 6783 to and from it times out, so cp-1 and worker-1 show it failed/retrying and worker-2 knows only itself (Peers: 1). The "cannot connect to ourself" row on cp-1 is normal. Two deleted nodes still own half the IPAM range (unreachable).',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'failing', dns: 'ok', 'ip-space': 'failing' },
         first: 'weave-connection-failed',
         plugins: ['weave'],
         fires: [
@@ -177,6 +186,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster,
       expected: {
         description: 'A working three-node Antrea v2.2 cluster (Geneve encap): antrea-agent and antrea-ovs ready on every node, `antctl get agentinfo` Healthy, br-int with antrea-gw0 and antrea-tun0 in `ovs-vsctl show`, 10-antrea.conflist (antrea + portmap + bandwidth).',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'ok' },
         maxSeverity: 'low',
         verdict: 'ok',
         plugins: ['antrea'],
@@ -229,6 +239,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster,
       expected: {
         description: 'A working three-node OVN-Kubernetes cluster (upstream central layout): ovnkube-db and ovnkube-master ready on cp-1, ovnkube-node (ovnkube-node, ovn-controller) and ovs-node ready everywhere, ovn-controller connected to the southbound database, 10-ovn-kubernetes.conf on every node.',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'ok' },
         plugins: ['ovn-kubernetes'],
         fires: [],
         quiet: ['ovn-kubernetes-unhealthy', 'kube-proxy-unhealthy', 'cni-agent-unhealthy', 'cni-binary-missing', 'cni-config-missing', 'cni-config-conflict', 'multiple-cni-plugins', 'pod-routing-failure', 'cni-sandbox-failures', 'ip-pool-exhaustion'],
@@ -288,6 +299,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster,
       expected: {
         description: 'Flannel with Multus (thin plugin) in front: 00-multus.conf delegates the default network to flannel on every node, kube-multus ready, one macvlan NetworkAttachmentDefinition in namespace telco whose plugins are installed. Multus beside flannel is a design, not two plugins.',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'ok' },
         plugins: ['flannel', 'multus'],
         fires: [],
         quiet: ['multus-delegate-failed', 'multiple-cni-plugins', 'cni-config-conflict', 'cni-agent-unhealthy', 'cni-binary-missing', 'cni-config-missing', 'cni-sandbox-failures', 'kube-proxy-unhealthy', 'flannel-subnet-missing'],
@@ -326,6 +338,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
     cluster: azureCluster(),
     expected: {
       description: 'A working three-node AKS cluster on Azure CNI with dynamic pod IP allocation: azure-cns ready on every node, 10-azure.conflist (azure-vnet in transparent mode, IPAM azure-cns, portmap), pods on addresses of the pod subnet, no podCIDR on the nodes (Azure CNI does not use it), kube-proxy beside it.',
+      matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'unknown' },
       maxSeverity: 'low',
       verdict: 'ok',
       plugins: ['azure-cni'],
@@ -349,6 +362,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster: c,
       expected: {
         description: 'AKS on Azure CNI with dynamic pod IP allocation: node vmss000001 has no free pod address (azure-cns reports "not enough IPs available … waiting on Azure CNS to allocate more", the wording of Microsoft\'s AKS troubleshooting guide) and three new pods stay in ContainerCreating. The steps are Azure\'s: the NodeNetworkConfig and the subnet, then a node pool on a larger subnet.',
+        matrix: { 'new-pods': 'failing', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'failing' },
         first: 'ip-pool-exhaustion',
         verdict: 'localized',
         plugins: ['azure-cni'],
@@ -365,6 +379,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
     cluster: openshiftSdnCluster(),
     expected: {
       description: 'A working three-node OpenShift 4.12 cluster on OpenShift SDN: sdn ready on every node (its log starts with the normal socat line while the CNI server comes up), Multus in front (00-multus.conf delegating to openshift-sdn), RHCOS nodes on CRI-O whose plugins live in /var/lib/cni/bin. OpenShift\'s agents set requests and no memory limits, by the platform\'s convention.',
+      matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'unknown' },
       maxSeverity: 'low',
       verdict: 'ok',
       plugins: ['multus', 'openshift-sdn'],
@@ -395,6 +410,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster: c,
       expected: {
         description: 'OpenShift SDN: the sdn pod on ocp-worker-b crash-loops (its OVS port setup fails), so its CNI server socket is missing and every pod Multus hands to openshift-sdn there fails with "dial unix /var/run/openshift-sdn/cniserver/socket: connect: no such file or directory" (the wording of openshift/machine-config-operator#698). The sdn pod is the root cause; the sandbox failures and Multus\' delegate failure are its symptoms.',
+        matrix: { 'new-pods': 'failing', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'unknown' },
         first: 'cni-agent-unhealthy',
         verdict: 'localized',
         plugins: ['multus', 'openshift-sdn'],
@@ -421,6 +437,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster: c,
       expected: {
         description: 'A working GKE Dataplane V2 cluster: the Cilium agent runs as the DaemonSet anetd in kube-system (reading cilium-config), no kube-proxy, and GKE\'s netd beside it on every node. anetd is Cilium; netd beside it is one data path, not a second plugin.',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'ok' },
         maxSeverity: 'low',
         verdict: 'ok',
         plugins: ['cilium', 'gke'],
@@ -434,6 +451,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
     cluster: k3sCluster(),
     expected: {
       description: 'A working three-node k3s v1.30 cluster: flannel, kube-proxy and the control plane run inside k3s (no DaemonSet, no static pods); the CNI config (flannel + portmap + bandwidth) and binaries are in k3s\'s own directories, read by a debug pod and recorded in the manifest. Flannel is recognised from its config and every binary its config needs is in k3s\'s bin dir.',
+      matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'ok' },
       maxSeverity: 'low',
       verdict: 'ok',
       plugins: ['flannel'],
@@ -446,6 +464,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
     cluster: rke2CanalCluster(),
     expected: {
       description: 'A working three-node RKE2 cluster on Canal: the DaemonSet rke2-canal runs calico-node (policy only, no BGP) and kube-flannel (VXLAN) in one pod per node, 10-canal.conflist is the calico plugin with host-local IPAM on each node\'s podCIDR, and the CNI files are in RKE2\'s own directories. Calico and Flannel in one pod are one design, not two plugins; with no BGP there is no BGP failure to report.',
+      matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'unknown' },
       maxSeverity: 'medium',
       verdict: 'ok',
       plugins: ['canal'],
@@ -454,6 +473,58 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       quiet: ['multiple-cni-plugins', 'cni-config-conflict', 'cni-agent-unhealthy', 'calico-bgp-peer-down', 'cni-binary-missing', 'cni-config-missing', 'flannel-subnet-missing', 'flannel-vxlan-unhealthy', 'pod-routing-failure', 'cni-sandbox-failures', 'kube-proxy-unhealthy'],
     },
   }),
+
+  // Rows of the emergency matrix at risk: degraded or filling up, not failing yet.
+  'weave-sleeve': () => {
+    const c = weaveCluster();
+    // fastdp is unavailable (the openvswitch kernel module is not loaded on these nodes): every
+    // connection fell back to sleeve, the userspace path — it works, slowly.
+    for (const f of [...c.files.keys()].filter((k) => k.startsWith('plugins/weave/status-connections/'))) c.file(f, c.files.get(f)!.toString().replace(/established fastdp/g, 'established sleeve'));
+    return {
+      cluster: c,
+      expected: {
+        description: 'Weave Net whose routers all fell back from fastdp to sleeve (the userspace path): traffic between nodes flows, slowly. Pod-to-pod is at risk, not failing.',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'at-risk', dns: 'ok', 'ip-space': 'ok' },
+        maxSeverity: 'medium',
+        plugins: ['weave'],
+        fires: [{ rule: 'weave-connection-failed', severity: 'medium', summaryIncludes: ['sleeve'] }],
+        quiet: ['weave-ipam-unreachable', 'cni-agent-unhealthy', 'cni-sandbox-failures', 'pod-routing-failure'],
+      },
+    };
+  },
+
+  'calico-pool-nearly-full': () => {
+    const c = calicoCluster(3);
+    // A /24 pool for the batch namespace holds 221 of its 256 addresses: allocations still succeed.
+    c.file('plugins/calico/ipam-show.txt', ipamTable([{ grouping: 'IP Pool', cidr: '192.168.0.0/16', total: 65536, used: 13 }, { grouping: 'IP Pool', cidr: '10.99.0.0/24', total: 256, used: 221 }]));
+    c.addCustom('ippools.crd.projectcalico.org', custom('crd.projectcalico.org/v1', 'IPPool', 'batch-ippool', { allowedUses: ['Workload'], blockSize: 26, cidr: '10.99.0.0/24', ipipMode: 'Always', natOutgoing: true, nodeSelector: 'all()', vxlanMode: 'Never' }));
+    return {
+      cluster: c,
+      expected: {
+        description: 'Calico with a second IP pool, 10.99.0.0/24 for the batch namespace, at 86 % (221 of 256): allocations still succeed, so IP space is at risk, not failing — the guide\'s 80 % threshold.',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'at-risk' },
+        fires: [{ rule: 'ip-pool-exhaustion', severity: 'high', summaryIncludes: ['10.99.0.0/24 221/256 (86 %)'] }],
+        quiet: ['cni-sandbox-failures', 'calico-bgp-peer-down'],
+      },
+    };
+  },
+
+  'flannel-crlf-config': () => {
+    const c = flannelCluster(3);
+    // Someone edited worker-1's config on a Windows laptop: CRLF line endings, legal JSON whitespace.
+    const f = 'nodes/worker-1/etc-cni-net.d/10-flannel.conflist';
+    c.file(f, c.files.get(f)!.toString().replace(/\n/g, '\r\n'));
+    return {
+      cluster: c,
+      expected: {
+        description: 'Flannel where worker-1\'s 10-flannel.conflist has CRLF line endings (edited on Windows). CRLF is legal JSON whitespace and libcni parses it; it is hygiene that the next edit may break, so new pods are at risk, not failing.',
+        matrix: { 'new-pods': 'at-risk', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'ok' },
+        maxSeverity: 'low',
+        fires: [{ rule: 'cni-config-crlf', severity: 'low', nodes: ['worker-1'] }],
+        quiet: ['cni-config-invalid', 'cni-sandbox-failures', 'cni-config-missing'],
+      },
+    };
+  },
 
   'kind-kube-proxy-crashloop': () => {
     const c = kindCluster();
@@ -475,6 +546,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster: c,
       expected: {
         description: 'kind (kindnet): kube-proxy on kind-worker crash-loops because it cannot write /proc/sys/net/netfilter/nf_conntrack_tcp_timeout_established (read-only file system: it runs unprivileged). With no Service rules on the node, kindnet there cannot reach 10.96.0.1 and panics, and CoreDNS there stays not ready: both are symptoms, kube-proxy is the root cause.',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'failing', dns: 'failing', 'ip-space': 'ok' },
         first: 'kube-proxy-unhealthy',
         plugins: ['kindnet'],
         fires: [
@@ -503,6 +575,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster: c,
       expected: {
         description: 'portmap, chained after calico in 10-calico.conflist, is missing from /opt/cni/bin on worker-2: every new pod there fails with `failed to find plugin "portmap"` (containerd + libcni ≥ 1.0 wording). worker-1\'s config has CRLF line endings, which JSON accepts.',
+        matrix: { 'new-pods': 'failing', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'ok' },
         first: 'cni-binary-missing',
         verdict: 'localized',
         fires: [
@@ -542,6 +615,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster: c,
       expected: {
         description: 'TCP 179 to worker-1 is refused: its BGP sessions sit in Active/Connect, calico-node there is Running but not ready because its readiness probe reports BGP not established (a symptom of the BGP failure, not its cause) (calicoctl tablewriter output with a wrapped INFO cell on worker-1, go-pretty output on cp-1, birdcl on worker-2), calico-node reports `BGP not established`, pods time out with `no route to host`. The probe reached DNS but not the internet.',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'failing', dns: 'ok', 'ip-space': 'ok' },
         first: 'calico-bgp-peer-down',
         fires: [
           { rule: 'calico-bgp-peer-down', severity: 'critical', rootCause: true, summaryIncludes: ['10.0.0.11', 'TCP 179'] },
@@ -571,6 +645,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster: c,
       expected: {
         description: 'Three Calico misconfigurations: a BGPPeer expects AS 65001 from cp-1, which uses 64512 (`Idle Received: Bad peer AS` on worker-2); an IPIP pool beside a VXLAN pool while nodes have only tunl0; worker-1\'s IPAM block at 97 %.',
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'failing', dns: 'ok', 'ip-space': 'at-risk' },
         first: 'calico-bgp-as-mismatch',
         fires: [
           { rule: 'calico-bgp-as-mismatch', severity: 'high', rootCause: true, summaryIncludes: ['65001'] },
@@ -630,6 +705,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster: c,
       expected: {
         description: 'Cilium 1.16.3 in trouble: worker-2\'s agent is OOMKilled and crash-loops (BPF map creation fails with ENOMEM), so pods there cannot reach the agent socket; worker-1\'s agent cannot reach the API server and sees 1/3 nodes; cp-1 has no bpffs mounted; worker-1 runs kernel 4.19, below the 5.4 Cilium 1.16 needs.',
+        matrix: { 'new-pods': 'failing', 'pod-to-pod': 'failing', dns: 'ok', 'ip-space': 'ok' },
         first: 'cni-agent-oom',
         fires: [
           { rule: 'cni-agent-oom', severity: 'high', rootCause: true, nodes: ['worker-2'] },
@@ -712,6 +788,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster: c,
       expected: {
         description: 'EKS node ip-10-0-2-45 (m5.large, max 29 pods) runs 27 pod IPs; ipamd cannot get more from the subnet (InsufficientFreeAddressesInSubnet) and new pods fail with `failed to assign an IP address to container`. Prefix delegation is off.',
+        matrix: { 'new-pods': 'failing', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'failing' },
         first: 'aws-eni-ip-limit',
         verdict: 'localized',
         fires: [
@@ -861,6 +938,7 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster: c,
       expected: {
         description: 'DNS broken by NetworkPolicy: shop has default-deny (Ingress+Egress) without its allow-dns policy, payments allows UDP 53 only, billing selects namespaces by a `name` label kube-system does not have. One CoreDNS replica cannot reach its upstream. The probe pod (in shop) cannot resolve. worker-2 reports NetworkUnavailable (NoRouteCreated).',
+        matrix: { 'new-pods': 'failing', 'pod-to-pod': 'ok', dns: 'failing', 'ip-space': 'ok' },
         first: 'dns-blocked-by-policy',
         fires: [
           { rule: 'dns-blocked-by-policy', severity: 'critical', rootCause: true, summaryIncludes: ['shop', 'billing', 'UDP only'] },
@@ -973,6 +1051,7 @@ const FOREIGN: Record<string, { from: string; archive?: boolean; attribution: st
     attribution: 'openshift/must-gather-clean test/files/must-gather-azure.tar.xz at cb2f7e580bde628058a2f14b9ea1033ba3804c5b, Apache-2.0; the subset kept in ../shared/foreign/must-gather (timestamp, version, nodes, networks, clusterversions, and the namespaces openshift-sdn, openshift-multus, openshift-dns, openshift-network-operator; secrets removed).',
     expected: {
       description: 'A real OpenShift must-gather subset of a healthy OCP 4.9 cluster on Azure (OpenShiftSDN): six Ready nodes, YAML Lists per namespace, logs per container. Its nodes said "No CNI configuration file" while they booted, before they turned Ready: history, not a missing config.',
+      matrix: { 'new-pods': 'ok', 'pod-to-pod': 'unknown', dns: 'ok', 'ip-space': 'unknown' },
       verdict: 'ok',
       plugins: ['multus', 'openshift-sdn'],
       maxSeverity: 'info',
