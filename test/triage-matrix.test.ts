@@ -189,3 +189,19 @@ describe('the Markdown report opens with the four answers', () => {
     expect(line).toContain('`kubectl get daemonsets -A \\| grep -Ei "calico\\|cilium"`');
   });
 });
+
+describe('the small things of the triage, in the rendered text', () => {
+  it('names the container of a Running agent pod that is not ready, in the Markdown', async () => {
+    const { renderMarkdown } = await import('../src/report/markdown.js');
+    const md = renderMarkdown(await scenario('calico-bgp-down'));
+    expect(md).toMatch(/\n {2}- calico-node-\w+ on worker-1: Running, calico-node not ready\n/);
+    expect(md).not.toMatch(/: Running\n/);
+  });
+
+  it('prints the version in the footer without an escape', async () => {
+    const { renderMarkdown } = await import('../src/report/markdown.js');
+    const r = structuredClone(await scenario('healthy-calico'));
+    r.tool.version = '0.1.0';
+    expect(renderMarkdown(r).trimEnd().split('\n').at(-1)).toBe('<sub>cni-doctor 0.1.0 · report schema v3</sub>');
+  });
+});
