@@ -31,8 +31,18 @@ export interface GenerateOptions {
   cni: GeneratedCni;
   /** The layout written: the cni-doctor contract (default) or the bundle another tool writes. */
   format?: GeneratedFormat;
+  /**
+   * `varied` (default): 997 Deployments, two containers a pod, image tags that change — about 30:1
+   * packed. `repetitive`: 40 Deployments of one container with fixed tags, as a cluster of a few
+   * large workloads is — its bundle packs about half as small again, so the floor (gzip -dc) is
+   * faster and analysis costs relatively more (issue 16).
+   */
+  shape?: GeneratedShape;
   output: string;
 }
+
+export const GENERATED_SHAPES = ['varied', 'repetitive'] as const;
+export type GeneratedShape = (typeof GENERATED_SHAPES)[number];
 
 /**
  * What differs between CNIs: the agent, what nodes say about it, the files each node holds, and the
@@ -230,6 +240,7 @@ const NAMESPACES = ['default', 'payments', 'checkout', 'search', 'analytics', 'f
 export async function generateBundle(o: GenerateOptions): Promise<void> {
   if (o.nodes < 4) throw new Error('--nodes must be at least 4 (the injected failures need 3 worker nodes)');
   if (!SUPPORTED_CNI.includes(o.cni)) throw new Error(`--cni ${String(o.cni)}: one of ${SUPPORTED_CNI.join(', ')}`);
+  if (o.shape !== undefined && !GENERATED_SHAPES.includes(o.shape)) throw new Error(`--shape ${String(o.shape)}: one of ${GENERATED_SHAPES.join(', ')}`);
   const format = o.format ?? 'cni-doctor';
   if (!GENERATED_FORMATS.includes(format)) throw new Error(`--format ${String(format)}: one of ${GENERATED_FORMATS.join(', ')}`);
   // A sysdump is what cilium-cli collects from a Cilium cluster; it holds nothing of another CNI's agent.
@@ -307,10 +318,12 @@ async function writeStage(layout: GenLayout, o: GenerateOptions): Promise<void> 
   for (let i = 0; i < o.nodes && i < o.pods; i++) {
     await pods.add(pod({ namespace: agent.namespace, name: agentPodName(agent, i), node: nodeName(i), hostNetwork: true, ip: nodeIp(i), hostIP: nodeIp(i), labels: agent.labels, owner: { kind: 'DaemonSet', name: agent.name }, containers: [{ name: agent.container, image: agent.image, ready: i !== NOT_READY_NODE }] }));
   }
+  const repetitive = o.shape === 'repetitive';
+  const apps = repetitive ? 40 : 997;
   for (let k = 0; k < o.pods - Math.min(o.nodes, o.pods); k++) {
     const nodeIndex = 1 + (k % (o.nodes - 1));
-    // 997 Deployments, each in one namespace: replicas of an app share their labels, as in a cluster.
-    const appIndex = k % 997;
+    // 997 Deployments (40 when repetitive), each in one namespace: replicas of an app share their labels, as in a cluster.
+    const appIndex = k % apps;
     const ns = NAMESPACES[appIndex % NAMESPACES.length]!;
     const app = `app-${appIndex}`;
     const name = `${app}-7d9f8c6b5-${k.toString(36).padStart(5, '0')}`;
@@ -321,10 +334,12 @@ async function writeStage(layout: GenLayout, o: GenerateOptions): Promise<void> 
       ...(broken ? { phase: 'Pending' } : { ip: podIp(nodeIndex, k) }),
       labels: { app, 'pod-template-hash': '7d9f8c6b5', tier: appIndex % 3 === 0 ? 'backend' : 'frontend' },
       owner: { kind: 'ReplicaSet', name: `${app}-7d9f8c6b5` },
-      containers: [
-        { name: app, image: `registry.example.com/${ns}/${app}:1.${k % 40}.0`, memoryLimit: '256Mi', env: { LOG_LEVEL: 'info', PORT: '8080' }, ...(broken ? { waiting: { reason: 'ContainerCreating' } } : {}) },
-        { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.22.3', ...(broken ? { waiting: { reason: 'ContainerCreating' } } : {}) },
-      ],
+      containers: repetitive
+        ? [{ name: app, image: `registry.example.com/${ns}/${app}:1.0.0`, memoryLimit: '256Mi', ...(broken ? { waiting: { reason: 'ContainerCreating' } } : {}) }]
+        : [
+            { name: app, image: `registry.example.com/${ns}/${app}:1.${k % 40}.0`, memoryLimit: '256Mi', env: { LOG_LEVEL: 'info', PORT: '8080' }, ...(broken ? { waiting: { reason: 'ContainerCreating' } } : {}) },
+            { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.22.3', ...(broken ? { waiting: { reason: 'ContainerCreating' } } : {}) },
+          ],
     }));
   }
   await pods.close();
@@ -342,13 +357,12 @@ async function writeStage(layout: GenLayout, o: GenerateOptions): Promise<void> 
   }
   for (let k = 0; written < o.events; k++, written++) {
     const nodeIndex = 1 + (k % (o.nodes - 1));
-    // 997 Deployments, each in one namespace: replicas of an app share their labels, as in a cluster.
-    const appIndex = k % 997;
+    const appIndex = k % apps;
     const ns = NAMESPACES[appIndex % NAMESPACES.length]!;
     const app = `app-${appIndex}`;
     const kinds = [
       { reason: 'Scheduled', message: `Successfully assigned ${ns}/${app}-7d9f8c6b5-${k.toString(36)} to ${nodeName(nodeIndex)}`, component: 'default-scheduler' },
-      { reason: 'Pulled', message: `Container image "registry.example.com/${ns}/${app}:1.${k % 40}.0" already present on machine`, component: 'kubelet' },
+      { reason: 'Pulled', message: `Container image "registry.example.com/${ns}/${app}:1.${repetitive ? 0 : k % 40}.0" already present on machine`, component: 'kubelet' },
       { reason: 'Created', message: `Created container ${app}`, component: 'kubelet' },
       { reason: 'Started', message: `Started container ${app}`, component: 'kubelet' },
     ];
@@ -387,13 +401,15 @@ async function packDirectory(root: string, output: string, top: string): Promise
 }
 
 function usage(): string {
-  return `usage: npm run gen:bundle -- --nodes N --pods P --events E [--cni ${SUPPORTED_CNI.join('|')}] [--format ${GENERATED_FORMATS.join('|')}] -o FILE.tar.gz|FILE.zip
+  return `usage: npm run gen:bundle -- --nodes N --pods P --events E [--cni ${SUPPORTED_CNI.join('|')}] [--format ${GENERATED_FORMATS.join('|')}] [--shape ${GENERATED_SHAPES.join('|')}] -o FILE.tar.gz|FILE.zip
   --format  the layout written: a cni-doctor bundle (default, .tar.gz), a troubleshoot support bundle (.tar.gz),
-            or a cilium sysdump (.zip; needs --cni cilium)`;
+            or a cilium sysdump (.zip; needs --cni cilium)
+  --shape   varied (default: 997 Deployments, two containers a pod) or repetitive (40 Deployments of one
+            container: the bundle packs smaller, the floor is faster)`;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { nodes: { type: 'string' }, pods: { type: 'string' }, events: { type: 'string' }, cni: { type: 'string', default: 'calico' }, format: { type: 'string', default: 'cni-doctor' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({ options: { nodes: { type: 'string' }, pods: { type: 'string' }, events: { type: 'string' }, cni: { type: 'string', default: 'calico' }, format: { type: 'string', default: 'cni-doctor' }, shape: { type: 'string', default: 'varied' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     console.log(usage());
     return;
@@ -405,8 +421,9 @@ async function main(): Promise<void> {
   };
   if (!SUPPORTED_CNI.includes(values.cni as GeneratedCni)) throw new Error(`--cni ${values.cni}: one of ${SUPPORTED_CNI.join(', ')}\n${usage()}`);
   if (!GENERATED_FORMATS.includes(values.format as GeneratedFormat)) throw new Error(`--format ${values.format}: one of ${GENERATED_FORMATS.join(', ')}\n${usage()}`);
+  if (!GENERATED_SHAPES.includes(values.shape as GeneratedShape)) throw new Error(`--shape ${values.shape}: one of ${GENERATED_SHAPES.join(', ')}\n${usage()}`);
   if (!values.output) throw new Error(`-o FILE is required\n${usage()}`);
-  await generateBundle({ nodes: num('nodes', values.nodes), pods: num('pods', values.pods), events: num('events', values.events), cni: values.cni as GeneratedCni, format: values.format as GeneratedFormat, output: values.output });
+  await generateBundle({ nodes: num('nodes', values.nodes), pods: num('pods', values.pods), events: num('events', values.events), cni: values.cni as GeneratedCni, format: values.format as GeneratedFormat, shape: values.shape as GeneratedShape, output: values.output });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -22,11 +22,20 @@ describe('npm run bench (tiny size)', () => {
     expect(size!.measurements[1]!.peakRssMB).toBeGreaterThan(size!.measurements[0]!.peakRssMB);
     const table = formatTable(result);
     expect(table.split('\n')).toHaveLength(7);
-    expect(table).toMatch(/^\| cni-doctor \| tiny .*\| collect --max-nodes 20 +\| [\d.]+ +\| — +\| \d+ +\|$/m);
-    expect(table).toMatch(/^\| cni-doctor \| tiny \| 6 +\| 60 +\| 40 +\|.*analyze html/m);
+    expect(table).toMatch(/^\| cni-doctor \| varied \| tiny .*\| collect --max-nodes 20 +\| [\d.]+ +\| — +\| \d+ +\|$/m);
+    expect(table).toMatch(/^\| cni-doctor \| varied \| tiny \| 6 +\| 60 +\| 40 +\|.*analyze html/m);
     // A second run takes the bundle from the cache.
     await runBench({ sizes: ['tiny'], runs: 1, cacheDir: cache, serve: false });
     expect(existsSync(path.join(cache, `bench-${GENERATOR_VERSION}-6n-60p-40e.tar.gz`))).toBe(true);
+  }, 120_000);
+
+  it('measures the second generator shape (--shapes), cached under its own name, and the shape packs smaller', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'cni-doctor-bench-'));
+    const result = await runBench({ sizes: ['small'], runs: 1, shapes: ['varied', 'repetitive'], cacheDir: cache, serve: false });
+    expect(readdirSync(cache).sort()).toEqual([`bench-${GENERATOR_VERSION}-50n-1500p-2000e.tar.gz`, `bench-${GENERATOR_VERSION}-repetitive-50n-1500p-2000e.tar.gz`]);
+    expect(result.sizes.map((x) => [x.shape, x.pods])).toEqual([['varied', 1500], ['repetitive', 1500]]);
+    expect(result.sizes[1]!.bundleBytes).toBeLessThan(result.sizes[0]!.bundleBytes);
+    expect(formatTable(result)).toMatch(/^\| cni-doctor \| repetitive \| small /m);
   }, 120_000);
 
   it('measures the cluster of another CNI (--cni), cached under its own name', async () => {
@@ -47,14 +56,14 @@ describe('npm run bench (tiny size)', () => {
     ]);
     for (const s of result.sizes) for (const m of s.measurements) expect(m.peakRssMB).toBeGreaterThan(0);
     const table = formatTable(result);
-    expect(table).toMatch(/^\| cilium-sysdump \| tiny \| 6 +\| 60 +\| 40 +\| [\d.]+ MB \| unzip -p/m);
-    expect(table).toMatch(/^\| troubleshoot +\| tiny .*\| analyze json/m);
+    expect(table).toMatch(/^\| cilium-sysdump \| varied \| tiny \| 6 +\| 60 +\| 40 +\| [\d.]+ MB \| unzip -p/m);
+    expect(table).toMatch(/^\| troubleshoot +\| varied \| tiny .*\| analyze json/m);
   }, 120_000);
 
   it('checks a foreign format\'s large size against the 400 MB stream target only', () => {
     const machine = { cpus: 2, cpuModel: 'x', node: 'v20', totalMemoryMB: 1 };
     const large = (rss: number) => ({
-      size: 'large' as const, format: 'cilium-sysdump' as const, nodes: 1, pods: 1, events: 1, bundleBytes: 1,
+      size: 'large' as const, format: 'cilium-sysdump' as const, shape: 'varied' as const, nodes: 1, pods: 1, events: 1, bundleBytes: 1,
       measurements: [
         { command: 'unzip -p' as const, wallSeconds: [1], medianSeconds: 1, peakRssMB: 2, ratioToFloor: 1 },
         { command: 'analyze json' as const, wallSeconds: [40], medianSeconds: 40, peakRssMB: rss, ratioToFloor: 40 },
@@ -67,9 +76,9 @@ describe('npm run bench (tiny size)', () => {
     ]);
   });
 
-  it('checks the targets on the large size against the medium one, and says which are not met', () => {
-    const size = (name: 'medium' | 'large', json: [number, number], html: [number, number]) => ({
-      size: name, format: 'cni-doctor' as const, nodes: 1, pods: 1, events: 1, bundleBytes: 1,
+  it('checks the targets on the large size of each shape against its medium one, and says which are not met', () => {
+    const size = (name: 'medium' | 'large', json: [number, number], html: [number, number], shape: 'varied' | 'repetitive' = 'varied') => ({
+      size: name, format: 'cni-doctor' as const, shape, nodes: 1, pods: 1, events: 1, bundleBytes: 1,
       measurements: [
         { command: 'gzip -dc' as const, wallSeconds: [1], medianSeconds: 1, peakRssMB: 2, ratioToFloor: 1 },
         { command: 'analyze json' as const, wallSeconds: [json[0]], medianSeconds: json[0], peakRssMB: json[1], ratioToFloor: json[0] },
@@ -77,14 +86,19 @@ describe('npm run bench (tiny size)', () => {
       ],
     });
     const machine = { cpus: 2, cpuModel: 'x', node: 'v20', totalMemoryMB: 1 };
-    const good: BenchResult = { machine, runs: 1, sizes: [size('medium', [5, 200], [5, 210]), size('large', [2.9, 290], [3.4, 300])] };
+    const good: BenchResult = { machine, runs: 1, sizes: [size('medium', [5, 230], [5, 230]), size('large', [1.9, 290], [2.0, 295])] };
     expect(checkTargets(good).map((c) => c.met)).toEqual([true, true, true, true, true, true]);
-    const bad: BenchResult = { machine, runs: 1, sizes: [size('medium', [5, 200], [5, 210]), size('large', [3.1, 320], [3.4, 410])] };
+    const bad: BenchResult = { machine, runs: 1, sizes: [size('medium', [5, 200], [5, 210]), size('large', [2.1, 280], [1.9, 310]), size('medium', [5, 200], [5, 200], 'repetitive'), size('large', [3.6, 410], [3.5, 290], 'repetitive')] };
     const text = formatTargets(checkTargets(bad));
-    expect(text).toContain('NOT MET  large: analyze json ≤ 3× gzip -dc: 3.1×');
-    expect(text).toContain('NOT MET  large: analyze json peak RSS ≤ 1.5× medium\'s: 1.60×');
-    expect(text).toContain('NOT MET  large: analyze html peak RSS ≤ 400 MB: 410 MB');
-    expect(text).toContain('met      large: analyze html ≤ 3.5× gzip -dc: 3.4×');
+    expect(text).toContain('NOT MET  large: analyze json ≤ 2.0× gzip -dc: 2.1×');
+    expect(text).toContain('met      large: analyze html ≤ 2.0× gzip -dc: 1.9×');
+    expect(text).toContain("NOT MET  large: analyze html peak RSS ≤ 1.3× medium's: 1.48×");
+    expect(text).toContain('NOT MET  large: analyze html peak RSS ≤ 300 MB: 310 MB');
+    // The second shape is checked on its own, against its own medium size.
+    expect(text).toContain('NOT MET  large repetitive: analyze json ≤ 2.0× gzip -dc: 3.6×');
+    expect(text).toContain("NOT MET  large repetitive: analyze json peak RSS ≤ 1.3× medium's: 2.05×");
+    expect(text).toContain('met      large repetitive: analyze html peak RSS ≤ 300 MB: 290 MB');
+    expect(checkTargets(bad)).toHaveLength(12);
     expect(formatTargets(checkTargets({ machine, runs: 1, sizes: [size('medium', [1, 1], [1, 1])] }))).toMatch(/not checked/);
   });
 });

@@ -109,6 +109,16 @@ describe('cni-doctor analyze', () => {
       expect(b.stdout).toBe(a.stdout);
     }
   });
+
+  it('says where the time went with --timings, on stderr, and the report is the same', () => {
+    const bundle = path.join(SAMPLES, 'calico-bgp-down');
+    const plain = run('analyze', bundle, '--format', 'json');
+    const timed = run('analyze', bundle, '--format', 'json', '--timings');
+    expect(timed.code).toBe(0);
+    expect(timed.stdout).toBe(plain.stdout);
+    expect(timed.stderr).toMatch(/^cni-doctor: timings: read \d+ ms, rules \d+ ms, report \d+ ms, render \d+ ms$/m);
+    expect(plain.stderr).not.toMatch(/timings/);
+  });
 });
 
 describe('cni-doctor tui', () => {

@@ -20,6 +20,7 @@ import { missingData } from './requirements.js';
 import type { FindingDraft, Rule, RuleContext, ScopeDraft } from './rule.js';
 import { RULES } from './rules/index.js';
 import { buildTriage } from './triage.js';
+import type { StageTimings } from './timings.js';
 import { ipUsage, timeline } from './usage.js';
 import { BIRD_PROTOCOLS, CALICO_NODE_STATUS } from '../cni/calico.js';
 import { CILIUM_STATUS } from '../cni/cilium.js';
@@ -29,6 +30,8 @@ export interface AnalyzeOptions {
   /** File or directory name of the bundle, shown in the report. */
   source: string;
   rules?: readonly Rule[];
+  /** Where the time goes: facts and rules, then the report around them (analyze --timings). */
+  timings?: StageTimings;
 }
 
 interface Working extends Finding {
@@ -299,7 +302,12 @@ function bundleInfo(data: BundleData, facts: Facts, findings: Finding[], source:
 
 export function analyzeBundle(data: BundleData, options: AnalyzeOptions): Report {
   const rules = options.rules ?? RULES;
-  const { findings, ruleRuns, facts, atRisk } = runRules(data, rules);
+  const timed = <T>(stage: 'rules' | 'report', fn: () => T): T => (options.timings ? options.timings.timeSync(stage, fn) : fn());
+  const { findings, ruleRuns, facts, atRisk } = timed('rules', () => runRules(data, rules));
+  return timed('report', () => reportOf(data, options, rules, { findings, ruleRuns, facts, atRisk }));
+}
+
+function reportOf(data: BundleData, options: AnalyzeOptions, rules: readonly Rule[], { findings, ruleRuns, facts, atRisk }: ReturnType<typeof runRules>): Report {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Report['counts'];
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,

@@ -44,6 +44,7 @@ import type { Unrecognised } from '../model/outputs/text.js';
 import { matchLogLine } from '../parsers/signatures.js';
 import { BatchBuilder, type ItemBatch } from './list-batches.js';
 import { ListWorkerPool, readListInParallel } from './parallel-list.js';
+import type { StageTimings } from './timings.js';
 
 /** Text files up to this size are kept whole for evidence excerpts. */
 const KEEP_TEXT_BYTES = 32 * 1024 * 1024;
@@ -73,6 +74,8 @@ export interface LoadOptions {
   reference?: boolean;
   /** Read the bundle as this format instead of telling it from its paths (--from). */
   format?: BundleFormat;
+  /** Where the parsing thread's time went (decode, parse, reduce) is added here. */
+  timings?: StageTimings;
 }
 
 interface LoadState {
@@ -182,7 +185,7 @@ const ProbeSchema = z
   .passthrough();
 
 export async function loadBundle(source: BundleSource, options: LoadOptions | LoadProgress = {}): Promise<BundleData> {
-  const { onProgress, keepLogBytes = 0, reference = false, format } = typeof options === 'function' ? { onProgress: options, format: undefined } : options;
+  const { onProgress, keepLogBytes = 0, reference = false, format, timings } = typeof options === 'function' ? { onProgress: options, format: undefined, timings: undefined } : options;
   const state: LoadState = { keepLogBytes, reference, labelSets: new Set(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file'), byPod: [], keptListBytes: 0 };
   const data = emptyBundleData(source.location, source.kind);
   try {
@@ -191,6 +194,12 @@ export async function loadBundle(source: BundleSource, options: LoadOptions | Lo
     await readEntries(data, source, state, onProgress);
     await resolveByPod(data, state);
   } finally {
+    const busy = state.pool.busy;
+    if (timings && busy.decode + busy.parse + busy.reduce > 0) {
+      timings.add('worker: decode', busy.decode);
+      timings.add('worker: parse', busy.parse);
+      timings.add('worker: reduce', busy.reduce);
+    }
     await state.pool.close();
   }
   finish(data, state.formats);

@@ -21,6 +21,8 @@ export class ListWorkerPool {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void }>();
   private broken?: Error;
+  /** Milliseconds the thread spent on each part of its work, summed over its batches. */
+  readonly busy = { decode: 0, parse: 0, reduce: 0 };
 
   /** `workerUrl` replaces the worker script (tests use one that does not exist). */
   constructor(private readonly workerUrl?: URL) {}
@@ -33,6 +35,9 @@ export class ListWorkerPool {
     const worker = new Worker(url, fromSource ? { execArgv: ['--import', 'tsx'] } : {});
     worker.unref();
     worker.on('message', (res: WorkerResponse) => {
+      this.busy.decode += res.ms.decode;
+      this.busy.parse += res.ms.parse;
+      this.busy.reduce += res.ms.reduce;
       const p = this.pending.get(res.id);
       this.pending.delete(res.id);
       p?.resolve(res);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { analyzePath } from '../analyze/index.js';
 import { RULES } from '../analyze/rules/index.js';
+import { StageTimings } from '../analyze/timings.js';
 import { SEVERITIES, reportJsonSchema, type BundleFormat, type Severity } from '../model/report.js';
 import { IMPORTERS } from '../import/index.js';
 import { FORMATS, RENDERERS, type Format } from '../report/index.js';
@@ -77,16 +78,18 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     .option('-o, --output <file>', 'write the report to FILE instead of standard output')
     .option('--fail-on <severity>', `exit with code ${EXIT.failOn} when a finding is at or above SEVERITY (${SEVERITIES.join(', ')})`, parseSeverity)
     .addOption(fromOption())
+    .option('--timings', 'print where the time went, by stage (read, the parsing thread\'s decode / parse / reduce, rules, report, render, write), to standard error')
     .addHelpText(
       'after',
       `\nExit codes: ${EXIT.ok} report written; ${EXIT.failOn} --fail-on threshold met; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} bundle cannot be opened; ${EXIT.outputError} output cannot be written; ${EXIT.internal} internal error.\n\nExamples:\n  cni-doctor analyze cni-doctor-prod-20261127T101500Z.tar.gz\n  cni-doctor analyze ./bundle-dir --format json -o report.json --fail-on high`,
     )
-    .action(async (bundle: string, opts: { format: Format; output?: string; failOn?: Severity; from?: BundleFormat }) => {
-      const { report } = await analyzeOrFail(bundle, opts.from);
-      const text = RENDERERS[opts.format](report);
+    .action(async (bundle: string, opts: { format: Format; output?: string; failOn?: Severity; from?: BundleFormat; timings?: boolean }) => {
+      const timings = opts.timings ? new StageTimings() : undefined;
+      const { report } = await analyzeOrFail(bundle, opts.from, undefined, undefined, timings);
+      const text = timings ? timings.timeSync('render', () => RENDERERS[opts.format](report)) : RENDERERS[opts.format](report);
       if (opts.output) {
         try {
-          await writeOutput(opts.output, text);
+          await (timings ? timings.time('write', () => writeOutput(opts.output!, text)) : writeOutput(opts.output, text));
         } catch (err) {
           throw new CliFailure(EXIT.outputError, `cannot write ${opts.output}: ${(err as Error).message}`, 'Choose a writable path with -o.');
         }
@@ -95,6 +98,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         io.stdout(text);
       }
       for (const w of report.bundle.warnings) io.stderr(`cni-doctor: warning: ${w}\n`);
+      if (timings) io.stderr(`cni-doctor: timings: ${timings.format()}\n`);
       if (opts.failOn) {
         const threshold = SEVERITIES.indexOf(opts.failOn);
         const hits = report.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);
@@ -106,11 +110,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     });
 
   /** The Report of a bundle, with reading progress; a bundle that cannot be read at all is a failure. */
-  async function analyzeOrFail(bundle: string, from: BundleFormat | undefined, keepLogBytes?: number, onProgress?: (e: { file: string; bytes: number }) => void) {
+  async function analyzeOrFail(bundle: string, from: BundleFormat | undefined, keepLogBytes?: number, onProgress?: (e: { file: string; bytes: number }) => void, timings?: StageTimings) {
     const p = readingProgress(io);
     let result;
     try {
-      result = await analyzePath(bundle, { toolVersion: toolVersion(), keepLogBytes, format: from, onProgress: onProgress ?? ((e) => p.tick(e)) });
+      result = await analyzePath(bundle, { toolVersion: toolVersion(), keepLogBytes, format: from, onProgress: onProgress ?? ((e) => p.tick(e)), timings });
     } catch (err) {
       throw failure(err, {});
     } finally {

@@ -1,0 +1,48 @@
+// Where the time of one analysis goes, by stage (`cni-doctor analyze --timings`, and the README's
+// Performance section). Wall-clock milliseconds; the worker's stages run while the main thread
+// inflates and splits, so they overlap `read` rather than add to it. Never part of a report: a
+// report is the same byte for byte whatever the machine's speed.
+import { performance } from 'node:perf_hooks';
+
+export const STAGES = ['read', 'worker: decode', 'worker: parse', 'worker: reduce', 'rules', 'report', 'render', 'write'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export class StageTimings {
+  private readonly ms = new Map<Stage, number>();
+
+  add(stage: Stage, ms: number): void {
+    this.ms.set(stage, (this.ms.get(stage) ?? 0) + ms);
+  }
+
+  async time<T>(stage: Stage, fn: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await fn();
+    } finally {
+      this.add(stage, performance.now() - start);
+    }
+  }
+
+  timeSync<T>(stage: Stage, fn: () => T): T {
+    const start = performance.now();
+    try {
+      return fn();
+    } finally {
+      this.add(stage, performance.now() - start);
+    }
+  }
+
+  /** The stages measured, in pipeline order. */
+  entries(): [Stage, number][] {
+    return STAGES.filter((s) => this.ms.has(s)).map((s) => [s, this.ms.get(s)!]);
+  }
+
+  /** "read 7012 ms (worker: decode 880, parse 3104, reduce 1206), rules 812 ms, …" */
+  format(): string {
+    const worker = this.entries().filter(([s]) => s.startsWith('worker: '));
+    return this.entries()
+      .filter(([s]) => !s.startsWith('worker: '))
+      .map(([s, ms]) => `${s} ${Math.round(ms)} ms${s === 'read' && worker.length ? ` (on the parsing thread meanwhile: ${worker.map(([w, x]) => `${w.slice(8)} ${Math.round(x)}`).join(', ')})` : ''}`)
+      .join(', ');
+  }
+}
