@@ -32,10 +32,10 @@ export interface GenerateOptions {
   /** The layout written: the cni-doctor contract (default) or the bundle another tool writes. */
   format?: GeneratedFormat;
   /**
-   * `varied` (default): 997 Deployments, two containers a pod, image tags that change — about 30:1
-   * packed. `repetitive`: 40 Deployments of one container with fixed tags, as a cluster of a few
-   * large workloads is — its bundle packs about half as small again, so the floor (gzip -dc) is
-   * faster and analysis costs relatively more (issue 16).
+   * `varied` (default): 997 Deployments, two containers a pod, image tags that change.
+   * `repetitive`: 40 Deployments of one container with fixed tags, as a cluster of a few large
+   * workloads is — less to inflate per pod and more of it alike, so the floor (gzip -dc) is faster
+   * and analysis costs relatively more (issue 16).
    */
   shape?: GeneratedShape;
   output: string;
