@@ -4,9 +4,27 @@ import { isRecognised, type BundleData, nodeOutputs } from './bundle-data.js';
 import type { Facts } from './facts.js';
 import { parseCidr, usableHostAddresses } from './net.js';
 import { CILIUM_STATUS } from '../cni/cilium.js';
+import { cniById, configOwner } from '../cni/index.js';
 
 const MAX_BLOCKS = 100;
 const MAX_TIMELINE = 1000;
+
+/**
+ * Pods take addresses of their node's podCIDR (host-local IPAM): the active configs say so where the
+ * bundle has them (flannel's delegate, kindnet, kube-router, Canal's calico plugin with host-local);
+ * without configs, any plugin but Calico's and Cilium's own IPAM is assumed to.
+ */
+export function usesHostLocalPodCidrs(data: BundleData, facts: Facts): boolean {
+  // A meta-plugin's config (Multus) is active, but its delegate's IPAM is the one pods get: then the
+  // node's other configs are read too.
+  const configs = [...data.nodeData.values()].flatMap((nd) => {
+    const active = facts.activeConfig(nd);
+    if (!active) return [];
+    return active.plugins.some((p) => cniById(configOwner(active.fileName, [p.type]) ?? '')?.meta) ? nd.cniConfigs.filter((c) => c.considered) : [active];
+  });
+  if (configs.length) return configs.some((c) => c.plugins.some((p) => p.type === 'host-local'));
+  return !facts.plugins.present.has('calico') && !nodeOutputs(data, CILIUM_STATUS).size;
+}
 
 export function ipUsage(data: BundleData, facts: Facts): IpUsage[] {
   const out: IpUsage[] = [];
@@ -25,7 +43,7 @@ export function ipUsage(data: BundleData, facts: Facts): IpUsage[] {
     for (const n of data.nodes) {
       if (n.maxPods && n.maxPods > 2) out.push({ source: 'aws', name: n.name, node: n.name, used: runningPods(n.name), total: n.maxPods - 2, file: n.file });
     }
-  } else if (!facts.plugins.present.has('calico') && !nodeOutputs(data, CILIUM_STATUS).size) {
+  } else if (usesHostLocalPodCidrs(data, facts)) {
     for (const n of data.nodes) {
       const cidr = n.podCIDRs.map(parseCidr).find((c) => c?.family === 4);
       if (cidr) out.push({ source: 'host-local', name: cidr.text, node: n.name, used: runningPods(n.name), total: usableHostAddresses(cidr), file: n.file });

@@ -5,6 +5,7 @@ import { isRecognised, nodeOutputs } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { parseCidr, usableHostAddresses } from '../../net.js';
 import { defineRule } from '../../rule.js';
+import { usesHostLocalPodCidrs } from '../../usage.js';
 import { CILIUM_STATUS } from '../../../cni/cilium.js';
 
 const HIGH = 80;
@@ -76,8 +77,8 @@ export default defineRule({
       const pct = total ? (used / total) * 100 : 0;
       if (pct >= HIGH) high.push({ label: `${node} Cilium IPAM ${used}/${total} (${pct.toFixed(0)} %)`, percent: pct, ev: ctx.facts.evidence.line(parsed.path, line), node });
     }
-    // host-local style: pods per node against the node's podCIDR (not for Calico/AWS, which ignore it).
-    if (!ctx.plugins.has('calico') && !ctx.plugins.has('aws-vpc-cni') && !nodeOutputs(ctx.data, CILIUM_STATUS).size) {
+    // host-local style: pods per node against the node's podCIDR (not for Calico's or AWS's IPAM, which ignore it).
+    if (!ctx.plugins.has('aws-vpc-cni') && usesHostLocalPodCidrs(ctx.data, ctx.facts)) {
       for (const n of ctx.data.nodes) {
         const cidr = n.podCIDRs.map(parseCidr).find((c) => c?.family === 4);
         if (!cidr) continue;
