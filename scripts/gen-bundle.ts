@@ -18,10 +18,10 @@ import { parseArgs } from 'node:util';
 import { node, pod, event, daemonSet, resetCounters, T } from '../test/helpers/fixtures/k8s.js';
 import { GENERATED_FORMATS, nativeLayout, sysdumpLayout, troubleshootLayout, type GeneratedFormat, type GenLayout } from './gen-layouts.js';
 import { zipDirectory } from './zip-writer.js';
-import { awsConflist, awsEnv, AZURE_CONFLIST, calicoConflist, calicoNodeStatusTable, CALICO_IMAGE, gobgpNeighbor, KUBE_ROUTER_CONFLIST, KUBE_ROUTER_IMAGE, WEAVE_CONFLIST, WEAVE_IMAGE } from './sample-bundles/plugins.js';
+import { ANTREA_CONFLIST, ANTREA_IMAGE, antreaOvsShow, awsConflist, awsEnv, AZURE_CONFLIST, calicoConflist, calicoNodeStatusTable, CALICO_IMAGE, gobgpNeighbor, KUBE_ROUTER_CONFLIST, KUBE_ROUTER_IMAGE, WEAVE_CONFLIST, WEAVE_IMAGE } from './sample-bundles/plugins.js';
 import { binListing, procMounts, lsLa, realWorld, REFERENCE_PLUGINS } from './sample-bundles/cluster.js';
 
-export const SUPPORTED_CNI = ['calico', 'cilium', 'flannel', 'aws', 'azure', 'weave', 'kube-router'] as const;
+export const SUPPORTED_CNI = ['calico', 'cilium', 'flannel', 'aws', 'azure', 'weave', 'kube-router', 'antrea'] as const;
 export type GeneratedCni = (typeof SUPPORTED_CNI)[number];
 
 export interface GenerateOptions {
@@ -189,6 +189,25 @@ function profileOf(cni: GeneratedCni, o: GenerateOptions): CniProfile {
             [`nodes/${n}/ls-etc-cni-net.d.txt`]: lsLa([{ name: '10-kuberouter.conflist', size: KUBE_ROUTER_CONFLIST.length }]),
             [`nodes/${n}/ls-opt-cni-bin.txt`]: bins(REFERENCE_PLUGINS, i, 'portmap'),
             [`plugins/kube-router/gobgp-neighbor/${n}.txt`]: gobgpNeighbor(peers.map((j) => (cut(i, j) ? { ip: nodeIp(j), upDown: 'never', state: 'Active', routes: 0 } : { ip: nodeIp(j), upDown: '01:12:07', state: 'Establ', routes: 1 }))),
+          };
+        },
+      };
+    case 'antrea':
+      return {
+        agent: { namespace: 'kube-system', name: 'antrea-agent', labels: { app: 'antrea', component: 'antrea-agent' }, container: 'antrea-agent', image: ANTREA_IMAGE, hostPaths: { 'host-cni-conf': '/etc/cni/net.d', 'host-cni-bin': '/opt/cni/bin', 'host-var-run-antrea': '/var/run/antrea' } },
+        node: () => ({}),
+        missingBinary: 'portmap',
+        files: (i, podsOnNode) => {
+          const n = nodeName(i);
+          const ovs = antreaOvsShow(Array.from({ length: Math.min(podsOnNode, 3) }, (_, k) => `app-${k}-7d9f-${i.toString(36)}${k}`));
+          return {
+            [`nodes/${n}/etc-cni-net.d/10-antrea.conflist`]: ANTREA_CONFLIST,
+            [`nodes/${n}/ls-etc-cni-net.d.txt`]: lsLa([{ name: '10-antrea.conflist', size: ANTREA_CONFLIST.length }]),
+            [`nodes/${n}/ls-opt-cni-bin.txt`]: bins(['antrea', ...REFERENCE_PLUGINS], i, 'portmap'),
+            [`nodes/${n}/ip-route.txt`]: `default via 10.0.0.1 dev eth0 proto dhcp src ${nodeIp(i)} metric 100\n${blockOf(i)} dev antrea-gw0 proto kernel scope link src ${blockOf(i).replace(/0\/24$/, '1')}\n`,
+            [`plugins/antrea/agentinfo/${n}.txt`]: `POD                            NODE  STATUS  NODE-SUBNET    NETWORK-POLICIES ADDRESS-GROUPS APPLIED-TO-GROUPS LOCAL-PODS\nkube-system/antrea-agent-${i}   ${n}  Healthy ${blockOf(i)}  3                2              3                 ${podsOnNode}\n`,
+            // node-00003's br-int has lost its gateway port antrea-gw0.
+            [`plugins/antrea/ovs-vsctl-show/${n}.txt`]: i === BGP_DOWN_NODE ? ovs.replace(/ {8}Port antrea-gw0\n {12}Interface antrea-gw0\n {16}type: internal\n/, '') : ovs,
           };
         },
       };

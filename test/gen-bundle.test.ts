@@ -52,6 +52,7 @@ describe('gen:bundle', () => {
     { cni: 'azure' as const, plugin: 'Azure CNI', binary: 'portmap', own: 'ip-pool-exhaustion', ownNodes: ['node-00003'] },
     { cni: 'weave' as const, plugin: 'Weave Net', binary: 'portmap', own: 'weave-connection-failed', ownNodes: ['node-00003', 'node-00004'] },
     { cni: 'kube-router' as const, plugin: 'kube-router', binary: 'portmap', own: 'kube-router-bgp-peer-down', ownNodes: ['node-00003', 'node-00004'] },
+    { cni: 'antrea' as const, plugin: 'Antrea', binary: 'portmap', own: 'antrea-ovs-unhealthy', ownNodes: ['node-00003'] },
   ])('generates a $cni bundle whose injected failures the rules find', async ({ cni, plugin, binary, own, ownNodes }) => {
     const f = path.join(tmp, `${cni}.tar.gz`);
     await generateBundle({ nodes: 12, pods: 300, events: 150, cni, output: f });
