@@ -1,10 +1,8 @@
 // Worker thread: parses and reduces the items of a big List that the main thread's splitter found
-// (see parallel-list.ts). JSON.parse of each item is also the check that the splitter's fast path
-// cut it at the right place: the first item that fails ends the batch, and the main thread re-reads
-// from there with the byte-level splitter.
-import { performance } from 'node:perf_hooks';
+// (see parallel-list.ts and parseBatch). The first item that is not valid JSON ends the batch, and
+// the main thread re-reads from there with the byte-level splitter.
 import { parentPort } from 'node:worker_threads';
-import { BatchBuilder, type ItemBatch, type ParallelList } from './list-batches.js';
+import { BatchBuilder, parseBatch, type ParsedBatch, type ParallelList } from './list-batches.js';
 
 export interface WorkerRequest {
   id: number;
@@ -19,42 +17,16 @@ export interface WorkerRequest {
   lines: number[];
 }
 
-export interface WorkerResponse {
+export interface WorkerResponse extends ParsedBatch {
   id: number;
-  batch: ItemBatch;
-  /** Index in the request of the first item that is not valid JSON; the items before it are in batch. */
-  failedAt?: number;
-  /** Milliseconds this batch spent decoding UTF-8, in JSON.parse and reducing (StageTimings). */
-  ms: { decode: number; parse: number; reduce: number };
 }
 
 let builder: BatchBuilder | undefined;
 
 parentPort?.on('message', (req: WorkerRequest) => {
   if (req.fresh || !builder || builder.list !== req.list || builder.file !== req.file) builder = new BatchBuilder(req.list, req.file);
-  const batch = builder.start();
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
-  let from = 0;
-  let failedAt: number | undefined;
-  const ms = { decode: 0, parse: 0, reduce: 0 };
-  for (let i = 0; i < req.ends.length; i++) {
-    const t0 = performance.now();
-    const text = bytes.toString('utf8', from, req.ends[i]);
-    from = req.ends[i]!;
-    const t1 = performance.now();
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      failedAt = i;
-      break;
-    }
-    const t2 = performance.now();
-    builder.add(batch, value, req.lines[i]!, text);
-    ms.decode += t1 - t0;
-    ms.parse += t2 - t1;
-    ms.reduce += performance.now() - t2;
-  }
-  const res: WorkerResponse = { id: req.id, batch, ms, ...(failedAt !== undefined ? { failedAt } : {}) };
+  const parsed = parseBatch(builder, req.ends.length, (i) => bytes.toString('utf8', req.ends[i - 1] ?? 0, req.ends[i]), (i) => req.lines[i]!);
+  const res: WorkerResponse = { id: req.id, ...parsed };
   parentPort!.postMessage(res);
 });

@@ -200,6 +200,12 @@ export async function loadBundle(source: BundleSource, options: LoadOptions | Lo
       timings.add('worker: parse', busy.parse);
       timings.add('worker: reduce', busy.reduce);
     }
+    const main = state.pool.mainBusy;
+    if (timings && main.batches) {
+      timings.add('main: decode', main.decode);
+      timings.add('main: parse', main.parse);
+      timings.add('main: reduce', main.reduce);
+    }
     await state.pool.close();
   }
   finish(data, state.formats);

@@ -1,5 +1,9 @@
 // Reads a big List on two cores: the main thread splits it (the fast path: a newline scan), a worker
 // thread parses and reduces the items (list-worker.ts), and the results are applied in file order.
+// Splitting costs less than parsing, so the main thread would wait on the worker: when the worker
+// has MAX_IN_FLIGHT batches queued, the main thread parses the next batch itself (parseBatch, the
+// same code) rather than wait. Each thread offers the first pod of a label set it sees; the loader
+// keeps the first in file order, so which thread read which batch never shows in a report.
 //
 // The fast path's cuts are unverified until the worker's JSON.parse accepts them. The bytes from the
 // oldest unconfirmed item on are kept (a few MB: the number of batches in flight is bounded), so when
@@ -9,11 +13,13 @@
 import { Worker } from 'node:worker_threads';
 import { Readable } from 'node:stream';
 import { readJsonList, type ListItem, type ListReadResult } from '../bundle/json-list.js';
-import type { ItemBatch, ParallelList } from './list-batches.js';
+import { BatchBuilder, parseBatch, type ItemBatch, type ParallelList, type ParsedBatch } from './list-batches.js';
 import type { WorkerRequest, WorkerResponse } from './list-worker.js';
 
 const BATCH_BYTES = 1024 * 1024;
 const MAX_IN_FLIGHT = 4;
+/** Batches read but not yet applied (in flight, or parsed and waiting for an older one): bounds the bytes kept. */
+const MAX_QUEUED = 16;
 
 /** One worker thread, started on first use and shared by the Lists of a bundle. */
 export class ListWorkerPool {
@@ -23,6 +29,8 @@ export class ListWorkerPool {
   private broken?: Error;
   /** Milliseconds the thread spent on each part of its work, summed over its batches. */
   readonly busy = { decode: 0, parse: 0, reduce: 0 };
+  /** The same, for the batches the main thread parsed while the worker was behind. */
+  readonly mainBusy = { decode: 0, parse: 0, reduce: 0, batches: 0 };
 
   /** `workerUrl` replaces the worker script (tests use one that does not exist). */
   constructor(private readonly workerUrl?: URL) {}
@@ -52,6 +60,11 @@ export class ListWorkerPool {
     worker.on('exit', (code) => fail(new Error(`the parsing thread exited (code ${code})`)));
     this.worker = worker;
     return worker;
+  }
+
+  /** The thread failed to start or died: sending fails, and the caller reads on the main thread. */
+  get isBroken(): boolean {
+    return this.broken !== undefined;
   }
 
   send(req: Omit<WorkerRequest, 'id'>): Promise<WorkerResponse> {
@@ -92,7 +105,7 @@ interface Unverified {
 
 type Entry =
   | { kind: 'parsed'; item: ListItem }
-  | { kind: 'batch'; items: Unverified[]; result: Promise<WorkerResponse>; settled?: WorkerResponse | Error };
+  | { kind: 'batch'; items: Unverified[]; settled?: ParsedBatch | Error };
 
 export interface ParallelSink {
   /** Items the byte-level splitter found (parsed on the main thread). */
@@ -103,8 +116,23 @@ export interface ParallelSink {
 
 class AbortRead extends Error {}
 
-export async function readListInParallel(stream: Readable, pool: ListWorkerPool, list: ParallelList, file: string, sink: ParallelSink, options: { keepText?: boolean; /** Bytes per batch sent to the worker (tests lower it). */ batchBytes?: number } = {}): Promise<ListReadResult> {
+export async function readListInParallel(
+  stream: Readable,
+  pool: ListWorkerPool,
+  list: ParallelList,
+  file: string,
+  sink: ParallelSink,
+  options: {
+    keepText?: boolean;
+    /** Bytes per batch sent to the worker (tests lower it). */
+    batchBytes?: number;
+    /** Batches queued on the worker before the main thread parses the next one itself (tests lower it). */
+    maxInFlight?: number;
+  } = {},
+): Promise<ListReadResult> {
   const batchBytes = options.batchBytes ?? BATCH_BYTES;
+  const maxInFlight = options.maxInFlight ?? MAX_IN_FLIGHT;
+  let local: BatchBuilder | undefined;
   const source = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   // Chunks from the oldest byte that may still be needed (see trim()).
   const window: { offset: number; buf: Buffer }[] = [];
@@ -123,6 +151,24 @@ export async function readListInParallel(stream: Readable, pool: ListWorkerPool,
 
   const flush = () => {
     if (!items.length) return;
+    if (inFlight >= maxInFlight && !pool.isBroken) {
+      // The worker is behind: read this batch here. A broken worker is not "behind": its batches
+      // fail and the byte-level splitter takes over (below).
+      local ??= new BatchBuilder(list, file);
+      const batchParts = parts;
+      const lines = items;
+      const settled = parseBatch(local, batchParts.length, (i) => batchParts[i]!.toString('utf8'), (i) => lines[i]!.line);
+      pool.mainBusy.decode += settled.ms.decode;
+      pool.mainBusy.parse += settled.ms.parse;
+      pool.mainBusy.reduce += settled.ms.reduce;
+      pool.mainBusy.batches++;
+      queue.push({ kind: 'batch', items, settled });
+      parts = [];
+      items = [];
+      bytes = 0;
+      drain();
+      return;
+    }
     const buf = new Uint8Array(bytes);
     const ends: number[] = [];
     let at = 0;
@@ -131,14 +177,11 @@ export async function readListInParallel(stream: Readable, pool: ListWorkerPool,
       at += p.length;
       ends.push(at);
     }
-    const entry: Entry = {
-      kind: 'batch',
-      items,
-      result: pool.send({ list, file, fresh, bytes: buf, ends, lines: items.map((i) => i.line) }),
-    };
+    const entry: Entry = { kind: 'batch', items };
+    const result = pool.send({ list, file, fresh, bytes: buf, ends, lines: items.map((i) => i.line) });
     fresh = false;
     inFlight++;
-    entry.result.then(
+    result.then(
       (r) => ((entry.settled = r), settle()),
       (e: Error) => ((entry.settled = e), settle()),
     );
@@ -184,7 +227,7 @@ export async function readListInParallel(stream: Readable, pool: ListWorkerPool,
 
   async function* chunks(): AsyncGenerator<Buffer> {
     for (;;) {
-      while (inFlight >= MAX_IN_FLIGHT && !failure) await new Promise<void>((r) => (wake = r));
+      while (queue.length >= MAX_QUEUED && inFlight > 0 && !failure) await new Promise<void>((r) => (wake = r));
       if (failure) throw new AbortRead('resuming with the byte-level splitter');
       const next = await source.next();
       if (next.done) return;

@@ -4,7 +4,7 @@
 // report is the same byte for byte whatever the machine's speed.
 import { performance } from 'node:perf_hooks';
 
-export const STAGES = ['read', 'worker: decode', 'worker: parse', 'worker: reduce', 'rules', 'report', 'render', 'write'] as const;
+export const STAGES = ['read', 'worker: decode', 'worker: parse', 'worker: reduce', 'main: decode', 'main: parse', 'main: reduce', 'rules', 'report', 'render', 'write'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export class StageTimings {
@@ -37,12 +37,19 @@ export class StageTimings {
     return STAGES.filter((s) => this.ms.has(s)).map((s) => [s, this.ms.get(s)!]);
   }
 
-  /** "read 7012 ms (worker: decode 880, parse 3104, reduce 1206), rules 812 ms, …" */
+  /**
+   * "read 7012 ms (on the parsing thread meanwhile: decode 880, parse 3104, reduce 1206; on the main
+   * thread, batches the parsing thread was behind on: decode 90, parse 700, reduce 300), rules 812 ms, …"
+   */
   format(): string {
-    const worker = this.entries().filter(([s]) => s.startsWith('worker: '));
+    const part = (prefix: string) => {
+      const stages = this.entries().filter(([s]) => s.startsWith(prefix));
+      return stages.length ? stages.map(([w, x]) => `${w.slice(prefix.length)} ${Math.round(x)}`).join(', ') : undefined;
+    };
+    const inside = [part('worker: ') && `on the parsing thread meanwhile: ${part('worker: ')}`, part('main: ') && `on the main thread, batches the parsing thread was behind on: ${part('main: ')}`].filter(Boolean);
     return this.entries()
-      .filter(([s]) => !s.startsWith('worker: '))
-      .map(([s, ms]) => `${s} ${Math.round(ms)} ms${s === 'read' && worker.length ? ` (on the parsing thread meanwhile: ${worker.map(([w, x]) => `${w.slice(8)} ${Math.round(x)}`).join(', ')})` : ''}`)
+      .filter(([s]) => !s.includes(': '))
+      .map(([s, ms]) => `${s} ${Math.round(ms)} ms${s === 'read' && inside.length ? ` (${inside.join('; ')})` : ''}`)
       .join(', ');
   }
 }

@@ -208,7 +208,7 @@ export class TarGzSource implements BundleSource {
 
   async *events(): AsyncGenerator<BundleEvent> {
     // Large output chunks: fewer round trips to the zlib thread, which otherwise leave the main thread idle.
-    const gunzip = this.compression === 'gzip' ? createGunzip({ chunkSize: 128 * 1024 }) : this.compression === 'xz' ? await xzDecoder() : new PassThrough();
+    const gunzip = this.compression === 'gzip' ? createGunzip({ chunkSize: 512 * 1024 }) : this.compression === 'xz' ? await xzDecoder() : new PassThrough();
     const extract = tar.extract();
     const file = this.open();
     let streamError: Error | undefined;
