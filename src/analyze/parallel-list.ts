@@ -19,7 +19,7 @@ import type { WorkerRequest, WorkerResponse } from './list-worker.js';
 const BATCH_BYTES = 1024 * 1024;
 const MAX_IN_FLIGHT = 4;
 /** Batches read but not yet applied (in flight, or parsed and waiting for an older one): bounds the bytes kept. */
-const MAX_QUEUED = 16;
+const MAX_QUEUED = 6;
 
 /** One worker thread, started on first use and shared by the Lists of a bundle. */
 export class ListWorkerPool {
