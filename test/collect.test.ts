@@ -67,8 +67,10 @@ void Readable;
 // Scenarios whose node files a debug pod read (k3s: no agent pod to exec into) are left out too:
 // serve is read-only and creates no debug pod, so collecting from it records those files as skipped.
 const throughDebugPod = (name: string) => (JSON.parse(readFileSync(path.join(SAMPLES, name, 'manifest.json'), 'utf8')) as { commands: { argv: string[] }[] }).commands.some((c) => c.argv[0] === 'kubectl' && c.argv[1] === 'debug');
-describe.each(scenarioNames().filter((n) => !n.startsWith('foreign-') && !throughDebugPod(n)))('round trip of %s', (name) => {
-  it('collect from serve gives the same analysis and the same cluster objects', { timeout: 180_000 }, async () => {
+// Two at a time (vitest's maxConcurrency, set in vitest.config.ts): one round trip is bound by kubectl
+// processes starting and serve answering on one thread, which leaves the second core mostly idle.
+describe('round trip', () => {
+  it.concurrent.for(scenarioNames().filter((n) => !n.startsWith('foreign-') && !throughDebugPod(n)))('of %s: collect from serve gives the same analysis and the same cluster objects', { timeout: 300_000 }, async (name, { expect }) => {
     const result = await collectFrom(name);
     const original = await analyze(path.join(SAMPLES, name));
     const collected = await analyze(result.file);

@@ -1,7 +1,10 @@
-// The loose schema of a Pod and its reduction to the model's record.
+// The loose schema of a Pod and its reduction to the model's record: reducePodBySchema is the
+// specification (zod), reducePod the same reduction read in place (loose.ts says why), proven equal
+// by test/loose-readers.test.ts.
 import { z } from 'zod';
 import type { ContainerRecord, PodRecord } from '../../model/k8s.js';
 import { str, num, bool, strMap, OwnerRefs } from './common.js';
+import { looseBoolean, looseNumber, looseObject, looseObjects, looseQuantities, looseString, looseStringMap, type Loose } from './loose.js';
 
 const ContainerStatus = z.object({
   name: str,
@@ -73,7 +76,7 @@ const PodSchema = z.object({
     .catch(undefined),
 });
 
-export function reducePod(raw: unknown, file: string, line: number): PodRecord | undefined {
+export function reducePodBySchema(raw: unknown, file: string, line: number): PodRecord | undefined {
   const parsed = PodSchema.safeParse(raw);
   if (!parsed.success) return undefined;
   const p = parsed.data;
@@ -131,5 +134,92 @@ export function reducePod(raw: unknown, file: string, line: number): PodRecord |
     containers,
     containerCreating: containers.some((c) => c.waitingReason === 'ContainerCreating'),
     creationTimestamp: p.metadata?.creationTimestamp,
+  };
+}
+
+/** The spec of a container reducePod reads (PodContainerSpec). */
+interface SpecRead {
+  name?: string;
+  image?: string;
+  memoryLimit?: string;
+}
+
+function readSpec(c: Loose): SpecRead {
+  const resources = looseObject(c.resources);
+  const mem = resources ? looseQuantities(resources.limits)?.memory : undefined;
+  return { name: looseString(c.name), image: looseString(c.image), memoryLimit: mem === undefined ? undefined : String(mem) };
+}
+
+function readStatus(s: Loose, init: boolean, specs: Map<string, SpecRead>): ContainerRecord {
+  const name = looseString(s.name);
+  const spec = specs.get(name ?? '');
+  const state = looseObject(s.state);
+  const waiting = state ? looseObject(state.waiting) : undefined;
+  const terminated = state ? looseObject(state.terminated) : undefined;
+  const lastState = looseObject(s.lastState);
+  const lastTerminated = lastState ? looseObject(lastState.terminated) : undefined;
+  return {
+    name: name ?? '',
+    init,
+    ready: looseBoolean(s.ready) ?? false,
+    restartCount: looseNumber(s.restartCount) ?? 0,
+    waitingReason: waiting ? looseString(waiting.reason) : undefined,
+    waitingMessage: waiting ? looseString(waiting.message) : undefined,
+    terminatedReason: terminated ? looseString(terminated.reason) : undefined,
+    lastTerminatedReason: lastTerminated ? looseString(lastTerminated.reason) : undefined,
+    lastExitCode: lastTerminated ? looseNumber(lastTerminated.exitCode) : undefined,
+    lastFinishedAt: lastTerminated ? looseString(lastTerminated.finishedAt) : undefined,
+    memoryLimit: spec?.memoryLimit,
+    image: looseString(s.image) ?? spec?.image,
+  };
+}
+
+/** reducePodBySchema, reading the parsed JSON in place: the hot path of a large bundle. */
+export function reducePod(raw: unknown, file: string, line: number): PodRecord | undefined {
+  const p = looseObject(raw);
+  if (!p) return undefined;
+  const metadata = looseObject(p.metadata);
+  const name = metadata ? looseString(metadata.name) : undefined;
+  if (!name || !metadata) return undefined;
+  const spec = looseObject(p.spec);
+  const status = looseObject(p.status);
+  const specs = new Map<string, SpecRead>();
+  for (const c of (spec && looseObjects(spec.containers)) ?? []) {
+    const read = readSpec(c);
+    specs.set(read.name ?? '', read);
+  }
+  const statuses = status ? looseObjects(status.containerStatuses) : undefined;
+  const initStatuses = status ? looseObjects(status.initContainerStatuses) : undefined;
+  let containers: ContainerRecord[] = [];
+  for (const s of initStatuses ?? []) containers.push(readStatus(s, true, specs));
+  for (const s of statuses ?? []) containers.push(readStatus(s, false, specs));
+  if (!statuses?.length && specs.size) {
+    // Pending pods have no statuses yet; keep the spec so limits are still known.
+    containers = [...specs.values()].map((c) => ({ name: c.name ?? '', init: false, ready: false, restartCount: 0, memoryLimit: c.memoryLimit, image: c.image }));
+  }
+  const owners = looseObjects(metadata.ownerReferences);
+  const owner = owners?.[0];
+  const ips: string[] = [];
+  for (const x of (status && looseObjects(status.podIPs)) ?? []) {
+    const ip = looseString(x.ip);
+    if (ip) ips.push(ip);
+  }
+  const podIP = status ? looseString(status.podIP) : undefined;
+  if (!ips.length && podIP) ips.push(podIP);
+  return {
+    namespace: looseString(metadata.namespace) ?? 'default',
+    name,
+    file,
+    line,
+    nodeName: spec ? looseString(spec.nodeName) : undefined,
+    phase: (status ? looseString(status.phase) : undefined) ?? 'Unknown',
+    hostNetwork: (spec ? looseBoolean(spec.hostNetwork) : undefined) ?? false,
+    podIPs: ips,
+    labels: looseStringMap(metadata.labels) ?? {},
+    ownerKind: owner ? looseString(owner.kind) : undefined,
+    ownerName: owner ? looseString(owner.name) : undefined,
+    containers,
+    containerCreating: containers.some((c) => c.waitingReason === 'ContainerCreating'),
+    creationTimestamp: looseString(metadata.creationTimestamp),
   };
 }
