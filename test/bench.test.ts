@@ -76,8 +76,8 @@ describe('npm run bench (tiny size)', () => {
     ]);
   });
 
-  it('checks the targets on the large size of each shape against its medium one, and says which are not met', () => {
-    const size = (name: 'medium' | 'large', json: [number, number], html: [number, number], shape: 'varied' | 'repetitive' = 'varied') => ({
+  it('checks the targets on the large size of each shape against its tenth, and says which are not met', () => {
+    const size = (name: 'tenth' | 'large', json: [number, number], html: [number, number], shape: 'varied' | 'repetitive' = 'varied') => ({
       size: name, format: 'cni-doctor' as const, shape, nodes: 1, pods: 1, events: 1, bundleBytes: 1,
       measurements: [
         { command: 'gzip -dc' as const, wallSeconds: [1], medianSeconds: 1, peakRssMB: 2, ratioToFloor: 1 },
@@ -86,20 +86,20 @@ describe('npm run bench (tiny size)', () => {
       ],
     });
     const machine = { cpus: 2, cpuModel: 'x', node: 'v20', totalMemoryMB: 1 };
-    const good: BenchResult = { machine, runs: 1, sizes: [size('medium', [5, 230], [5, 230]), size('large', [1.9, 290], [2.0, 295])] };
+    const good: BenchResult = { machine, runs: 1, sizes: [size('tenth', [5, 230], [5, 230]), size('large', [1.9, 290], [2.0, 295])] };
     expect(checkTargets(good).map((c) => c.met)).toEqual([true, true, true, true, true, true]);
-    const bad: BenchResult = { machine, runs: 1, sizes: [size('medium', [5, 200], [5, 210]), size('large', [2.1, 280], [1.9, 310]), size('medium', [5, 200], [5, 200], 'repetitive'), size('large', [3.6, 410], [3.5, 290], 'repetitive')] };
+    const bad: BenchResult = { machine, runs: 1, sizes: [size('tenth', [5, 200], [5, 210]), size('large', [2.1, 280], [1.9, 310]), size('tenth', [5, 200], [5, 200], 'repetitive'), size('large', [3.6, 410], [3.5, 290], 'repetitive')] };
     const text = formatTargets(checkTargets(bad));
     expect(text).toContain('NOT MET  large: analyze json ≤ 2.0× gzip -dc: 2.1×');
     expect(text).toContain('met      large: analyze html ≤ 2.0× gzip -dc: 1.9×');
-    expect(text).toContain("NOT MET  large: analyze html peak RSS ≤ 1.3× medium's: 1.48×");
+    expect(text).toContain("NOT MET  large: analyze html peak RSS ≤ 1.3× the tenth's: 1.48×");
     expect(text).toContain('NOT MET  large: analyze html peak RSS ≤ 300 MB: 310 MB');
-    // The second shape is checked on its own, against its own medium size.
+    // The second shape is checked on its own, against its own tenth.
     expect(text).toContain('NOT MET  large repetitive: analyze json ≤ 2.0× gzip -dc: 3.6×');
-    expect(text).toContain("NOT MET  large repetitive: analyze json peak RSS ≤ 1.3× medium's: 2.05×");
+    expect(text).toContain("NOT MET  large repetitive: analyze json peak RSS ≤ 1.3× the tenth's: 2.05×");
     expect(text).toContain('met      large repetitive: analyze html peak RSS ≤ 300 MB: 290 MB');
     expect(checkTargets(bad)).toHaveLength(12);
-    expect(formatTargets(checkTargets({ machine, runs: 1, sizes: [size('medium', [1, 1], [1, 1])] }))).toMatch(/not checked/);
+    expect(formatTargets(checkTargets({ machine, runs: 1, sizes: [size('tenth', [1, 1], [1, 1])] }))).toMatch(/not checked/);
   });
 });
 
