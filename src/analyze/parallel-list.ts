@@ -16,10 +16,12 @@ import { readJsonList, type ListItem, type ListReadResult } from '../bundle/json
 import { BatchBuilder, parseBatch, type ItemBatch, type ParallelList, type ParsedBatch } from './list-batches.js';
 import type { WorkerRequest, WorkerResponse } from './list-worker.js';
 
-const BATCH_BYTES = 1024 * 1024;
-const MAX_IN_FLIGHT = 4;
+// Half-MB batches, 3 in flight, 4 waiting at most: farm-bench on the large bundle, against 1 MB / 4 / 6,
+// gives the same wall time and ≈ 11 MB less peak memory (fewer parsed batches alive at once).
+const BATCH_BYTES = 512 * 1024;
+const MAX_IN_FLIGHT = 3;
 /** Batches read but not yet applied (in flight, or parsed and waiting for an older one): bounds the bytes kept. */
-const MAX_QUEUED = 6;
+const MAX_QUEUED = 4;
 
 /** One worker thread, started on first use and shared by the Lists of a bundle. */
 export class ListWorkerPool {
