@@ -12,6 +12,7 @@ import type { FlannelSubnetEnv } from '../model/outputs/flannel-subnet-env.js';
 import type { LinkList } from '../model/outputs/ip-link.js';
 import type { RouteTable } from '../model/outputs/ip-route.js';
 import type { LsListing } from '../model/outputs/ls-la.js';
+import type { KeptText } from '../bundle/kept-text.js';
 import type { MountTable } from '../model/outputs/proc-mounts.js';
 import type { Unrecognised } from '../model/outputs/text.js';
 import type { SignatureMatch } from '../parsers/signatures.js';
@@ -21,6 +22,13 @@ export interface BundleFile {
   size: number;
   /** Text kept for evidence excerpts (small files only). */
   text?: string;
+  /** A List's text kept for excerpts, deflated by blocks of lines (it may be tens of MB). */
+  kept?: KeptText;
+}
+
+/** The whole kept text of a file, inflated if need be (viewers; evidence reads lines). */
+export function keptTextOf(file: BundleFile | undefined): string | undefined {
+  return file?.text ?? file?.kept?.toString();
 }
 
 /** A file that could not be read or interpreted: what, where, and why. */

@@ -102,7 +102,9 @@ export function clip(text: string, max = MAX_EXCERPT): string {
 }
 
 function lineText(data: BundleData, file: string, line: number): string | undefined {
-  const text = data.files.get(file)?.text;
+  const f = data.files.get(file);
+  if (f?.kept) return f.kept.line(line)?.replace(/\r$/, '');
+  const text = f?.text;
   if (text === undefined) return undefined;
   let start = 0;
   for (let n = 1; n < line; n++) {
@@ -116,7 +118,9 @@ function lineText(data: BundleData, file: string, line: number): string | undefi
 
 /** Line of `needle` at or after `from` in a kept file (for fields inside a List item). */
 function findLine(data: BundleData, file: string, from: number, needle: string, within = 400): number | undefined {
-  const text = data.files.get(file)?.text;
+  const f = data.files.get(file);
+  if (f?.kept) return f.kept.findLine(from, needle, within);
+  const text = f?.text;
   if (text === undefined) return undefined;
   let start = 0;
   for (let n = 1; n < from; n++) {

@@ -15,6 +15,7 @@ import {
   readServerVersion,
 } from '../bundle/k8s.js';
 import { readJsonList, type ListItem } from '../bundle/json-list.js';
+import { KeptText } from '../bundle/kept-text.js';
 import { linesOf, splitDumpStream, UNREAD_DUMP_KINDS } from '../bundle/dump-stream.js';
 import {
   BUNDLE_FORMAT_VERSION,
@@ -413,8 +414,7 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
   }
   data.lists.add(name);
   // Small Lists are kept as text so evidence can quote them; pods.json and friends may be huge.
-  const keepWhole = keepListText(state, size);
-  const chunks: Buffer[] = [];
+  const kept = keepListText(state, size) ? KeptText.builder() : undefined;
   const keepText = name === 'events' || name === 'daemonsets' || name === 'deployments' || name === 'configmaps';
   let skipped = 0;
   const builder = name === 'pods' || name === 'events' ? new BatchBuilder(name, path, state.reference) : undefined;
@@ -499,10 +499,10 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
     }
   };
   const result = inFile.yaml
-    ? await readYamlList(stream, onItem, keepWhole ? (c) => chunks.push(c) : undefined)
-    : builder && !keepWhole && !state.reference && !inFile.sequential
+    ? await readYamlList(stream, onItem, kept ? (c) => kept.push(c) : undefined)
+    : builder && !kept && !state.reference && !inFile.sequential
       ? await readListInParallel(stream, state.pool, builder.list, path, { onItem, onBatch: applyBatch }, { keepText }).finally(() => state.pool.close())
-      : await readJsonList(stream, onItem, { keepText, fastPath: !state.reference, firstLine: inFile.firstLine, onChunk: keepWhole ? (c) => chunks.push(c) : undefined });
+      : await readJsonList(stream, onItem, { keepText, fastPath: !state.reference, firstLine: inFile.firstLine, onChunk: kept ? (c) => kept.push(c) : undefined });
   if (result.error) {
     data.problems.push({
       file: path,
@@ -513,28 +513,27 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
   }
   if (skipped) data.problems.push({ file: path, message: `${skipped} item(s) lack metadata.name or have an unexpected shape and were skipped` });
   if ('internalTypes' in result && result.internalTypes) (data.origin.internalTypeFiles ??= []).push(path);
-  if (keepWhole && !result.error) {
+  if (kept && !result.error) {
     const file = data.files.get(path);
-    if (file) file.text = Buffer.concat(chunks).toString('utf8');
+    if (file) file.kept = kept.finish();
   }
 }
 
 async function loadCustomList(data: BundleData, name: string, path: string, stream: Readable, size: number, state: LoadState, yaml = false, repair?: (value: unknown) => unknown): Promise<void> {
   // A foreign bundle splits a resource per namespace: the files are merged, each object keeps its own.
   const items: BundleData['custom'] extends Map<string, infer V> ? V : never = data.custom.get(name) ?? { path, items: [] };
-  const chunks: Buffer[] = [];
   const onItem = (item: ListItem) => {
     const r = reduceCustomObject(repair ? repair(item.value) : item.value, path, item.line);
     if (r) items.items.push(r);
   };
-  const keep = keepListText(state, size);
-  const onChunk = keep ? (c: Buffer) => chunks.push(c) : undefined;
+  const kept = keepListText(state, size) ? KeptText.builder() : undefined;
+  const onChunk = kept ? (c: Buffer) => kept.push(c) : undefined;
   const result = yaml ? await readYamlList(stream, onItem, onChunk) : await readJsonList(stream, onItem, { onChunk });
   if (result.error) {
     data.problems.push({ file: path, message: `${result.error.message}; ${result.itemCount} item(s) before that point were read`, line: result.error.line, column: result.error.column });
-  } else if (keep) {
+  } else if (kept) {
     const file = data.files.get(path);
-    if (file) file.text = Buffer.concat(chunks).toString('utf8');
+    if (file) file.kept = kept.finish();
   }
   data.custom.set(name, items);
 }

@@ -4,6 +4,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { analyzePath } from '../analyze/index.js';
+import { keptTextOf } from '../analyze/bundle-data.js';
 import { RULES } from '../analyze/rules/index.js';
 import { StageTimings } from '../analyze/timings.js';
 import { SEVERITIES, reportJsonSchema, type BundleFormat, type Severity } from '../model/report.js';
@@ -125,7 +126,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     if (data.files.size === 0 && data.problems.some((x) => x.archive)) {
       throw new CliFailure(EXIT.unreadableBundle, `cannot read the bundle ${bundle}: ${report.bundle.warnings.join(' ')}`, 'Check that the file is a complete .tar.gz (re-download or re-copy it).');
     }
-    return { report, fileText: (file: string) => data.files.get(file)?.text };
+    return { report, fileText: (file: string) => keptTextOf(data.files.get(file)) };
   }
 
   program
