@@ -39,6 +39,21 @@ describe('PodIndex', () => {
     for (const p of pods) index.add(p);
     expect(index.size).toBe(pods.length);
     expect(index.filter(() => true)).toEqual(pods.map(summaryOf));
+    // filter's test reads each field through a moving view: every field must read as the pod's own.
+    const summaries = pods.map(summaryOf);
+    const tests: ((p: Readonly<PodSummary>) => boolean)[] = [
+      (p) => p.phase === 'Pending' && p.containerCreating && !!p.nodeName,
+      (p) => p.hostNetwork,
+      (p) => p.namespace.startsWith('a') && p.name.includes('2'),
+      (p) => p.line % 7 === 0 && p.file.length > 0,
+      (p) => p.podIPs.length !== 1 || p.podIPs[0]!.endsWith('.1'),
+      (p) => p.nodeName === undefined,
+    ];
+    for (const test of tests) {
+      const expected = summaries.filter(test);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(index.filter(test)).toEqual(expected);
+    }
     for (const node of ['node-0', 'node-3', 'node-6', 'absent']) {
       expect(index.onNode(node)).toEqual(pods.filter((p) => p.nodeName === node).map(summaryOf));
       expect(index.podNetworkCount(node)).toBe(pods.filter((p) => p.nodeName === node && !p.hostNetwork && (p.phase === 'Running' || p.phase === 'Pending')).length);

@@ -157,6 +157,10 @@ export class PodIndex {
 
   /** Pods scheduled on `node`, in file order. */
   onNode(node: string): PodSummary[] {
+    return this.indicesOnNode(node).map((i) => this.summary(i));
+  }
+
+  private indicesOnNode(node: string): readonly number[] {
     const nodeId = this.nodeNames.find(node);
     if (nodeId === undefined) return [];
     if (!this.byNode) {
@@ -169,22 +173,95 @@ export class PodIndex {
         list.push(i);
       }
     }
-    return (this.byNode.get(nodeId) ?? []).map((i) => this.summary(i));
+    return this.byNode.get(nodeId) ?? [];
   }
 
   /** Pods that hold (or are about to hold) a pod-network IP on `node`: Running or Pending, not hostNetwork. */
   podNetworkCount(node: string): number {
-    return this.onNode(node).filter((p) => !p.hostNetwork && (p.phase === 'Running' || p.phase === 'Pending')).length;
+    // From the flags column: called once per node by several rules, it must not build summaries.
+    const running = this.phases.find('Running');
+    const pending = this.phases.find('Pending');
+    let count = 0;
+    for (const i of this.indicesOnNode(node)) {
+      const flags = this.flags.get(i);
+      const phase = flags & PHASE_MASK;
+      if (!(flags & HOST_NETWORK) && (phase === running || phase === pending)) count++;
+    }
+    return count;
   }
 
-  /** Pods, in file order, for which `test` holds. */
-  filter(test: (p: PodSummary) => boolean): PodSummary[] {
+  /**
+   * Pods, in file order, for which `test` holds. `test` sees one view that moves from pod to pod
+   * and reads the columns as it is asked (a summary per pod would be 150,000 objects of garbage on a
+   * big bundle): it must not keep the view. The pods it accepts are returned as summaries.
+   */
+  filter(test: (p: Readonly<PodSummary>) => boolean): PodSummary[] {
     const out: PodSummary[] = [];
+    const view = new PodView(this);
     for (let i = 0; i < this.size; i++) {
-      const s = this.summary(i);
-      if (test(s)) out.push(s);
+      view.at = i;
+      if (test(view)) out.push(this.summary(i));
     }
     return out;
+  }
+
+  /** One field of pod `i`, for PodView. */
+  field<K extends keyof PodSummary>(i: number, key: K): PodSummary[K] {
+    switch (key) {
+      case 'namespace':
+        return this.namespaces.values[this.namespaceIds.get(i)] as PodSummary[K];
+      case 'name':
+        return this.names[i] as PodSummary[K];
+      case 'nodeName': {
+        const nodeId = this.nodeIds.get(i);
+        return (nodeId >= 0 ? this.nodeNames.values[nodeId] : undefined) as PodSummary[K];
+      }
+      case 'file':
+        return this.files.values[this.fileIds.get(i)] as PodSummary[K];
+      case 'line':
+        return this.lines.get(i) as PodSummary[K];
+      case 'phase':
+        return this.phases.values[this.flags.get(i) & PHASE_MASK] as PodSummary[K];
+      case 'hostNetwork':
+        return ((this.flags.get(i) & HOST_NETWORK) !== 0) as PodSummary[K];
+      case 'containerCreating':
+        return ((this.flags.get(i) & CONTAINER_CREATING) !== 0) as PodSummary[K];
+      default:
+        return this.summary(i)[key];
+    }
+  }
+}
+
+/** A pod of the index seen through its columns, for PodIndex.filter: it moves, so it is never kept. */
+class PodView implements Readonly<PodSummary> {
+  at = 0;
+  constructor(private readonly index: PodIndex) {}
+  get namespace(): string {
+    return this.index.field(this.at, 'namespace');
+  }
+  get name(): string {
+    return this.index.field(this.at, 'name');
+  }
+  get nodeName(): string | undefined {
+    return this.index.field(this.at, 'nodeName');
+  }
+  get file(): string {
+    return this.index.field(this.at, 'file');
+  }
+  get line(): number {
+    return this.index.field(this.at, 'line');
+  }
+  get phase(): string {
+    return this.index.field(this.at, 'phase');
+  }
+  get hostNetwork(): boolean {
+    return this.index.field(this.at, 'hostNetwork');
+  }
+  get podIPs(): string[] {
+    return this.index.field(this.at, 'podIPs');
+  }
+  get containerCreating(): boolean {
+    return this.index.field(this.at, 'containerCreating');
   }
 }
 
