@@ -1,7 +1,7 @@
 // The pod index answers what a plain list of every pod would: node of a pod, pods on a node, filters.
 import { describe, expect, it } from 'vitest';
 import type { PodRecord } from '../src/model/k8s.js';
-import { PodIndex, type PodSummary } from '../src/analyze/pod-index.js';
+import { ipv4ToNumber, PodIndex, type PodSummary } from '../src/analyze/pod-index.js';
 
 function rng(seed: number) {
   let x = seed;
@@ -10,7 +10,7 @@ function rng(seed: number) {
 
 function randomPods(count: number, seed: number): PodRecord[] {
   const r = rng(seed);
-  const ips = () => [[], [`10.${r(256)}.${r(256)}.${r(256)}`], [`fd00::${r(999)}`], [`10.0.0.${r(9)}`, `fd00::${r(9)}`], ['010.1.2.3'], ['not-an-ip']][r(6)]!;
+  const ips = () => [[], [`10.${r(256)}.${r(256)}.${r(256)}`], [`fd00::${r(999)}`], [`10.0.0.${r(9)}`, `fd00::${r(9)}`], ['010.1.2.3'], ['not-an-ip'], ['255.255.255.255']][r(7)]!;
   return Array.from({ length: count }, (_, i) => ({
     namespace: ['default', 'kube-system', 'a/b', ''][r(4)]!,
     name: `p-${r(count)}`, // duplicates on purpose: the last one wins
@@ -61,6 +61,41 @@ describe('PodIndex', () => {
     const last = new Map(pods.map((p) => [JSON.stringify([p.namespace, p.name]), p.nodeName]));
     for (const [key, node] of last) expect(index.nodeOf(...(JSON.parse(key) as [string, string]))).toBe(node);
     expect(index.nodeOf('nowhere', 'none')).toBeUndefined();
+    // findByName: the first pod of a name, in any namespace.
+    const first = new Map<string, PodRecord>();
+    for (const p of pods) if (!first.has(p.name)) first.set(p.name, p);
+    for (const [name, p] of first) expect(index.findByName(name)).toEqual({ namespace: p.namespace, ...(p.nodeName ? { node: p.nodeName } : {}) });
+    expect(index.findByName('absent')).toBeUndefined();
+    expect(index.nodeOf('default', 'absent')).toBeUndefined();
     expect([...index.nodes()].sort()).toEqual([...new Set(pods.map((p) => p.nodeName).filter(Boolean))].sort());
+  });
+});
+
+describe('ipv4ToNumber', () => {
+  // The regex it replaced, as the specification: four decimal parts 0–255, no leading zeros.
+  const bySpec = (ip: string): number | undefined => {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+    if (!m) return undefined;
+    const parts = m.slice(1).map(Number);
+    if (parts.some((p) => p > 255) || m.slice(1).some((p) => p.length > 1 && p.startsWith('0'))) return undefined;
+    return parts.reduce((v, p) => v * 256 + p, 0);
+  };
+  it('agrees with the regex on chosen and random strings', () => {
+    const r = rng(11);
+    const alphabet = ['0', '1', '2', '5', '9', '.', '.', 'a', ' ', '\n', '٣', '00', '255', '256'];
+    const cases = ['1.2.3.4', '0.0.0.0', '255.255.255.255', '01.2.3.4', '1.2.3.4.', '.1.2.3', '1..2.3', '1.2.3', '1.2.3.4.5', '256.1.1.1', '1.2.3.04', '10.0.0.0', '', '1.2.3.4\n'];
+    for (let i = 0; i < 100_000; i++) {
+      let s = '';
+      for (let j = 1 + r(12); j > 0; j--) s += alphabet[r(alphabet.length)];
+      cases.push(s, `${r(300)}.${r(300)}.${r(300)}.${r(300)}`);
+    }
+    let valid = 0;
+    for (const ip of cases) {
+      const expected = bySpec(ip);
+      if (expected !== undefined) valid++;
+      expect(ipv4ToNumber(ip), ip).toBe(expected);
+    }
+    expect(valid).toBeGreaterThan(10_000);
+    expect(ipv4ToNumber('255.255.255.255')).toBe(0xffffffff);
   });
 });
