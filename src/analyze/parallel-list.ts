@@ -22,6 +22,8 @@ const BATCH_BYTES = 512 * 1024;
 const MAX_IN_FLIGHT = 3;
 /** Batches read but not yet applied (in flight, or parsed and waiting for an older one): bounds the bytes kept. */
 const MAX_QUEUED = 4;
+/** Buffers kept for reuse: one per batch that can be in flight, and one being filled. */
+const MAX_SPARE = MAX_QUEUED + 1;
 
 /** One worker thread, started on first use and shared by the Lists of a bundle. */
 export class ListWorkerPool {
@@ -33,6 +35,14 @@ export class ListWorkerPool {
   readonly busy = { decode: 0, parse: 0, reduce: 0 };
   /** The same, for the batches the main thread parsed while the worker was behind. */
   readonly mainBusy = { decode: 0, parse: 0, reduce: 0, batches: 0 };
+  /**
+   * Batch buffers the worker handed back, refilled rather than a fresh zero-filled half-MB per batch
+   * (and an item that spans stream chunks is copied once, into its batch, not concatenated first).
+   */
+  private readonly spare: Uint8Array[] = [];
+
+  private finished: Int32Array<ArrayBufferLike> = new Int32Array(1);
+  private sent = 0;
 
   /** `workerUrl` replaces the worker script (tests use one that does not exist). */
   constructor(private readonly workerUrl?: URL) {}
@@ -42,9 +52,15 @@ export class ListWorkerPool {
     // From sources (tests), the worker is TypeScript too and needs tsx's loader; built, it is plain JS.
     const fromSource = import.meta.url.endsWith('.ts');
     const url = this.workerUrl ?? new URL(fromSource ? './list-worker.ts' : './list-worker.js', import.meta.url);
-    const worker = new Worker(url, fromSource ? { execArgv: ['--import', 'tsx'] } : {});
+    // Counts the batches the thread has finished, live: its answers wait for the main thread to
+    // turn to its event loop, which it does only between stream chunks.
+    this.finished = new Int32Array(new SharedArrayBuffer(4));
+    this.sent = 0;
+    const workerData = { finished: this.finished };
+    const worker = new Worker(url, fromSource ? { execArgv: ['--import', 'tsx'], workerData } : { workerData });
     worker.unref();
     worker.on('message', (res: WorkerResponse) => {
+      if (this.spare.length < MAX_SPARE) this.spare.push(res.bytes);
       this.busy.decode += res.ms.decode;
       this.busy.parse += res.ms.parse;
       this.busy.reduce += res.ms.reduce;
@@ -64,9 +80,26 @@ export class ListWorkerPool {
     return worker;
   }
 
+  /**
+   * Batches sent that the thread has not finished yet. Unlike counting answers received, this is
+   * current in the middle of a chunk, so the main thread parses a batch itself only when the thread
+   * really is behind, not while it sits idle with its answers waiting to be read.
+   */
+  get queued(): number {
+    return this.sent - Atomics.load(this.finished, 0);
+  }
+
   /** The thread failed to start or died: sending fails, and the caller reads on the main thread. */
   get isBroken(): boolean {
     return this.broken !== undefined;
+  }
+
+  /** A buffer of at least `size` bytes to fill and send (its contents are not cleared). */
+  buffer(size: number): Uint8Array {
+    const i = this.spare.findIndex((b) => b.byteLength >= size);
+    if (i >= 0) return this.spare.splice(i, 1)[0]!;
+    // Its own ArrayBuffer (never the shared pool's), so it can be transferred.
+    return Buffer.allocUnsafeSlow(Math.max(size, 2 * BATCH_BYTES));
   }
 
   send(req: Omit<WorkerRequest, 'id'>): Promise<WorkerResponse> {
@@ -80,6 +113,7 @@ export class ListWorkerPool {
       return Promise.reject(this.broken);
     }
     const id = this.nextId++;
+    this.sent++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ ...req, id }, [req.bytes.buffer as ArrayBuffer]);
@@ -91,6 +125,7 @@ export class ListWorkerPool {
     const w = this.worker;
     this.worker = undefined;
     this.broken = undefined;
+    this.spare.length = 0;
     if (w) {
       w.removeAllListeners('exit');
       await w.terminate();
@@ -146,20 +181,36 @@ export async function readListInParallel(
   let fresh = true;
   let currentItemStart = 0;
 
-  // The batch being filled.
+  // The batch being filled: the items' parts in order (an item may have several).
   let parts: Buffer[] = [];
+  /** The main thread's batch buffer, when it parses a batch itself (reused: parsing is synchronous). */
+  let scratch = Buffer.alloc(0);
   let items: Unverified[] = [];
   let bytes = 0;
 
+  // The batch's items, one after the other, in `buf`; item i ends at ends[i].
+  const gather = (buf: Uint8Array): number[] => {
+    let at = 0;
+    for (const p of parts) {
+      buf.set(p, at);
+      at += p.length;
+    }
+    const ends: number[] = [];
+    at = 0;
+    for (const item of items) ends.push((at += item.length));
+    return ends;
+  };
   const flush = () => {
     if (!items.length) return;
-    if (inFlight >= maxInFlight && !pool.isBroken) {
+    if (pool.queued >= maxInFlight && !pool.isBroken) {
       // The worker is behind: read this batch here. A broken worker is not "behind": its batches
       // fail and the byte-level splitter takes over (below).
       local ??= new BatchBuilder(list, file);
-      const batchParts = parts;
+      if (scratch.length < bytes) scratch = Buffer.allocUnsafeSlow(Math.max(bytes, 2 * batchBytes));
+      const text = scratch;
+      const ends = gather(text);
       const lines = items;
-      const settled = parseBatch(local, batchParts.length, (i) => batchParts[i]!.toString('utf8'), (i) => lines[i]!.line);
+      const settled = parseBatch(local, lines.length, (i) => text.toString('utf8', ends[i - 1] ?? 0, ends[i]), (i) => lines[i]!.line);
       pool.mainBusy.decode += settled.ms.decode;
       pool.mainBusy.parse += settled.ms.parse;
       pool.mainBusy.reduce += settled.ms.reduce;
@@ -171,14 +222,8 @@ export async function readListInParallel(
       drain();
       return;
     }
-    const buf = new Uint8Array(bytes);
-    const ends: number[] = [];
-    let at = 0;
-    for (const p of parts) {
-      buf.set(p, at);
-      at += p.length;
-      ends.push(at);
-    }
+    const buf = pool.buffer(bytes);
+    const ends = gather(buf);
     const entry: Entry = { kind: 'batch', items };
     const result = pool.send({ list, file, fresh, bytes: buf, ends, lines: items.map((i) => i.line) });
     fresh = false;
@@ -250,11 +295,15 @@ export async function readListInParallel(
     onItemStart: (offset) => {
       currentItemStart = offset;
     },
-    onUnparsed: ({ bytes: b, line, index, offset }) => {
-      // Chunks are never reused by the stream, so holding `b` until flush() copies it is safe.
-      parts.push(b);
-      items.push({ line, index, offset, length: b.length });
-      bytes += b.length;
+    onUnparsed: ({ parts: itemParts, line, index, offset }) => {
+      // Chunks are never reused by the stream, so holding the parts until flush() copies them is safe.
+      let length = 0;
+      for (const p of itemParts) {
+        parts.push(p);
+        length += p.length;
+      }
+      items.push({ line, index, offset, length });
+      bytes += length;
       if (bytes >= batchBytes) flush();
     },
   });

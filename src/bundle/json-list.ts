@@ -45,11 +45,12 @@ export interface ReadJsonListOptions {
   /** Give up the fast path on an item past this many bytes (tests lower it). */
   fastMaxBytes?: number;
   /**
-   * Deliver items the fast path found without parsing them: `bytes` holds the item, unverified —
-   * the receiver's JSON.parse is the check, and if it fails the caller resumes from that item with
-   * the byte-level splitter (see `resume`). Items the byte-level splitter found arrive parsed.
+   * Deliver items the fast path found without parsing them: `parts`, in order, hold the item (one
+   * part, or several when it spans the stream's chunks), unverified — the receiver's JSON.parse is
+   * the check, and if it fails the caller resumes from that item with the byte-level splitter (see
+   * `resume`). Items the byte-level splitter found arrive parsed.
    */
-  onUnparsed?: (item: { bytes: Buffer; line: number; index: number; offset: number }) => void;
+  onUnparsed?: (item: { parts: Buffer[]; line: number; index: number; offset: number }) => void;
   /** Called with the absolute byte offset of each item's start, before the item is delivered. */
   onItemStart?: (offset: number) => void;
   /** The line the stream starts on in its file (a document inside a bigger one): lines count from it. */
@@ -209,16 +210,19 @@ export async function readJsonList(
         if (fastMatched === width && chunk[i] === RBRACE) {
           fastMatched = -1;
           const part = chunk.subarray(itemStart, i + 1);
-          const buf = itemParts.length ? Buffer.concat([...itemParts, part]) : part;
           if (options.onUnparsed) {
+            // The item's pieces as they are: the receiver copies them once into its batch.
+            itemParts.push(part);
+            const parts = itemParts;
             itemParts = [];
             fastItem = false;
             inItem = false;
             itemStart = -1;
-            options.onUnparsed({ bytes: buf, line: itemLine, index: itemIndex, offset: itemAbsStart });
+            options.onUnparsed({ parts, line: itemLine, index: itemIndex, offset: itemAbsStart });
             itemIndex++;
             return i + 1;
           }
+          const buf = itemParts.length ? Buffer.concat([...itemParts, part]) : part;
           const text = buf.toString('utf8');
           let value: unknown;
           try {
