@@ -1,14 +1,16 @@
 // Archives built to hurt the reader: a decompression bomb and an entry past the per-entry limit.
 // Each must end in a report of what could be read and a statement of what was cut, quickly.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadBundle } from '../src/analyze/load.js';
-import { DEFAULT_LIMITS, openBundle } from '../src/bundle/source.js';
-import { REPO, SAMPLES } from './helpers/bundles.js';
+import { DEFAULT_LIMITS, MemorySource, openBundle } from '../src/bundle/source.js';
+import { TextMap, TextSet, V8_CONTENT_HASHED } from '../src/analyze/text-map.js';
+import { REPO, SAMPLES, scenarioFiles } from './helpers/bundles.js';
 import { zip } from './helpers/zip.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-hostile-'));
@@ -149,5 +151,99 @@ describe('zip archives', () => {
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/cannot read the bundle .*cut\.zip: .*zip archive could not be read: .*central directory/);
     expect(r.stderr).toMatch(/\nCheck that the file is a complete/);
+  });
+});
+
+describe('budgets a hostile bundle cannot spend', () => {
+  // 20 KB texts of one length that differ only near their end: V8 hashes a string that long by its
+  // length, so in a plain Map each insert compared the text with every earlier one (42 s for 5,000).
+  const longTexts = (n: number) => {
+    const base = 'default via 10.0.0.1 dev eth0\n'.repeat(700);
+    return Array.from({ length: n }, (_, i) => `${base}10.0.0.0/24 dev cali${String(i).padStart(6, '0')}\n`);
+  };
+
+  it('TextMap keys long texts by content, not length: distinct texts stay distinct, equal ones meet, a digest is not a short key', { timeout: 30_000 }, () => {
+    const texts = longTexts(5000);
+    expect(new Set(texts.map((t) => t.length)).size).toBe(1);
+    expect(texts[0]!.length).toBeGreaterThan(V8_CONTENT_HASHED);
+    const map = new TextMap<number>();
+    texts.forEach((t, i) => map.set(t, i));
+    expect(map.size).toBe(5000);
+    expect(texts.every((t, i) => map.get(`${t}`) === i)).toBe(true);
+    // The same content in a new string finds the entry.
+    expect(map.get(texts[4321]!.slice(0, 10) + texts[4321]!.slice(10))).toBe(4321);
+    expect(map.has(`${texts[0]!}x`)).toBe(false);
+    // A short text spelled like a long one's digest is its own key.
+    const digest = createHash('sha256').update(texts[7]!).digest('base64');
+    expect(map.get(digest)).toBeUndefined();
+    map.set(digest, -1);
+    expect(map.get(texts[7]!)).toBe(7);
+    expect(map.get(digest)).toBe(-1);
+    const set = new TextSet();
+    for (const t of [...texts.slice(0, 10), ...texts.slice(0, 10), 'a', 'a']) set.add(t);
+    expect(set.size).toBe(11);
+  });
+
+  it('an entry name longer than any path is rejected by name, and the rest is read', async () => {
+    const files = scenarioFiles('calico-missing-portmap', { [`nodes/${'n'.repeat(5000)}/ip-route.txt`]: 'default via 10.0.0.1 dev eth0\n' });
+    const data = await loadBundle(new MemorySource(files));
+    expect(data.rejected.map((r) => [r.path.length, r.reason])).toEqual([[5000 + 'nodes//ip-route.txt'.length, 'name longer than 4096 characters']]);
+    expect(data.nodes.length).toBeGreaterThan(0);
+    expect([...data.nodeData.keys()].sort()).toEqual(['cp-1', 'worker-1', 'worker-2']);
+  });
+
+  it('stops holding the text of small files at the budget: later files are not read, one problem says which, duplicates are still read, the reference path agrees', async () => {
+    const texts = longTexts(40);
+    const extra: Record<string, string> = {};
+    texts.forEach((t, i) => (extra[`nodes/zz-${String(i).padStart(4, '0')}/ip-route.txt`] = t));
+    // After the budget is spent: the same text as the first extra node's, so free to hold.
+    extra['nodes/zzz-same/ip-route.txt'] = texts[0]!;
+    const files = scenarioFiles('calico-missing-portmap', extra);
+    const budget = 200 * 1024;
+    const shared = await loadBundle(new MemorySource(files), { smallTextBudget: budget });
+    const reference = await loadBundle(new MemorySource(files), { smallTextBudget: budget, reference: true });
+    const problems = shared.problems.filter((p) => /budget/.test(p.message));
+    expect(problems).toHaveLength(1);
+    expect(reference.problems).toEqual(shared.problems);
+    const first = problems[0]!;
+    const read = texts.map((_, i) => shared.nodeData.get(`zz-${String(i).padStart(4, '0')}`)?.ipRoute !== undefined);
+    const firstUnread = read.indexOf(false);
+    // About 200 KB of 21 KB texts: some read (the scenario's own small files came first), the rest not.
+    expect(firstUnread).toBeGreaterThan(3);
+    expect(read.slice(firstUnread).every((r) => !r)).toBe(true);
+    expect(first.file).toBe(`nodes/zz-${String(firstUnread).padStart(4, '0')}/ip-route.txt`);
+    // Everything after it in the bundle is unread too: the rest of the extra nodes and the plugins' outputs.
+    const later = Object.keys(files).filter((f) => f > first.file! && f !== 'nodes/zzz-same/ip-route.txt').length;
+    expect(first.message).toBe(
+      `not read: the budget for the text of small files across the bundle (204800 bytes) was spent here, and ${later} later file(s) were not read either (${Object.keys(files).filter((f) => f > first.file! && f !== 'nodes/zzz-same/ip-route.txt').sort().slice(0, 3).join(', ')}, …). A real bundle holds far less (about 30 MB at 5,000 nodes); if this one is real, analyze its nodes in parts`,
+    );
+    expect(shared.nodeData.get('zzz-same')?.ipRoute).toBeDefined();
+    expect(shared.files.get(first.file!)?.text).toBeUndefined();
+  });
+
+  it('a bundle of 300 distinct 1 MiB files (a few KB packed) is read up to the 256 MiB budget and the report says what was not', { timeout: 120_000 }, () => {
+    const dir = path.join(SAMPLES, 'calico-missing-portmap');
+    const names = spawnSync('find', ['.', '-type', 'f', '!', '-name', 'expected.yaml'], { cwd: dir, encoding: 'utf8' }).stdout.trim().split('\n').map((f) => f.slice(2)).sort();
+    const sample = gzipSync(Buffer.concat(names.map((f) => tarFile(`b/${f}`, readFileSync(path.join(dir, f))))));
+    // Each file: a unique first line, then the same MiB less that line (compressed once, reused).
+    const size = 1024 * 1024;
+    const head = (i: number) => `file ${String(i).padStart(10, '0')}\n`;
+    const body = gzipSync(Buffer.alloc(size - head(0).length, 'x'), { level: 9 });
+    const members = [sample];
+    for (let i = 0; i < 300; i++) members.push(gzipSync(Buffer.concat([tarHeader(`b/zz/f-${String(i).padStart(4, '0')}.txt`, size), Buffer.from(head(i))])), body);
+    members.push(gzipSync(Buffer.alloc(1024)));
+    const file = path.join(tmp, 'many-small.tar.gz');
+    writeFileSync(file, Buffer.concat(members));
+    expect(Buffer.concat(members).length).toBeLessThan(2 * 1024 * 1024);
+    const r = spawnSync(process.execPath, [BIN, 'analyze', file, '--format', 'json'], { encoding: 'utf8', cwd: tmp, maxBuffer: 64 * 1024 * 1024 });
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    // The sample's diagnosis is intact: its files came first.
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('cni-binary-missing');
+    const gap = report.findings.find((f: { ruleId: string; summary: string }) => f.ruleId === 'bundle-collection-gap' && /could not be read/.test(f.summary));
+    expect(gap.summary).toMatch(/zz\/f-02\d\d\.txt \(not read: the budget for the text of small files across the bundle \(256 MiB\) was spent here, and \d+ later file/);
+    const unreadLater = Number(/and (\d+) later file/.exec(gap.summary)![1]);
+    const firstUnread = Number(/zz\/f-(\d+)\.txt \(not read/.exec(gap.summary)![1]);
+    expect(firstUnread + 1 + unreadLater).toBe(300);
   });
 });

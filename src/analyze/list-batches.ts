@@ -7,6 +7,7 @@ import type { EventRecord, PodRecord } from '../model/k8s.js';
 import { performance } from 'node:perf_hooks';
 import { lineOfField } from '../bundle/json-list.js';
 import { labelSetKey, retainsFullRecord, type PodSummary } from './pod-index.js';
+import { TextSet } from './text-map.js';
 
 export type ParallelList = 'pods' | 'events';
 
@@ -35,7 +36,7 @@ export function retainsEvent(e: EventRecord): boolean {
 
 /** Builds batches of one List; `seen` spans the List, so each label set is offered once. */
 export class BatchBuilder {
-  private readonly seenLabelSets = new Set<string>();
+  private readonly seenLabelSets = new TextSet();
   /** keepAll: every record in full (the reference path). */
   constructor(
     readonly list: ParallelList,

@@ -46,6 +46,7 @@ import { matchLogLine } from '../parsers/signatures.js';
 import { BatchBuilder, type ItemBatch } from './list-batches.js';
 import { ListWorkerPool, readListInParallel } from './parallel-list.js';
 import type { StageTimings } from './timings.js';
+import { TextMap, TextSet } from './text-map.js';
 
 /** Text files up to this size are kept whole for evidence excerpts. */
 const KEEP_TEXT_BYTES = 32 * 1024 * 1024;
@@ -53,6 +54,13 @@ const KEEP_TEXT_BYTES = 32 * 1024 * 1024;
 const KEPT_LIST_TEXT_BYTES = 64 * 1024 * 1024;
 /** Node and plugin outputs are small; anything beyond this is not a real output. */
 const MAX_SMALL_FILE = 16 * 1024 * 1024;
+/**
+ * Most distinct text of small files (node and plugin outputs, configs, everything that is not a
+ * List or a log) held across the bundle. A real 5,000-node bundle holds about 30 MB; without a
+ * budget, a hostile one of many distinct 16 MB outputs (a few MB packed) would hold them all and
+ * exhaust the heap. Past it, files are not read, and the report says which and how many.
+ */
+export const KEPT_SMALL_TEXT_BYTES = 256 * 1024 * 1024;
 const MAX_LOG_LINE = 64 * 1024;
 const MAX_MATCHES_PER_SIGNATURE = 20;
 const LOG_TAIL = 8;
@@ -77,13 +85,15 @@ export interface LoadOptions {
   format?: BundleFormat;
   /** Where the parsing thread's time went (decode, parse, reduce) is added here. */
   timings?: StageTimings;
+  /** Replaces KEPT_SMALL_TEXT_BYTES (tests lower it). */
+  smallTextBudget?: number;
 }
 
 interface LoadState {
   keepLogBytes: number;
   reference: boolean;
   /** Namespace + label sets already represented in data.pods (see retainsFullRecord). */
-  labelSets: Set<string>;
+  labelSets: TextSet;
   /** The worker thread that parses big pod and event Lists. */
   pool: ListWorkerPool;
   /**
@@ -91,13 +101,15 @@ interface LoadState {
    * distinct text is held once and parsed once, its result frozen and shared by every node that
    * printed it.
    */
-  shared: Map<string, Map<string, unknown>>;
+  shared: Map<string, TextMap<unknown>>;
   /** The bundle's format, decided by its paths, and what each path is. */
   formats: FormatTracker;
   /** Files whose meaning waits for the pod list (BundlePath `by-pod`), in the order they came. */
   byPod: { path: string; logs?: LogFile[] }[];
   /** Bytes of List text kept for excerpts so far (see keepListText). */
   keptListBytes: number;
+  /** Distinct small-file texts held, and the files left unread once their budget was spent (keepSmallText). */
+  smallText: { texts: TextMap<string>; bytes: number; budget: number; unread: string[] };
 }
 
 /**
@@ -115,7 +127,7 @@ function keepListText(state: LoadState, size: number): boolean {
 function sharedParse<T>(state: LoadState, kind: string, text: string, parse: (text: string) => T): T {
   if (state.reference) return parse(text);
   let byText = state.shared.get(kind);
-  if (!byText) state.shared.set(kind, (byText = new Map()));
+  if (!byText) state.shared.set(kind, (byText = new TextMap()));
   let result = byText.get(text) as T | undefined;
   if (result === undefined) {
     result = deepFreeze(parse(text));
@@ -186,8 +198,9 @@ const ProbeSchema = z
   .passthrough();
 
 export async function loadBundle(source: BundleSource, options: LoadOptions | LoadProgress = {}): Promise<BundleData> {
-  const { onProgress, keepLogBytes = 0, reference = false, format, timings } = typeof options === 'function' ? { onProgress: options, format: undefined, timings: undefined } : options;
-  const state: LoadState = { keepLogBytes, reference, labelSets: new Set(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file'), byPod: [], keptListBytes: 0 };
+  const { onProgress, keepLogBytes = 0, reference = false, format, timings, smallTextBudget } = typeof options === 'function' ? { onProgress: options, format: undefined, timings: undefined, smallTextBudget: undefined } : options;
+  const smallText = { texts: new TextMap<string>(), bytes: 0, budget: smallTextBudget ?? KEPT_SMALL_TEXT_BYTES, unread: [] };
+  const state: LoadState = { keepLogBytes, reference, labelSets: new TextSet(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file'), byPod: [], keptListBytes: 0, smallText };
   const data = emptyBundleData(source.location, source.kind);
   try {
     // Where the packaging lists its names cheaply, the format is decided from all of them first.
@@ -208,6 +221,13 @@ export async function loadBundle(source: BundleSource, options: LoadOptions | Lo
       timings.add('main: reduce', main.reduce);
     }
     await state.pool.close();
+  }
+  const unread = state.smallText.unread;
+  if (unread.length) {
+    data.problems.push({
+      file: unread[0]!,
+      message: `not read: the budget for the text of small files across the bundle (${bytesText(state.smallText.budget)}) was spent here, and ${unread.length - 1} later file(s) were not read either${unread.length > 1 ? ` (${unread.slice(1, 4).join(', ')}${unread.length > 4 ? ', …' : ''})` : ''}. A real bundle holds far less (about 30 MB at 5,000 nodes); if this one is real, analyze its nodes in parts`,
+    });
   }
   finish(data, state.formats);
   return data;
@@ -252,18 +272,19 @@ async function readEntries(data: BundleData, source: BundleSource, state: LoadSt
 async function loadEntry(data: BundleData, path: string, stream: Readable, size: number, state: LoadState, what: BundlePath = state.formats.classify(path)): Promise<void> {
   switch (what.kind) {
     case 'manifest':
-      return loadManifest(data, path, stream);
+      return loadManifest(data, path, stream, state);
     case 'cluster-list':
       return loadClusterList(data, what.list, path, stream, size, state, { yaml: what.syntax === 'yaml' });
     case 'custom-list':
       return loadCustomList(data, what.resource, path, stream, size, state, what.syntax === 'yaml', state.formats.importer?.repairItem);
     case 'top-pods': {
-      const text = await readText(data, path, stream, MAX_SMALL_FILE);
-      data.topPods = { path, rows: parseTopPods(text) };
+      const text = await readText(data, path, stream, MAX_SMALL_FILE, state);
+      if (text !== undefined) data.topPods = { path, rows: parseTopPods(text) };
       return;
     }
     case 'probe': {
-      const text = await readText(data, path, stream, MAX_SMALL_FILE);
+      const text = await readText(data, path, stream, MAX_SMALL_FILE, state);
+      if (text === undefined) return;
       try {
         const parsed = ProbeSchema.parse(JSON.parse(text));
         data.probe = { path, ...parsed, dns: parsed.dns && { ok: parsed.dns.ok, output: parsed.dns.output ?? '' }, egress: parsed.egress && { ok: parsed.egress.ok, output: parsed.egress.output ?? '', target: parsed.egress.target } };
@@ -279,7 +300,8 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
       const contractPath = what.as ?? path;
       const clusterOutput = CLUSTER_OUTPUTS.find((o) => o.path === contractPath);
       if (clusterOutput) {
-        data.clusterOutputs.set(clusterOutput.id, parsedOrProblem(data, path, clusterOutput.parse(await readText(data, path, stream, MAX_SMALL_FILE))));
+        const text = await readText(data, path, stream, MAX_SMALL_FILE, state);
+        if (text !== undefined) data.clusterOutputs.set(clusterOutput.id, parsedOrProblem(data, path, clusterOutput.parse(text)));
         return;
       }
       const nodeOutput = nodeOutputOfPath(contractPath);
@@ -293,7 +315,8 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
     case 'dump-stream':
       return loadDumpStream(data, path, stream, size, state);
     case 'version-text': {
-      const text = await readText(data, path, stream, MAX_SMALL_FILE);
+      const text = await readText(data, path, stream, MAX_SMALL_FILE, state);
+      if (text === undefined) return;
       const v = /GitVersion:"([^"]+)"/.exec(text)?.[1] ?? /^\s*(?:kubernetesVersion:\s*)?["']?(v\d+\.\d+[^\s"']*)["']?\s*$/m.exec(text)?.[1];
       if (v) data.serverVersion = v;
       else data.problems.push({ file: path, message: 'no GitVersion in it: the server version is unknown' });
@@ -306,13 +329,13 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
         await loadLog(data, path, stream, { namespace: '', pod: '', container: '', previous: what.log.previous }, state.keepLogBytes);
         state.byPod.push({ path, logs: data.logs.splice(before) });
       } else {
-        await readText(data, path, stream, MAX_SMALL_FILE);
-        state.byPod.push({ path });
+        if ((await readText(data, path, stream, MAX_SMALL_FILE, state)) !== undefined) state.byPod.push({ path });
       }
       return;
     }
     case 'error-record': {
-      const text = await readText(data, path, stream, MAX_SMALL_FILE);
+      const text = await readText(data, path, stream, MAX_SMALL_FILE, state);
+      if (text === undefined) return;
       for (const e of state.formats.importer?.readErrors?.(path, text) ?? []) data.toolErrors.push({ file: path, ...e });
       return;
     }
@@ -320,30 +343,50 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
   // Anything else: keep small text so evidence and viewers can show it. A tool that writes a failed
   // command's error in place of its output has failed collections among these too.
   if (size <= 1024 * 1024) {
-    const text = await readText(data, path, stream, 1024 * 1024);
-    const failure = state.formats.importer?.failedOutput?.(text);
+    const text = await readText(data, path, stream, 1024 * 1024, state);
+    const failure = text === undefined ? undefined : state.formats.importer?.failedOutput?.(text);
     if (failure) data.toolErrors.push({ file: path, ...failure, what: path.split('/').pop()! });
   }
 }
 
-/** One copy of each distinct text (see LoadState.shared). */
-function sharedText(state: LoadState | undefined, text: string): string {
-  if (!state) return text;
-  return sharedParse(state, 'text', text, (t) => t);
+function bytesText(n: number): string {
+  return n % 2 ** 20 === 0 ? `${n / 2 ** 20} MiB` : `${n} bytes`;
 }
 
-async function readText(data: BundleData, path: string, stream: Readable, cap: number, state?: LoadState): Promise<string> {
+/**
+ * The text of a small file, held once however many files have it (see LoadState.shared), or
+ * undefined — the file left unread — when it is new and the bundle's budget for such text
+ * (KEPT_SMALL_TEXT_BYTES) cannot hold it. Only distinct text counts, in every mode, so the reference
+ * path spends the budget exactly as the shared one does.
+ */
+function keepSmallText(state: LoadState, path: string, text: string, bytes: number): string | undefined {
+  const budget = state.smallText;
+  const known = budget.texts.get(text);
+  if (known !== undefined) return state.reference ? text : known;
+  if (budget.unread.length || budget.bytes + bytes > budget.budget) {
+    budget.unread.push(path);
+    return undefined;
+  }
+  budget.bytes += bytes;
+  budget.texts.set(text, text);
+  return text;
+}
+
+/** A small file's text, kept for evidence; undefined when the budget for small files is spent (keepSmallText). */
+async function readText(data: BundleData, path: string, stream: Readable, cap: number, state: LoadState): Promise<string | undefined> {
   const { buf, truncated, error } = await readAll(stream, cap);
+  const text = keepSmallText(state, path, buf.toString('utf8'), buf.length);
+  if (text === undefined) return undefined;
   if (error) data.problems.push({ file: path, message: error.message });
   else if (truncated) data.problems.push({ file: path, message: `larger than ${cap} bytes; only the first ${cap} bytes were read` });
-  const text = sharedText(state, buf.toString('utf8'));
   const file = data.files.get(path);
   if (file && buf.length <= KEEP_TEXT_BYTES) file.text = text;
   return text;
 }
 
-async function loadManifest(data: BundleData, path: string, stream: Readable): Promise<void> {
-  const text = await readText(data, path, stream, 64 * 1024 * 1024);
+async function loadManifest(data: BundleData, path: string, stream: Readable, state: LoadState): Promise<void> {
+  const text = await readText(data, path, stream, 64 * 1024 * 1024, state);
+  if (text === undefined) return;
   const bad = locateJsonError(text);
   if (bad) {
     data.problems.push({ file: path, message: `not valid JSON: ${bad.message}`, line: bad.line, column: bad.column });
@@ -406,7 +449,8 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
     if (failure) {
       const { buf } = await readAll(peeked.stream, MAX_SMALL_FILE);
       const file = data.files.get(path);
-      if (file) file.text = buf.toString('utf8');
+      const text = keepSmallText(state, path, buf.toString('utf8'), buf.length);
+      if (file && text !== undefined) file.text = text;
       data.toolErrors.push({ file: path, ...failure, what: `the ${name} List` });
       return;
     }
@@ -544,7 +588,8 @@ async function loadNodeFile(data: BundleData, segment: string, rest: string, pat
     const fileName = rest.slice(NODE_CNI_CONF_DIR.length);
     const { buf, truncated } = await readAll(stream, 1024 * 1024);
     const file = data.files.get(path);
-    const text = sharedText(state, buf.toString('utf8'));
+    const text = keepSmallText(state, path, buf.toString('utf8'), buf.length);
+    if (text === undefined) return;
     if (file) file.text = text;
     if (truncated) data.problems.push({ file: path, message: 'larger than 1 MiB; not a real CNI config, only the start was read' });
     // The runtime does not recurse: files in subdirectories (e.g. multus.d/) are not configs it loads.
@@ -552,6 +597,7 @@ async function loadNodeFile(data: BundleData, segment: string, rest: string, pat
     return;
   }
   const text = await readText(data, path, stream, MAX_SMALL_FILE, state);
+  if (text === undefined) return;
   const failure = state.formats.importer?.failedOutput?.(text);
   if (failure) {
     data.toolErrors.push({ file: path, ...failure, what: path });
@@ -586,6 +632,7 @@ async function loadNodeFile(data: BundleData, segment: string, rest: string, pat
 /** A per-node output of a plugin command (src/cni/), parsed by the parser its descriptor names. */
 async function loadPluginNodeFile(data: BundleData, spec: NodeOutputSpec, node: string, path: string, stream: Readable, state: LoadState): Promise<void> {
   const text = await readText(data, path, stream, MAX_SMALL_FILE, state);
+  if (text === undefined) return;
   let byNode = data.nodeOutputs.get(spec.id);
   if (!byNode) data.nodeOutputs.set(spec.id, (byNode = new Map()));
   if (spec.json) {

@@ -4,6 +4,7 @@
 // records only for the pods rules read field by field (see retainsFullRecord).
 import type { PodRecord } from '../model/k8s.js';
 import { agentOfPod, controlPlaneOfPod } from '../cni/index.js';
+import { TextMap } from './text-map.js';
 
 /** What the index knows of one pod. */
 export interface PodSummary {
@@ -324,7 +325,8 @@ class PodView implements Readonly<PodSummary> {
 /** Strings stored once, each with a small integer id. */
 class Interned {
   readonly values: string[] = [];
-  private readonly ids = new Map<string, number>();
+  // A TextMap: a bundle's namespace and node names are its own to choose, long ones included.
+  private readonly ids = new TextMap<number>();
   constructor(initial: readonly string[] = []) {
     for (const v of initial) this.id(v);
   }

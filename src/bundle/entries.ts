@@ -59,9 +59,14 @@ export class BundleOpenError extends Error {
   }
 }
 
+/** Longest entry name read. */
+export const MAX_ENTRY_NAME = 4096;
+
 /** Normalises an entry name and says why it is unsafe, or returns the clean relative path. */
 export function checkEntryPath(raw: string): { ok: true; path: string } | { ok: false; reason: string } {
   if (raw.includes('\0')) return { ok: false, reason: 'name contains a NUL byte' };
+  // No file system gives a path this long (Linux's PATH_MAX); a tar's pax header can.
+  if (raw.length > MAX_ENTRY_NAME) return { ok: false, reason: `name longer than ${MAX_ENTRY_NAME} characters` };
   if (raw.startsWith('/') || /^[A-Za-z]:[\\/]/.test(raw) || raw.startsWith('\\')) {
     return { ok: false, reason: 'absolute path' };
   }
