@@ -247,3 +247,39 @@ describe('budgets a hostile bundle cannot spend', () => {
     expect(firstUnread + 1 + unreadLater).toBe(300);
   });
 });
+
+describe('what a big log keeps', () => {
+  it('keeps a matched line, not the 512 KB chunk it was decoded in: 200 matches in 10 logs of 20 MiB hold a few MB', () => {
+    // 10 calico-node logs, each 20 times: 1 MiB of ordinary lines, then one a signature matches.
+    const filler = '2024-03-01 10:00:00.000 [INFO][90] felix/int_dataplane.go 1234: Finished applying updates to dataplane.\n';
+    const mib = Buffer.from(filler.repeat(Math.floor((1024 * 1024) / filler.length)));
+    const error = Buffer.from('2024-03-01 10:00:01.000 [ERROR][90] felix/health.go 1: plugin type="calico" failed (add): error getting ClusterInformation: connection is unauthorized: Unauthorized\n');
+    const dir = path.join(SAMPLES, 'calico-missing-portmap');
+    const names = spawnSync('find', ['.', '-type', 'f', '!', '-name', 'expected.yaml'], { cwd: dir, encoding: 'utf8' }).stdout.trim().split('\n').map((f) => f.slice(2)).sort();
+    const members = [gzipSync(Buffer.concat(names.map((f) => tarFile(`b/${f}`, readFileSync(path.join(dir, f))))))];
+    const mibPacked = gzipSync(mib, { level: 9 });
+    const errorPacked = gzipSync(error);
+    const size = 20 * (mib.length + error.length);
+    for (let i = 0; i < 10; i++) {
+      members.push(gzipSync(tarHeader(`b/logs/kube-system/calico-node-big${i}/calico-node.log`, size)));
+      for (let k = 0; k < 20; k++) members.push(mibPacked, errorPacked);
+      members.push(gzipSync(Buffer.alloc((512 - (size % 512)) % 512)));
+    }
+    members.push(gzipSync(Buffer.alloc(1024)));
+    const file = path.join(tmp, 'big-logs.tar.gz');
+    writeFileSync(file, Buffer.concat(members));
+    const script = `const { analyzePath } = await import(${JSON.stringify(path.join(REPO, 'dist/analyze/index.js'))});
+const { data } = await analyzePath(${JSON.stringify(file)}, { toolVersion: 'test' });
+globalThis.gc(); globalThis.gc();
+const big = data.logs.filter((l) => l.pod.startsWith('calico-node-big'));
+console.log(JSON.stringify({ heapMB: process.memoryUsage().heapUsed / 2 ** 20, logs: big.length, matches: big.reduce((n, l) => n + l.matches.length, 0), text: big[0].matches[0].text }));`;
+    const r = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.logs).toBe(10);
+    expect(out.matches).toBe(200);
+    expect(out.text).toBe(error.toString().trimEnd());
+    // Each match kept its chunk before: ≈ 100 MB more than the analysis of the sample alone.
+    expect(out.heapMB).toBeLessThan(60);
+  });
+});
