@@ -283,3 +283,34 @@ console.log(JSON.stringify({ heapMB: process.memoryUsage().heapUsed / 2 ** 20, l
     expect(out.heapMB).toBeLessThan(60);
   });
 });
+
+describe('the budget for log lines', () => {
+  it('keeps no more log lines than its budget: later logs are counted but their lines not kept, and one problem says from where', async () => {
+    const line = `2024-03-01 10:00:01.000 [ERROR][90] felix/health.go 1: plugin type="calico" failed (add): error getting ClusterInformation: connection is unauthorized: Unauthorized ${'x'.repeat(2000)}\n`;
+    const extra: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) extra[`logs/kube-system/zz-${String(i).padStart(2, '0')}/calico-node.log`] = `first\n${line.repeat(30)}last line ${i}\n`;
+    const files = scenarioFiles('calico-missing-portmap', extra);
+    const whole = await loadBundle(new MemorySource(files));
+    const budget = 100 * 1024;
+    const cut = await loadBundle(new MemorySource(files), { logTextBudget: budget });
+    expect((await loadBundle(new MemorySource(files), { logTextBudget: budget, reference: true })).problems).toEqual(cut.problems);
+    const logOf = (data: typeof cut, pod: string) => data.logs.find((l) => l.pod === pod)!;
+    // The sample's own logs come first and are whole.
+    for (const l of whole.logs.filter((x) => !x.pod.startsWith('zz-'))) expect(logOf(cut, l.pod)).toEqual(l);
+    const ours = Array.from({ length: 12 }, (_, i) => logOf(cut, `zz-${String(i).padStart(2, '0')}`));
+    // Every log is still read and counted.
+    expect(ours.map((l) => l.lineCount)).toEqual(Array(12).fill(32));
+    const firstCut = ours.findIndex((l) => l.tail.length === 0);
+    expect(firstCut).toBeGreaterThan(0);
+    expect(ours.slice(0, firstCut).every((l) => l.tail.length === 8 && l.matches.length === 20)).toBe(true);
+    expect(ours.slice(firstCut + 1).every((l) => l.tail.length === 0 && l.matches.length === 0)).toBe(true);
+    const problems = cut.problems.filter((p) => /budget for log lines/.test(p.message));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.file).toBe(`logs/kube-system/zz-${String(firstCut).padStart(2, '0')}/calico-node.log`);
+    expect(problems[0]!.message).toMatch(new RegExp(`^matched and last lines not kept: the budget for log lines held across the bundle \\(102400 bytes\\) was spent here, and the lines of ${11 - firstCut} later log file\\(s\\) were not kept either \\(logs/kube-system/zz-${String(firstCut + 1).padStart(2, '0')}/calico-node.log, `));
+    // Held text stays within the budget.
+    const held = cut.logs.reduce((n, l) => n + l.matches.reduce((m, x) => m + x.text.length, 0) + l.tail.reduce((m, t) => m + t.text.length, 0), 0);
+    expect(held).toBeLessThanOrEqual(budget);
+    expect(whole.problems.filter((p) => /budget/.test(p.message))).toEqual([]);
+  });
+});

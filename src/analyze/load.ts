@@ -61,6 +61,13 @@ const MAX_SMALL_FILE = 16 * 1024 * 1024;
  * exhaust the heap. Past it, files are not read, and the report says which and how many.
  */
 export const KEPT_SMALL_TEXT_BYTES = 256 * 1024 * 1024;
+/**
+ * Most characters of log lines held across the bundle: each log keeps up to 20 matched lines per
+ * signature and its last 8, each up to 64 KB. Real logs hold a few MB in all; a hostile bundle of
+ * thousands of logs of long matching lines would hold gigabytes. Past it, later logs are still
+ * counted, but their lines are not kept, and the report says from which log on.
+ */
+export const KEPT_LOG_TEXT = 128 * 1024 * 1024;
 const MAX_LOG_LINE = 64 * 1024;
 const MAX_MATCHES_PER_SIGNATURE = 20;
 const LOG_TAIL = 8;
@@ -87,6 +94,8 @@ export interface LoadOptions {
   timings?: StageTimings;
   /** Replaces KEPT_SMALL_TEXT_BYTES (tests lower it). */
   smallTextBudget?: number;
+  /** Replaces KEPT_LOG_TEXT (tests lower it). */
+  logTextBudget?: number;
 }
 
 interface LoadState {
@@ -110,6 +119,8 @@ interface LoadState {
   keptListBytes: number;
   /** Distinct small-file texts held, and the files left unread once their budget was spent (keepSmallText). */
   smallText: { texts: TextMap<string>; bytes: number; budget: number; unread: string[] };
+  /** Characters of log lines held (matches, last lines), and the logs whose lines were not held once it was spent. */
+  logText: { bytes: number; budget: number; unkept: string[] };
 }
 
 /**
@@ -198,9 +209,9 @@ const ProbeSchema = z
   .passthrough();
 
 export async function loadBundle(source: BundleSource, options: LoadOptions | LoadProgress = {}): Promise<BundleData> {
-  const { onProgress, keepLogBytes = 0, reference = false, format, timings, smallTextBudget } = typeof options === 'function' ? { onProgress: options, format: undefined, timings: undefined, smallTextBudget: undefined } : options;
+  const { onProgress, keepLogBytes = 0, reference = false, format, timings, smallTextBudget, logTextBudget } = typeof options === 'function' ? { onProgress: options, format: undefined, timings: undefined, smallTextBudget: undefined, logTextBudget: undefined } : options;
   const smallText = { texts: new TextMap<string>(), bytes: 0, budget: smallTextBudget ?? KEPT_SMALL_TEXT_BYTES, unread: [] };
-  const state: LoadState = { keepLogBytes, reference, labelSets: new TextSet(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file'), byPod: [], keptListBytes: 0, smallText };
+  const state: LoadState = { keepLogBytes, reference, labelSets: new TextSet(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file'), byPod: [], keptListBytes: 0, smallText, logText: { bytes: 0, budget: logTextBudget ?? KEPT_LOG_TEXT, unkept: [] } };
   const data = emptyBundleData(source.location, source.kind);
   try {
     // Where the packaging lists its names cheaply, the format is decided from all of them first.
@@ -221,6 +232,13 @@ export async function loadBundle(source: BundleSource, options: LoadOptions | Lo
       timings.add('main: reduce', main.reduce);
     }
     await state.pool.close();
+  }
+  const unkept = state.logText.unkept;
+  if (unkept.length) {
+    data.problems.push({
+      file: unkept[0]!,
+      message: `matched and last lines not kept: the budget for log lines held across the bundle (${bytesText(state.logText.budget)}) was spent here, and the lines of ${unkept.length - 1} later log file(s) were not kept either${unkept.length > 1 ? ` (${unkept.slice(1, 4).join(', ')}${unkept.length > 4 ? ', …' : ''})` : ''}. A real bundle holds a few MB of them; if this one is real, analyze its logs in parts`,
+    });
   }
   const unread = state.smallText.unread;
   if (unread.length) {
@@ -309,9 +327,9 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
       break;
     }
     case 'log':
-      return loadLog(data, path, stream, { namespace: what.namespace, pod: what.pod, container: what.container, previous: what.previous }, state.keepLogBytes);
+      return loadLog(data, path, stream, { namespace: what.namespace, pod: what.pod, container: what.container, previous: what.previous }, state);
     case 'log-blocks':
-      return loadLog(data, path, stream, { namespace: what.namespace, pod: what.pod, container: '', previous: false }, state.keepLogBytes, true);
+      return loadLog(data, path, stream, { namespace: what.namespace, pod: what.pod, container: '', previous: false }, state, true);
     case 'dump-stream':
       return loadDumpStream(data, path, stream, size, state);
     case 'version-text': {
@@ -326,7 +344,7 @@ async function loadEntry(data: BundleData, path: string, stream: Readable, size:
       if (what.log) {
         // Logs may be large: read now, attributed to their pod and container once the pods are known.
         const before = data.logs.length;
-        await loadLog(data, path, stream, { namespace: '', pod: '', container: '', previous: what.log.previous }, state.keepLogBytes);
+        await loadLog(data, path, stream, { namespace: '', pod: '', container: '', previous: what.log.previous }, state);
         state.byPod.push({ path, logs: data.logs.splice(before) });
       } else {
         if ((await readText(data, path, stream, MAX_SMALL_FILE, state)) !== undefined) state.byPod.push({ path });
@@ -663,7 +681,24 @@ function ownTail(log: LogFile): LogFile {
   return log;
 }
 
-function logSink(data: BundleData, path: string, who: Pick<LogFile, 'namespace' | 'pod' | 'container' | 'previous'>, keepBytes: number, blocks: boolean) {
+function logSink(data: BundleData, path: string, who: Pick<LogFile, 'namespace' | 'pod' | 'container' | 'previous'>, state: LoadState, blocks: boolean) {
+  const keepBytes = state.keepLogBytes;
+  const budget = state.logText;
+  /** Whether `text` fits the bundle's budget for held log lines (and spends it if so). */
+  const fits = (text: string): boolean => {
+    if (budget.unkept.length || budget.bytes + text.length > budget.budget) {
+      if (budget.unkept[budget.unkept.length - 1] !== path) budget.unkept.push(path);
+      return false;
+    }
+    budget.bytes += text.length;
+    return true;
+  };
+  /** The log with its last lines in strings of their own, if the budget holds them. */
+  const finished = (log: LogFile): LogFile => {
+    const tail = ownTail(log).tail;
+    if (!tail.every((t) => fits(t.text))) log.tail = [];
+    return log;
+  };
   const kept: string[] = [];
   let keptBytes = 0;
   const newLog = (container: string): LogFile => ({ path, ...who, container, lineCount: 0, matches: [], tail: [] });
@@ -684,13 +719,13 @@ function logSink(data: BundleData, path: string, who: Pick<LogFile, 'namespace' 
         // anything, JSON at column 0 included, so only the exact marker lines switch containers.
         const start = /^==== START logs for container (\S+) of pod (\S+)\/(\S+) ====$/.exec(text);
         if (start) {
-          if (log) data.logs.push(ownTail(log));
+          if (log) data.logs.push(finished(log));
           log = { path, namespace: start[2]!, pod: start[3]!, container: start[1]!, previous: false, lineCount: 0, matches: [], tail: [] };
           perSignature = new Map();
           return;
         }
         if (/^==== END logs for container \S+ of pod \S+ ====$/.test(text)) {
-          if (log) data.logs.push(ownTail(log));
+          if (log) data.logs.push(finished(log));
           log = undefined;
           return;
         }
@@ -704,14 +739,14 @@ function logSink(data: BundleData, path: string, who: Pick<LogFile, 'namespace' 
       if (!match) return;
       const seen = perSignature.get(match.signature.id) ?? 0;
       perSignature.set(match.signature.id, seen + 1);
-      if (seen < MAX_MATCHES_PER_SIGNATURE) {
+      if (seen < MAX_MATCHES_PER_SIGNATURE && fits(text)) {
         // Matched again on a copy, so the match's groups are slices of the copy, not of the chunk.
         const own = ownCopy(text);
         current.matches.push({ line: fileLine, text: own, match: matchLogLine(own)! });
       }
     },
     end(): void {
-      if (log) data.logs.push(ownTail(log));
+      if (log) data.logs.push(finished(log));
       log = undefined;
       const file = data.files.get(path);
       if (file && kept.length && file.text === undefined) file.text = kept.join('\n');
@@ -725,11 +760,11 @@ async function loadLog(
   path: string,
   stream: Readable,
   who: Pick<LogFile, 'namespace' | 'pod' | 'container' | 'previous'>,
-  keepBytes: number,
+  state: LoadState,
   /** The file holds every container between START/END markers: one LogFile per container, lines numbered in the file. */
   blocks = false,
 ): Promise<void> {
-  const sink = logSink(data, path, who, keepBytes, blocks);
+  const sink = logSink(data, path, who, state, blocks);
   let fileLine = 0;
   try {
     for await (const l of linesOf(stream)) sink.line(l, ++fileLine);
@@ -745,7 +780,7 @@ async function loadLog(
  * line goes to the log reader, which makes one log per START/END block.
  */
 async function loadDumpStream(data: BundleData, path: string, stream: Readable, size: number, state: LoadState): Promise<void> {
-  const logs = logSink(data, path, { namespace: '', pod: '', container: '', previous: false }, state.keepLogBytes, true);
+  const logs = logSink(data, path, { namespace: '', pod: '', container: '', previous: false }, state, true);
   const keep = keepListText(state, size);
   const all: string[] = [];
   const result = await splitDumpStream(stream, {
