@@ -314,3 +314,45 @@ describe('the budget for log lines', () => {
     expect(whole.problems.filter((p) => /budget/.test(p.message))).toEqual([]);
   });
 });
+
+describe('the budget for events rules read', () => {
+  it('keeps no more Warning events than its budget: all are counted, later ones not kept, one problem says from where, the reference path agrees', async () => {
+    const sample = scenarioFiles('calico-missing-portmap');
+    const list = JSON.parse(sample['cluster/events.json']!.toString());
+    const extra = Array.from({ length: 60 }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: `zz-${i}`, namespace: 'shop', creationTimestamp: '2026-11-27T10:05:00Z' },
+      type: 'Warning',
+      reason: 'BackOff',
+      message: `Back-off restarting failed container ${i} ${'x'.repeat(4000)}`,
+      count: 1,
+      lastTimestamp: '2026-11-27T10:05:00Z',
+      involvedObject: { kind: 'Pod', name: `p-${i}`, namespace: 'shop' },
+      source: { component: 'kubelet', host: 'worker-1' },
+    }));
+    const files = { ...sample, 'cluster/events.json': JSON.stringify({ ...list, items: [...list.items, ...extra] }, null, 4) };
+    const whole = await loadBundle(new MemorySource(files));
+    const budget = 100 * 1024;
+    const cut = await loadBundle(new MemorySource(files), { eventTextBudget: budget });
+    const reference = await loadBundle(new MemorySource(files), { eventTextBudget: budget, reference: true });
+    expect(reference.problems).toEqual(cut.problems);
+    expect(cut.eventCount).toBe(whole.eventCount);
+    expect(cut.eventCount).toBe(list.items.length + 60);
+    const kept = (data: typeof cut) => data.events.filter((e) => e.objectName.startsWith('p-')).map((e) => e.objectName);
+    expect(kept(whole)).toHaveLength(60);
+    const n = kept(cut).length;
+    // ≈ 100 KB of 4 KB messages, after the sample's own events.
+    expect(n).toBeGreaterThan(15);
+    expect(n).toBeLessThan(26);
+    expect(kept(cut)).toEqual(kept(whole).slice(0, n));
+    expect(kept(reference)).toEqual(kept(cut));
+    // The sample's own events are all kept.
+    expect(cut.events.filter((e) => !e.objectName.startsWith('p-'))).toEqual(whole.events.filter((e) => !e.objectName.startsWith('p-')));
+    const problems = cut.problems.filter((p) => /budget for their text/.test(p.message));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: 'cluster/events.json', line: whole.events.find((e) => e.objectName === `p-${n}`)!.line });
+    expect(problems[0]!.message).toBe(`${60 - n} event(s) that rules read one by one (Warning, sandbox and CIDR events), from this one on, were counted but not kept: the budget for their text across the bundle (102400 bytes) was spent here. A real bundle holds a few MB of them; if this one is real, analyze its events in parts`);
+    expect(whole.problems.filter((p) => /budget/.test(p.message))).toEqual([]);
+  });
+});

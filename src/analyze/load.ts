@@ -43,7 +43,8 @@ import { parseProcMounts } from '../parsers/proc-mounts.js';
 import { splitLines } from '../parsers/text.js';
 import type { Unrecognised } from '../model/outputs/text.js';
 import { matchLogLine } from '../parsers/signatures.js';
-import { BatchBuilder, type ItemBatch } from './list-batches.js';
+import { BatchBuilder, retainsEvent, type ItemBatch } from './list-batches.js';
+import type { EventRecord } from '../model/k8s.js';
 import { ListWorkerPool, readListInParallel } from './parallel-list.js';
 import type { StageTimings } from './timings.js';
 import { TextMap, TextSet } from './text-map.js';
@@ -68,6 +69,12 @@ export const KEPT_SMALL_TEXT_BYTES = 256 * 1024 * 1024;
  * counted, but their lines are not kept, and the report says from which log on.
  */
 export const KEPT_LOG_TEXT = 128 * 1024 * 1024;
+/**
+ * Most characters of the events rules read one by one (Warning, sandbox and CIDR events: the rest are
+ * only counted) held across the bundle. Real clusters hold a few MB of them; a hostile events.json of
+ * long Warning messages would hold all it inflates to. Past it, events are still counted, not kept.
+ */
+export const KEPT_EVENT_TEXT = 128 * 1024 * 1024;
 const MAX_LOG_LINE = 64 * 1024;
 const MAX_MATCHES_PER_SIGNATURE = 20;
 const LOG_TAIL = 8;
@@ -96,6 +103,8 @@ export interface LoadOptions {
   smallTextBudget?: number;
   /** Replaces KEPT_LOG_TEXT (tests lower it). */
   logTextBudget?: number;
+  /** Replaces KEPT_EVENT_TEXT (tests lower it). */
+  eventTextBudget?: number;
 }
 
 interface LoadState {
@@ -121,6 +130,8 @@ interface LoadState {
   smallText: { texts: TextMap<string>; bytes: number; budget: number; unread: string[] };
   /** Characters of log lines held (matches, last lines), and the logs whose lines were not held once it was spent. */
   logText: { bytes: number; budget: number; unkept: string[] };
+  /** Characters of kept events held, and the events not kept once it was spent (applyBatch). */
+  eventText: { bytes: number; budget: number; unkept: number; first?: { file: string; line: number } };
 }
 
 /**
@@ -209,9 +220,9 @@ const ProbeSchema = z
   .passthrough();
 
 export async function loadBundle(source: BundleSource, options: LoadOptions | LoadProgress = {}): Promise<BundleData> {
-  const { onProgress, keepLogBytes = 0, reference = false, format, timings, smallTextBudget, logTextBudget } = typeof options === 'function' ? { onProgress: options, format: undefined, timings: undefined, smallTextBudget: undefined, logTextBudget: undefined } : options;
+  const { onProgress, keepLogBytes = 0, reference = false, format, timings, smallTextBudget, logTextBudget, eventTextBudget } = typeof options === 'function' ? { onProgress: options, format: undefined, timings: undefined, smallTextBudget: undefined, logTextBudget: undefined, eventTextBudget: undefined } : options;
   const smallText = { texts: new TextMap<string>(), bytes: 0, budget: smallTextBudget ?? KEPT_SMALL_TEXT_BYTES, unread: [] };
-  const state: LoadState = { keepLogBytes, reference, labelSets: new TextSet(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file'), byPod: [], keptListBytes: 0, smallText, logText: { bytes: 0, budget: logTextBudget ?? KEPT_LOG_TEXT, unkept: [] } };
+  const state: LoadState = { keepLogBytes, reference, labelSets: new TextSet(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file'), byPod: [], keptListBytes: 0, smallText, logText: { bytes: 0, budget: logTextBudget ?? KEPT_LOG_TEXT, unkept: [] }, eventText: { bytes: 0, budget: eventTextBudget ?? KEPT_EVENT_TEXT, unkept: 0 } };
   const data = emptyBundleData(source.location, source.kind);
   try {
     // Where the packaging lists its names cheaply, the format is decided from all of them first.
@@ -232,6 +243,14 @@ export async function loadBundle(source: BundleSource, options: LoadOptions | Lo
       timings.add('main: reduce', main.reduce);
     }
     await state.pool.close();
+  }
+  const events = state.eventText;
+  if (events.first) {
+    data.problems.push({
+      file: events.first.file,
+      line: events.first.line,
+      message: `${events.unkept} event(s) that rules read one by one (Warning, sandbox and CIDR events), from this one on, were counted but not kept: the budget for their text across the bundle (${bytesText(events.budget)}) was spent here. A real bundle holds a few MB of them; if this one is real, analyze its events in parts`,
+    });
   }
   const unkept = state.logText.unkept;
   if (unkept.length) {
@@ -494,7 +513,7 @@ async function loadClusterList(data: BundleData, name: ClusterListName, path: st
     } else {
       data.eventCount += batch.count;
       if (batch.newest > data.newestEventTime) data.newestEventTime = batch.newest;
-      for (const e of batch.kept) data.events.push(e);
+      for (const e of batch.kept) if (keepEvent(state, e)) data.events.push(e);
     }
   };
   const repair = state.formats.importer?.repairItem;
@@ -665,6 +684,24 @@ async function loadPluginNodeFile(data: BundleData, spec: NodeOutputSpec, node: 
 }
 
 /** Receives a log's lines one at a time (with their line in the file) and keeps what rules read. */
+/**
+ * Whether an event is held, within the budget for events rules read (KEPT_EVENT_TEXT). Events no rule
+ * reads one by one are kept only on the reference path and never count, so both paths keep the same
+ * events rules read. Applied in file order on the main thread, whichever thread parsed the batch.
+ */
+function keepEvent(state: LoadState, e: EventRecord): boolean {
+  if (!retainsEvent(e)) return true;
+  const budget = state.eventText;
+  const size = e.message.length + e.reason.length + e.objectName.length + e.namespace.length + (e.component?.length ?? 0) + (e.sourceHost?.length ?? 0);
+  if (budget.unkept || budget.bytes + size > budget.budget) {
+    budget.unkept++;
+    budget.first ??= { file: e.file, line: e.line };
+    return false;
+  }
+  budget.bytes += size;
+  return true;
+}
+
 /**
  * `s` in a string of its own. A line split from a decoded chunk is a slice that keeps the whole
  * chunk alive (V8's sliced strings): a log's 20 matches kept 20 chunks of 512 KB each, 178 MB for
