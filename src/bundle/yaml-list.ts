@@ -16,8 +16,12 @@
 // library, whose alias limit and error positions then apply. Both read YAML 1.2's core schema.
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type Node } from 'yaml';
-import { CORE_SCHEMA, load as loadFast } from 'js-yaml';
+import type { Document, Node } from 'yaml';
+
+type YamlLibraries = { yaml: typeof import('yaml'); jsYaml: typeof import('js-yaml') };
+let libraries: Promise<YamlLibraries> | undefined;
+/** The two parsers, loaded with the first YAML List (only other tools' bundles have them), not at startup. */
+const yamlLibraries = () => (libraries ??= Promise.all([import('yaml'), import('js-yaml')]).then(([yaml, jsYaml]) => ({ yaml, jsYaml })));
 import type { ListItem, ListReadResult } from './json-list.js';
 
 /** Most bytes of one document parsed whole (one object, or a List not in the printers' shape). */
@@ -46,11 +50,11 @@ const toValue = (node: Node, doc: Document.Parsed) => ownStrings(node.toJS(doc, 
 const NODE_PROPERTY = /(?:^|[\s:[{,-])[&*!]/;
 
 /** An item by the fast parser, or undefined when it must take the guarded path. */
-function fastItem(text: string): { value: unknown } | undefined {
+function fastItem(text: string, { jsYaml }: YamlLibraries): { value: unknown } | undefined {
   if (NODE_PROPERTY.test(text)) return undefined;
   try {
     // json: a repeated key keeps the last value, as the yaml library's uniqueKeys: false does.
-    return { value: ownStrings(loadFast(text, { schema: CORE_SCHEMA, json: true })) };
+    return { value: ownStrings(jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: true })) };
   } catch {
     return undefined;
   }
@@ -64,6 +68,8 @@ function docError(doc: Document.Parsed, firstLine: number): Failure | undefined 
 }
 
 export async function readYamlList(stream: Readable, onItem: (item: ListItem) => void, onChunk?: (chunk: Buffer) => void): Promise<ListReadResult> {
+  const libs = await yamlLibraries();
+  const { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument } = libs.yaml;
   let index = 0;
   let singleObjects = 0;
   const emit = (value: unknown, line: number) => onItem({ value, line, index: index++ });
@@ -95,7 +101,7 @@ export async function readYamlList(stream: Readable, onItem: (item: ListItem) =>
   const item = (lines: string[], firstLine: number) => {
     // `- key: v` and the lines under it, two columns in: the item as its own document.
     const text = lines.map((l, i) => (i === 0 ? l.slice(2) : l.startsWith('  ') ? l.slice(2) : l.trimStart())).join('\n');
-    const fast = fastItem(text);
+    const fast = fastItem(text, libs);
     if (fast) {
       if (fast.value !== undefined) emit(fast.value, firstLine);
       return;

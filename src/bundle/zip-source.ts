@@ -3,7 +3,10 @@
 // recorded and never followed, encrypted and unknown entries rejected, inflation bounded per entry,
 // per archive and by ratio. yauzl reads the central directory (a zip is random access) and checks
 // that every entry inflates to exactly the size it declares.
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
+
+/** yauzl, loaded when a zip is opened: a tar.gz never needs it (CONTRIBUTING.md, "a dependency that only some commands or inputs need"). */
+const zipLibrary = async () => (await import('yauzl')).default;
 import { capEntry, checkEntryPath, TopLevel, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
 
 /** Unix file type in the high bits of a zip entry's external attributes (made by Info-ZIP and Go). */
@@ -34,6 +37,7 @@ export class ZipSource implements BundleSource {
   /** Every safe entry name as written (checked, not yet placed under the top directory). */
   private async rawNames(): Promise<string[]> {
     const out: string[] = [];
+    const yauzl = await zipLibrary();
     let zip: ZipFile;
     try {
       zip = this.buffer ? await yauzl.fromBufferPromise(this.buffer, OPTIONS) : await yauzl.openPromise(this.location, OPTIONS);
@@ -65,6 +69,7 @@ export class ZipSource implements BundleSource {
   }
 
   async *events(): AsyncGenerator<BundleEvent> {
+    const yauzl = await zipLibrary();
     let zip: ZipFile;
     try {
       zip = this.buffer ? await yauzl.fromBufferPromise(this.buffer, OPTIONS) : await yauzl.openPromise(this.location, OPTIONS);

@@ -1,7 +1,12 @@
 // Where a JSON document first goes wrong. JSON.parse in Node 20 often omits the position, and a
 // support engineer needs "line 11, column 15", so a strict scanner (jsonc-parser, the VS Code JSON
 // scanner, with comments and trailing commas disallowed) locates the first error.
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createRequire } from 'node:module';
+import type { ParseError } from 'jsonc-parser';
+
+/** jsonc-parser, loaded on the first error (valid documents never need it), not at startup. */
+let scanner: typeof import('jsonc-parser') | undefined;
+const jsonScanner = () => (scanner ??= createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser'));
 
 export interface JsonErrorLocation {
   message: string;
@@ -48,6 +53,7 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
     return undefined;
   } catch (err) {
     const errors: ParseError[] = [];
+    const { parse, printParseErrorCode } = jsonScanner();
     parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     const first = errors[0];
     const offset = first ? first.offset : text.length;
