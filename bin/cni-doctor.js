@@ -1,18 +1,22 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in dist/ (built by `npm ci` through the `prepare` script).
+// Thin launcher: the compiled CLI is bundled in dist/app/ (built by `npm ci` through the `prepare`
+// script: tsc, then scripts/bundle.mjs).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const INTERNAL = 70; // EXIT.internal in src/cli/main.ts; documented in README.md ("Exit codes")
 
-const entry = new URL('../dist/cli/main.js', import.meta.url);
+const entry = new URL('../dist/app/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write(
-    'cni-doctor: the compiled program is missing (dist/cli/main.js).\n' +
+    'cni-doctor: the compiled program is missing (dist/app/main.js).\n' +
       'Run `npm ci` (or `npm run build`) in the cni-doctor directory first.\n',
   );
   process.exit(INTERNAL);
 }
+
+// The bundle's stack traces name the sources (src/… via dist/) only with source maps on: for debugging.
+if (process.env.CNI_DOCTOR_DEBUG) process.setSourceMapsEnabled(true);
 
 // Last lines of defence, so that no run ends with an undocumented status or with nothing said.
 const bug = (what) => {

@@ -36,6 +36,7 @@ const defaultIo: CliIo = {
 
 export function toolVersion(): string {
   try {
+    // Two levels below the package root both in tsc's dist/cli/ and in the bundle's dist/app/main.js.
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
     return pkg.version ?? '0.0.0';
   } catch {
