@@ -28,6 +28,7 @@ import {
   type ClusterListName,
 } from '../bundle/layout.js';
 import { DEFAULT_LIMITS, type BundleEvent, type BundleSource } from '../bundle/source.js';
+import { WholeEntry } from '../bundle/entries.js';
 import { NestedBudget, nestedEvents } from '../bundle/nested.js';
 import { CLUSTER_OUTPUTS, CNIS, nodeOutputOfPath } from '../cni/index.js';
 import type { NodeOutputSpec } from '../cni/descriptor.js';
@@ -169,6 +170,10 @@ function deepFreeze<T>(value: T): T {
 
 
 async function readAll(stream: Readable, cap: number): Promise<{ buf: Buffer; truncated: boolean; error?: Error }> {
+  if (stream instanceof WholeEntry) {
+    const buf = stream.bytes;
+    return buf.length > cap ? { buf: buf.subarray(0, cap), truncated: true } : { buf, truncated: false };
+  }
   const chunks: Buffer[] = [];
   let total = 0;
   let truncated = false;
@@ -300,7 +305,7 @@ async function readEntries(data: BundleData, source: BundleSource, state: LoadSt
       // A reader that stopped early (garbage, a cut) may hold an async iterator on the stream, and
       // then resume() does nothing: the archive would wait for this entry forever and the process
       // exit with nothing printed. Destroying the copy lets the source drain to the next entry.
-      if (!stream.destroyed && !stream.readableEnded) stream.destroy();
+      if (!(stream instanceof WholeEntry) && !stream.destroyed && !stream.readableEnded) stream.destroy();
     }
   };
   for await (const event of source.events()) await handle(event, true);

@@ -1,6 +1,6 @@
 // What every bundle reader shares: the entry events, the limits, the checks of entry names, the
 // cap on what one entry may inflate to, and where an archive's top-level directory ends.
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { BUNDLE_ROOT_NAMES } from './layout.js';
 
 export interface BundleLimits {
@@ -115,6 +115,69 @@ export function capEntry(source: NodeJS.ReadableStream, limit: number, what: str
   // The reader stopped (or the copy was cut): keep draining the source.
   out.once('close', () => source.resume());
   return { stream: out, done };
+}
+
+/** Tar entries up to this size are read whole before they are handed on (WholeEntry). */
+export const WHOLE_ENTRY_BYTES = 256 * 1024;
+
+/**
+ * A small entry's whole content, read by the archive reader before it is handed on. It is a stream
+ * like any other for a reader that wants one; a reader that takes the whole file (the loader's
+ * readAll) uses `bytes` and skips the stream machinery, which cost ≈ 10 µs an entry: 0.3 s of the
+ * 30,000 node files of a 5,000-node bundle, read on the main thread after the Lists.
+ */
+export class WholeEntry extends Readable {
+  constructor(readonly bytes: Buffer) {
+    super();
+  }
+
+  override _read(): void {
+    if (this.bytes.length) this.push(this.bytes);
+    this.push(null);
+  }
+}
+
+/**
+ * Reads an entry of `size` declared bytes whole: a WholeEntry, or, if the entry fails (a cut
+ * archive), a stream that gives what was read and then that error, as a capped entry would.
+ */
+export function readWholeEntry(source: NodeJS.ReadableStream, size: number): Promise<Readable> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let settled = false;
+    const settle = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      // A copy: the chunks are slices of the inflater's half-MB output, which a kept slice would pin.
+      const bytes = Buffer.concat(chunks, total);
+      if (!err) return resolve(new WholeEntry(bytes));
+      // The error is raised when the stream is read past what was read, not now: no reader is
+      // listening yet, and an 'error' with no listener would end the process.
+      let given = false;
+      resolve(
+        new Readable({
+          read() {
+            if (!given && bytes.length) {
+              given = true;
+              this.push(bytes);
+            } else this.destroy(err);
+          },
+        }),
+      );
+    };
+    source.on('data', (chunk: Buffer) => {
+      // tar gives exactly the declared size; more would be a reader's bug, not a bigger file.
+      if (total + chunk.length > size) return;
+      total += chunk.length;
+      chunks.push(chunk);
+    });
+    source.once('end', () => settle());
+    source.once('error', (err: Error) => settle(err));
+    // Closed without an end or an error: the archive stopped inside this entry.
+    // (An Error made on every close would cost its stack trace: only when it is needed.)
+    source.once('close', () => settled || settle(new Error('the entry ended before its declared size')));
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { Duplex, PassThrough, Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { BundleOpenError, capEntry, checkEntryPath, DEFAULT_LIMITS, EntryTooLargeError, TopLevel, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
+import { BundleOpenError, capEntry, checkEntryPath, DEFAULT_LIMITS, EntryTooLargeError, readWholeEntry, TopLevel, WHOLE_ENTRY_BYTES, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
 import { ZipSource } from './zip-source.js';
 
 export { BundleOpenError, capEntry, checkEntryPath, DEFAULT_LIMITS, EntryTooLargeError, TopLevel, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
@@ -282,8 +282,14 @@ export class TarGzSource implements BundleSource {
           yield { type: 'problem', message: `more than ${this.limits.maxEntries} entries; the rest were not read`, fatal: false };
           break;
         }
+        const size = header.size ?? 0;
+        if (size <= WHOLE_ENTRY_BYTES && size <= this.limits.maxEntryBytes) {
+          // Most entries are small files: read whole here, they skip the cap's stream (WholeEntry).
+          yield { type: 'file', path: rel, size, stream: await readWholeEntry(entry as unknown as NodeJS.ReadableStream, size) };
+          continue;
+        }
         const { stream, done } = capEntry(entry as unknown as NodeJS.ReadableStream, this.limits.maxEntryBytes, rel);
-        yield { type: 'file', path: rel, size: header.size ?? 0, stream };
+        yield { type: 'file', path: rel, size, stream };
         // tar-stream moves to the next entry only once this one is fully consumed.
         await done;
       }

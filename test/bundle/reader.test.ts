@@ -1,5 +1,6 @@
 // Bundles from strangers: no traversal, no links followed, bounded inflation, truncated archives
 // reported, and what could be read is still analyzed.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { loadBundle } from '../../src/analyze/load.js';
 import { BundleOpenError, checkEntryPath, openBundle, DEFAULT_LIMITS } from '../../src/bundle/source.js';
+import { WHOLE_ENTRY_BYTES, WholeEntry } from '../../src/bundle/entries.js';
 import { analyze, packBundle, SAMPLES } from '../helpers/bundles.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-reader-'));
@@ -76,6 +78,72 @@ describe('tar.gz bundles', () => {
     const gap = report.findings.find((f) => f.id === 'bundle-collection-gap:archive' || (f.ruleId === 'bundle-collection-gap' && /truncated/.test(f.summary)));
     expect(gap?.summary).toMatch(/Findings cover only the entries read before that point/);
     expect(report.bundle.counts.files).toBeGreaterThan(5);
+  });
+
+  it('hands small entries on whole (WholeEntry) and big ones as streams, the same bytes either way', async () => {
+    const file = path.join(tmp, 'whole.tar.gz');
+    const small = 'default via 10.0.0.1 dev eth0\n'.repeat(40);
+    const big = 'x'.repeat(WHOLE_ENTRY_BYTES) + '\n';
+    await makeTar(file, [
+      { name: 'b/nodes/n1/ip-route.txt', content: small },
+      { name: 'b/nodes/n1/empty.txt', content: '' },
+      { name: 'b/nodes/n1/big.txt', content: big },
+    ]);
+    const seen: { path: string; whole: boolean; bytes?: string; streamed: string }[] = [];
+    for await (const ev of (await openBundle(file)).events()) {
+      if (ev.type !== 'file') continue;
+      const whole = ev.stream instanceof WholeEntry;
+      const bytes = ev.stream instanceof WholeEntry ? ev.stream.bytes.toString() : undefined;
+      const chunks: Buffer[] = [];
+      for await (const c of ev.stream) chunks.push(c as Buffer);
+      seen.push({ path: ev.path, whole, ...(bytes !== undefined ? { bytes } : {}), streamed: Buffer.concat(chunks).toString() });
+    }
+    expect(seen).toEqual([
+      { path: 'nodes/n1/ip-route.txt', whole: true, bytes: small, streamed: small },
+      { path: 'nodes/n1/empty.txt', whole: true, bytes: '', streamed: '' },
+      { path: 'nodes/n1/big.txt', whole: false, streamed: big },
+    ]);
+  });
+
+  it('a cut inside a small entry: its stream gives what was read, then the error, and the archive says it is truncated', async () => {
+    const file = path.join(tmp, 'cut-small.tar.gz');
+    // Incompressible text, so that half of the gzip stream ends inside this entry.
+    const text = randomBytes(120 * 1024).toString('base64');
+    await makeTar(file, [
+      { name: 'b/nodes/n1/ip-route.txt', content: 'default via 10.0.0.1 dev eth0\n' },
+      { name: 'b/nodes/n1/proc-mounts.txt', content: text },
+    ]);
+    const bytes = readFileSync(file);
+    const cut = path.join(tmp, 'cut-small-cut.tar.gz');
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const events: string[] = [];
+    for await (const ev of (await openBundle(cut)).events()) {
+      if (ev.type === 'problem') events.push(`problem: ${ev.message}`);
+      if (ev.type !== 'file') continue;
+      const chunks: Buffer[] = [];
+      try {
+        for await (const c of ev.stream) chunks.push(c as Buffer);
+        events.push(`${ev.path}: ${Buffer.concat(chunks).length} bytes`);
+      } catch (err) {
+        const got = Buffer.concat(chunks).toString();
+        expect(text.startsWith(got)).toBe(true);
+        events.push(`${ev.path}: error ${(err as Error).message}`);
+      }
+    }
+    expect(events).toEqual([
+      'nodes/n1/ip-route.txt: 30 bytes',
+      'nodes/n1/proc-mounts.txt: error Unexpected end of data',
+      expect.stringMatching(/^problem: the archive is truncated after entry "b\/nodes\/n1\/proc-mounts.txt": the gzip stream ends early/),
+    ]);
+    // Through the loader (as before small entries were read whole): the truncation, the cut file's
+    // read error, what its partial text gave; the file before the cut is read.
+    const data = await loadBundle(await openBundle(cut));
+    expect(data.problems.map((p) => `${p.file}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^b\/nodes\/n1\/proc-mounts.txt: the archive is truncated after entry/),
+      'nodes/n1/proc-mounts.txt: Unexpected end of data',
+      expect.stringMatching(/^nodes\/n1\/proc-mounts.txt: unrecognised format/),
+    ]);
+    expect(data.nodeData.get('n1')?.ipRoute).toBeDefined();
   });
 
   it('refuses a file that is neither gzip nor zip with a clear error', async () => {
