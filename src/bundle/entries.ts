@@ -117,7 +117,7 @@ export function capEntry(source: NodeJS.ReadableStream, limit: number, what: str
   return { stream: out, done };
 }
 
-/** Tar entries up to this size are read whole before they are handed on (WholeEntry). */
+/** Tar and zip entries up to this size are read whole before they are handed on (WholeEntry). */
 export const WHOLE_ENTRY_BYTES = 256 * 1024;
 
 /**

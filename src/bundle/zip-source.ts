@@ -7,7 +7,7 @@ import type { Entry, ZipFile } from 'yauzl';
 
 /** yauzl, loaded when a zip is opened: a tar.gz never needs it (CONTRIBUTING.md, "a dependency that only some commands or inputs need"). */
 const zipLibrary = async () => (await import('yauzl')).default;
-import { capEntry, checkEntryPath, TopLevel, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
+import { capEntry, checkEntryPath, readWholeEntry, TopLevel, WHOLE_ENTRY_BYTES, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
 
 /** Unix file type in the high bits of a zip entry's external attributes (made by Info-ZIP and Go). */
 const S_IFMT = 0o170000;
@@ -147,6 +147,11 @@ export class ZipSource implements BundleSource {
           continue;
         }
         inflated += declared;
+        if (declared <= WHOLE_ENTRY_BYTES && declared <= this.limits.maxEntryBytes) {
+          // As in a tar: small files read whole (yauzl holds the entry to its declared size).
+          yield { type: 'file', path: rel, size: declared, stream: await readWholeEntry(stream, declared) };
+          continue;
+        }
         const capped = capEntry(stream, this.limits.maxEntryBytes, rel);
         yield { type: 'file', path: rel, size: declared, stream: capped.stream };
         await capped.done;

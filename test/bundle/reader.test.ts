@@ -13,6 +13,7 @@ import { loadBundle } from '../../src/analyze/load.js';
 import { BundleOpenError, checkEntryPath, openBundle, DEFAULT_LIMITS } from '../../src/bundle/source.js';
 import { WHOLE_ENTRY_BYTES, WholeEntry } from '../../src/bundle/entries.js';
 import { analyze, packBundle, SAMPLES } from '../helpers/bundles.js';
+import { zip } from '../helpers/zip.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-reader-'));
 
@@ -102,6 +103,37 @@ describe('tar.gz bundles', () => {
       { path: 'nodes/n1/ip-route.txt', whole: true, bytes: small, streamed: small },
       { path: 'nodes/n1/empty.txt', whole: true, bytes: '', streamed: '' },
       { path: 'nodes/n1/big.txt', whole: false, streamed: big },
+    ]);
+  });
+
+  it('in a zip too: small entries whole, big ones streamed, the same bytes; a small entry that lies about its size errors when read', async () => {
+    const file = path.join(tmp, 'whole.zip');
+    const small = 'default via 10.0.0.1 dev eth0\n'.repeat(40);
+    const big = 'y'.repeat(WHOLE_ENTRY_BYTES) + '\n';
+    writeFileSync(file, zip([
+      { name: 'b/nodes/n1/ip-route.txt', data: small },
+      { name: 'b/nodes/n1/empty.txt', data: '', method: 0 },
+      { name: 'b/nodes/n1/big.txt', data: big },
+      { name: 'b/nodes/n1/lies.txt', data: 'z'.repeat(100), declaredSize: 10 },
+    ]));
+    const seen: string[] = [];
+    for await (const ev of (await openBundle(file)).events()) {
+      if (ev.type !== 'file') continue;
+      const chunks: Buffer[] = [];
+      try {
+        for await (const c of ev.stream) chunks.push(c as Buffer);
+        const text = Buffer.concat(chunks).toString();
+        const same = ev.stream instanceof WholeEntry ? ev.stream.bytes.toString() === text : 'streamed';
+        seen.push(`${ev.path} ${text.length} ${same}`);
+      } catch (err) {
+        seen.push(`${ev.path} error ${(err as Error).message}`);
+      }
+    }
+    expect(seen).toEqual([
+      `nodes/n1/ip-route.txt ${small.length} true`,
+      'nodes/n1/empty.txt 0 true',
+      `nodes/n1/big.txt ${big.length} streamed`,
+      expect.stringMatching(/^nodes\/n1\/lies.txt error too many bytes in the stream/),
     ]);
   });
 
