@@ -4,8 +4,8 @@
 //
 // Why: Node's ES module loader costs ≈ 1 ms per module, and the CLI loads ≈ 250 (ours, zod's, and
 // the rest) at every start, and the parsing thread ≈ 100 more each time it starts (once per big
-// List). One file each: `cni-doctor --version` 0.36 → 0.25 s, and on the 150,000-pod bundle
-// `analyze` 0.93× the wall time (farm-bench, 4 pairs), reports byte-identical.
+// List). One file each: `cni-doctor --version` 0.39 → 0.23 s, and on the 150,000-pod bundle
+// `analyze` 0.97× the wall time and 17 MB less peak (farm-bench, 5 pairs), reports byte-identical.
 //
 // Plain JavaScript so that it runs with nothing but Node and esbuild. Packages loaded only by some
 // commands stay outside the bundle and are resolved from node_modules when first needed: the
