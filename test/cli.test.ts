@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RULES } from '../src/analyze/rules/index.js';
 import { describe, expect, it } from 'vitest';
-import { packBundle, REPO, SAMPLES } from './helpers/bundles.js';
+import { analyze, packBundle, REPO, SAMPLES } from './helpers/bundles.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'cni-doctor-cli-'));
 const BIN = path.join(REPO, 'bin/cni-doctor.js');
@@ -23,6 +23,28 @@ describe('cni-doctor analyze', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^# cni-doctor report: prod-eu1/);
     expect(r.stdout).toContain('### 1. [CRITICAL] CNI plugin binary "portmap" is missing or not executable');
+  });
+
+  it('the built program reads every format as the sources do (its lazily loaded parsers: YAML, zip, tar.xz)', async () => {
+    // The CLI runs the esbuild bundle (scripts/bundle.mjs), the other tests mostly the sources; a
+    // package loaded with import() can differ between the two (yaml did: only a default export).
+    const samples = ['foreign-sysdump-cilium-broken', 'foreign-calico-diags-misconfig', 'foreign-must-gather-ocp', 'foreign-troubleshoot-k3s', 'foreign-sbk-config-chaos'];
+    const zipped = path.join(tmp, 'sysdump.zip');
+    const zipSource = spawnSync('zip', ['-qr', zipped, '.'], { cwd: path.join(SAMPLES, 'foreign-sysdump-cilium-broken') });
+    const xz = path.join(tmp, 'calico.tar.xz');
+    const tarSource = spawnSync('tar', ['-cJf', xz, '-C', SAMPLES, 'calico-missing-portmap']);
+    const locations = [...samples.map((s) => path.join(SAMPLES, s)), ...(zipSource.status === 0 ? [zipped] : []), ...(tarSource.status === 0 ? [xz] : [])];
+    expect(locations.length).toBeGreaterThanOrEqual(samples.length + 1);
+    for (const location of locations) {
+      const r = run('analyze', location, '--format', 'json');
+      expect(r.code, `${location}: ${r.stderr}`).not.toBe(70);
+      const built = JSON.parse(r.stdout);
+      const { report } = await analyze(location);
+      const problems = (doc: { bundle: { warnings: string[] } }) => doc.bundle.warnings.filter((w) => /could not be read|not a (function|constructor)/.test(w));
+      expect(problems(built), location).toEqual([]);
+      expect(built.findings, location).toEqual(JSON.parse(JSON.stringify(report.findings)));
+      expect(built.ruleRuns, location).toEqual(JSON.parse(JSON.stringify(report.ruleRuns)));
+    }
   });
 
   it('prints JSON with --format json', () => {

@@ -20,8 +20,14 @@ import type { Document, Node } from 'yaml';
 
 type YamlLibraries = { yaml: typeof import('yaml'); jsYaml: typeof import('js-yaml') };
 let libraries: Promise<YamlLibraries> | undefined;
-/** The two parsers, loaded with the first YAML List (only other tools' bundles have them), not at startup. */
-const yamlLibraries = () => (libraries ??= Promise.all([import('yaml'), import('js-yaml')]).then(([yaml, jsYaml]) => ({ yaml, jsYaml })));
+/**
+ * The two parsers, loaded with the first YAML List (only other tools' bundles have them), not at
+ * startup. yaml is CommonJS: Node's import() gives its exports by name and as `default`, the bundle's
+ * (scripts/bundle.mjs) only as `default`, so `default` is read when it is there.
+ */
+const yamlLibraries = () =>
+  (libraries ??= Promise.all([import('yaml'), import('js-yaml')]).then(([yaml, jsYaml]) => ({ yaml: commonJs(yaml), jsYaml: commonJs(jsYaml) })));
+const commonJs = <T extends object>(mod: T): T => ((mod as { default?: T }).default as T | undefined) ?? mod;
 import type { ListItem, ListReadResult } from './json-list.js';
 
 /** Most bytes of one document parsed whole (one object, or a List not in the printers' shape). */
