@@ -6,7 +6,9 @@ import {
   REPORT_SCHEMA_VERSION,
   SEVERITIES,
   URGENCIES,
+  type Action,
   type BundleInfo,
+  type Evidence,
   type Finding,
   type NodeSummary,
   type Report,
@@ -77,6 +79,37 @@ function scopeOf(draft: ScopeDraft, facts: Facts, data: BundleData): Scope {
   }
 }
 
+/**
+ * Longest text of each kind a finding carries. Rules write sentences around values from the bundle
+ * (a reason, a condition, a time, an instance type), and a stranger's bundle can make any of them
+ * megabytes long: one 150 KB "reason" was copied into every summary and note that named it. The
+ * real ones are far shorter (the 45 samples: title 92, summary 786, note 235, action 173), so the
+ * bounds cut only what no kubelet or CNI writes; the evidence still points at the file and line.
+ */
+export const FINDING_TEXT_BOUNDS = { title: 300, summary: 4000, note: 1000, excerpt: 2000, action: 1000, command: 2000 } as const;
+
+/** `text` cut to `max` characters, saying how many were left out (never half a surrogate pair). */
+export function boundText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}… [${text.length - end} more characters not shown]`;
+}
+
+function boundEvidence(e: Evidence): Evidence {
+  const B = FINDING_TEXT_BOUNDS;
+  const out: Evidence = { ...e };
+  if (e.excerpt !== undefined) out.excerpt = boundText(e.excerpt, B.excerpt);
+  if (e.note !== undefined) out.note = boundText(e.note, B.note);
+  return out;
+}
+
+function boundAction(a: Action): Action {
+  const B = FINDING_TEXT_BOUNDS;
+  return { ...a, title: boundText(a.title, B.action), commands: a.commands.map((c) => boundText(c, B.command)) };
+}
+
 function toFinding(rule: Rule, draft: FindingDraft, id: string, ctx: RuleContext): Working {
   const scope = scopeOf(draft.scope, ctx.facts, ctx.data);
   const nodes = new Set(draft.nodes ?? (scope.kind === 'nodes' ? scope.names : []));
@@ -84,13 +117,13 @@ function toFinding(rule: Rule, draft: FindingDraft, id: string, ctx: RuleContext
   return {
     id,
     ruleId: rule.meta.id,
-    title: draft.title ?? rule.meta.title,
+    title: boundText(draft.title ?? rule.meta.title, FINDING_TEXT_BOUNDS.title),
     severity,
     urgency: draft.urgency === undefined ? rule.meta.urgency : draft.urgency,
     scope,
-    summary: draft.summary,
-    evidence: draft.evidence,
-    actions: draft.actions ?? rule.meta.actions,
+    summary: boundText(draft.summary, FINDING_TEXT_BOUNDS.summary),
+    evidence: draft.evidence.map(boundEvidence),
+    actions: (draft.actions ?? rule.meta.actions).map(boundAction),
     docs: rule.meta.docs,
     rootCause: true,
     relatedTo: [],
@@ -304,7 +337,43 @@ export function analyzeBundle(data: BundleData, options: AnalyzeOptions): Report
   const rules = options.rules ?? RULES;
   const timed = <T>(stage: 'rules' | 'report', fn: () => T): T => (options.timings ? options.timings.timeSync(stage, fn) : fn());
   const { findings, ruleRuns, facts, atRisk } = timed('rules', () => runRules(data, rules));
-  return timed('report', () => reportOf(data, options, rules, { findings, ruleRuns, facts, atRisk }));
+  return timed('report', () => boundStrings(reportOf(data, options, rules, { findings, ruleRuns, facts, atRisk }), REPORT_STRING_BOUND));
+}
+
+/**
+ * The longest string anywhere in a report. Beyond the findings (FINDING_TEXT_BOUNDS), the node
+ * table, the timeline and the triage copy names, reasons, times and versions from the bundle; the
+ * samples' longest is 786 characters, a stranger's can be any size, so a last pass bounds them all.
+ */
+export const REPORT_STRING_BOUND = 4000;
+
+/**
+ * `value` with every string longer than `max` cut by boundText. Copy on write: parts of a report can
+ * be shared (a rule's actions, frozen parse results), so nothing is changed in place, and what has
+ * no long string is returned as it is.
+ */
+function boundStrings<T>(value: T, max: number): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return boundText(v, max);
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const w = walk(v[i]);
+        if (w !== v[i]) (out ??= [...v])[i] = w;
+      }
+      return out ?? v;
+    }
+    if (v && typeof v === 'object' && !(v instanceof Map) && !(v instanceof Set)) {
+      let out: Record<string, unknown> | undefined;
+      for (const [k, x] of Object.entries(v)) {
+        const w = walk(x);
+        if (w !== x) (out ??= { ...v })[k] = w;
+      }
+      return out ?? v;
+    }
+    return v;
+  };
+  return walk(value) as T;
 }
 
 function reportOf(data: BundleData, options: AnalyzeOptions, rules: readonly Rule[], { findings, ruleRuns, facts, atRisk }: ReturnType<typeof runRules>): Report {

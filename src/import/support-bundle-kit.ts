@@ -5,6 +5,7 @@
 // Layout: ../shared/foreign-formats.md §7 (support-bundle-kit pkg/manager at 1efdd22c).
 import { decodePathSegment, type BundlePath, type ClusterListName } from '../bundle/layout.js';
 import type { Importer, ToolError } from './formats.js';
+import { setOwn } from '../model/own-property.js';
 
 /** `<groupVersion>/<plural>` of the Lists the analysis reads. events.k8s.io/v1 events are the same events again. */
 const LISTS: Record<string, ClusterListName> = {
@@ -75,7 +76,7 @@ export function nullStringsToAbsent(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (v === 'null') continue;
-      out[k] = nullStringsToAbsent(v);
+      setOwn(out, k, nullStringsToAbsent(v));
     }
     return out;
   }

@@ -4,6 +4,7 @@
 import { splitLines, unrecognised } from './text.js';
 import type { Unrecognised } from '../model/outputs/text.js';
 import type { StatusField, CiliumStatus, CiliumCliStatus } from '../model/outputs/cilium-status.js';
+import { setOwn } from '../model/own-property.js';
 
 // Keys printed by FormatStatusResponse at column 0 (after any prefix the capture added).
 const KEY_RE = /^([A-Za-z][A-Za-z0-9 ./()-]*?):(?:\s+(.*))?$/;
@@ -37,7 +38,7 @@ export function parseCiliumStatus(text: string): CiliumStatus | CiliumCliStatus 
       const key = km[1]!;
       const value = (km[2] ?? '').trim();
       section = key;
-      result.fields[key] ??= { value, line: n };
+      if (!Object.hasOwn(result.fields, key)) setOwn(result.fields, key, { value, line: n });
       applyField(result, key, value, n);
       continue;
     }

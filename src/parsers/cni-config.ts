@@ -4,6 +4,7 @@
 // `invalid character 'ï' looking for beginning of value`.
 import { lineColumnAt, locateJsonError } from './json-error.js';
 import type { CniConfigFile } from '../model/outputs/cni-config.js';
+import { setOwn } from '../model/own-property.js';
 
 export const CNI_CONFIG_EXTENSIONS = ['.conf', '.conflist', '.json'] as const;
 
@@ -22,7 +23,7 @@ function normalize(value: unknown): unknown {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
-      out[key] = NODE_SPECIFIC_KEYS.has(key) ? '<node-specific>' : normalize((value as Record<string, unknown>)[key]);
+      setOwn(out, key, NODE_SPECIFIC_KEYS.has(key) ? '<node-specific>' : normalize((value as Record<string, unknown>)[key]));
     }
     return out;
   }

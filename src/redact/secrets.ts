@@ -6,6 +6,7 @@
 // Text is handled as latin1 so that every byte survives the round trip (a CNI config with a BOM or
 // CRLF must stay byte-exact), and the patterns use ASCII classes only: `\s` would match U+00A0,
 // which is half of a UTF-8 "à".
+import { setOwn } from '../model/own-property.js';
 
 export const SECRET_KINDS = ['password', 'token', 'api-key', 'private-key', 'credential', 'certificate', 'jwt', 'aws-key', 'gcp-key', 'azure-key', 'url-credentials', 'header', 'cookie'] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
@@ -241,7 +242,7 @@ export class Redactor {
       }
       if (v && typeof v === 'object') {
         const out: Record<string, unknown> = {};
-        for (const [k, x] of Object.entries(v)) out[k] = walk(x, k, depth + 1);
+        for (const [k, x] of Object.entries(v)) setOwn(out, k, walk(x, k, depth + 1));
         return out;
       }
       return v;

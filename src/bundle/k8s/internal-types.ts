@@ -5,6 +5,7 @@
 // (`Spec.PodCIDR`, `Status.Conditions[].Type`), since internal types carry no json tags. Embedded
 // structs without tags are inlined too (a Volume's VolumeSource: `{"Name", "HostPath": {…}}`).
 // This maps such an item onto the versioned shape the rest of the tool reads.
+import { setOwn } from '../../model/own-property.js';
 
 /** ObjectMeta's json names: these sit at the top of an internal-type item and go under metadata. */
 const OBJECT_META = new Set([
@@ -39,7 +40,7 @@ function convert(value: unknown, key: string | undefined): unknown {
   // metav1.LabelSelector, which keeps its json tags (its keys are already lower case).
   if ((key !== undefined && MAPS.has(key)) || key === 'Selector') return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[jsonNameOf(k)] = convert(v, MAPS.has(jsonNameOf(k)) ? jsonNameOf(k) : k);
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) setOwn(out, jsonNameOf(k), convert(v, MAPS.has(jsonNameOf(k)) ? jsonNameOf(k) : k));
   return out;
 }
 
@@ -53,8 +54,7 @@ export function fromInternalType(item: unknown): unknown {
   const metadata: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(item as Record<string, unknown>)) {
-    if (OBJECT_META.has(k)) metadata[k] = v;
-    else rest[k] = v;
+    setOwn(OBJECT_META.has(k) ? metadata : rest, k, v);
   }
   const converted = convert(rest, undefined) as Record<string, unknown>;
   const out: Record<string, unknown> = { ...converted };

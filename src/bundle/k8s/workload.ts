@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { WorkloadContainer, WorkloadRecord } from '../../model/k8s.js';
 import { str, num, strMap, Meta } from './common.js';
 import { ContainerSpec } from './pod.js';
+import { setOwn } from '../../model/own-property.js';
 
 const PodTemplate = z
   .object({
@@ -51,7 +52,7 @@ const WorkloadSchema = z.object({
 
 function workloadContainer(c: z.infer<typeof ContainerSpec>): WorkloadContainer {
   const env: Record<string, string> = {};
-  for (const e of c.env ?? []) if (e.name && typeof e.value === 'string') env[e.name] = e.value;
+  for (const e of c.env ?? []) if (e.name && typeof e.value === 'string') setOwn(env, e.name, e.value);
   const mem = c.resources?.limits?.memory;
   const args = [...(c.command ?? []), ...(c.args ?? [])].filter((a): a is string => typeof a === 'string');
   return { name: c.name ?? '', image: c.image ?? '', env, args, memoryLimit: mem === undefined ? undefined : String(mem) };
