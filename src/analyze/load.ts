@@ -49,6 +49,7 @@ import type { EventRecord } from '../model/k8s.js';
 import { ListWorkerPool, readListInParallel } from './parallel-list.js';
 import type { StageTimings } from './timings.js';
 import { TextMap, TextSet } from './text-map.js';
+import { createHash } from 'node:crypto';
 
 /** Text files up to this size are kept whole for evidence excerpts. */
 const KEEP_TEXT_BYTES = 32 * 1024 * 1024;
@@ -121,6 +122,13 @@ interface LoadState {
    * printed it.
    */
   shared: Map<string, TextMap<unknown>>;
+  /**
+   * Results by their content (SHA-256 of their JSON), per kind: distinct texts often parse to the
+   * same value (Calico's conflist names its node, which the parsed config blanks), held once too.
+   */
+  sameResult: Map<string, Map<string, unknown>>;
+  /** One instance of each short string of the parse results (addresses, states, interface names). */
+  strings: Map<string, string>;
   /** The bundle's format, decided by its paths, and what each path is. */
   formats: FormatTracker;
   /** Files whose meaning waits for the pod list (BundlePath `by-pod`), in the order they came. */
@@ -153,10 +161,49 @@ function sharedParse<T>(state: LoadState, kind: string, text: string, parse: (te
   if (!byText) state.shared.set(kind, (byText = new TextMap()));
   let result = byText.get(text) as T | undefined;
   if (result === undefined) {
-    result = deepFreeze(parse(text));
+    result = parse(text);
+    const key = createHash('sha256').update(JSON.stringify(result) ?? 'undefined').digest('base64');
+    let byResult = state.sameResult.get(kind);
+    if (!byResult) state.sameResult.set(kind, (byResult = new Map()));
+    const same = byResult.get(key) as T | undefined;
+    if (same !== undefined) result = same;
+    else {
+      result = deepFreeze(internStrings(state.strings, result));
+      byResult.set(key, result);
+    }
     byText.set(text, result);
   }
   return result;
+}
+
+/** Strings up to this length are interned; longer ones are rarely repeated across nodes. */
+const INTERNED_LENGTH = 64;
+/** Distinct strings interned at most: the table is bounded whatever the bundle holds. */
+const INTERNED_STRINGS = 200_000;
+
+/**
+ * `value` (a fresh parse result) with its short strings replaced by one instance each. A parser's
+ * strings are new for every node (a regex's capture, a split): 5,000 nodes' BGP peers repeat the
+ * same addresses, states and times thousands of times, each held on its own.
+ */
+function internStrings<T>(table: Map<string, string>, value: T): T {
+  const one = (s: string): string => {
+    if (s.length > INTERNED_LENGTH) return s;
+    const known = table.get(s);
+    if (known !== undefined) return known;
+    if (table.size < INTERNED_STRINGS) table.set(s, s);
+    return s;
+  };
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return one(v);
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) v[i] = walk(v[i]);
+    else if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o)) o[k] = walk(o[k]);
+    }
+    return v;
+  };
+  return walk(value) as T;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -227,7 +274,7 @@ const ProbeSchema = z
 export async function loadBundle(source: BundleSource, options: LoadOptions | LoadProgress = {}): Promise<BundleData> {
   const { onProgress, keepLogBytes = 0, reference = false, format, timings, smallTextBudget, logTextBudget, eventTextBudget } = typeof options === 'function' ? { onProgress: options, format: undefined, timings: undefined, smallTextBudget: undefined, logTextBudget: undefined, eventTextBudget: undefined } : options;
   const smallText = { texts: new TextMap<string>(), bytes: 0, budget: smallTextBudget ?? KEPT_SMALL_TEXT_BYTES, unread: [] };
-  const state: LoadState = { keepLogBytes, reference, labelSets: new TextSet(), shared: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file'), byPod: [], keptListBytes: 0, smallText, logText: { bytes: 0, budget: logTextBudget ?? KEPT_LOG_TEXT, unkept: [] }, eventText: { bytes: 0, budget: eventTextBudget ?? KEPT_EVENT_TEXT, unkept: 0 } };
+  const state: LoadState = { keepLogBytes, reference, labelSets: new TextSet(), shared: new Map(), sameResult: new Map(), strings: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file'), byPod: [], keptListBytes: 0, smallText, logText: { bytes: 0, budget: logTextBudget ?? KEPT_LOG_TEXT, unkept: [] }, eventText: { bytes: 0, budget: eventTextBudget ?? KEPT_EVENT_TEXT, unkept: 0 } };
   const data = emptyBundleData(source.location, source.kind);
   try {
     // Where the packaging lists its names cheaply, the format is decided from all of them first.
