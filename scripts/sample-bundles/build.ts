@@ -239,8 +239,8 @@ const scenarios: Record<string, () => { cluster: Cluster; expected: Expected }> 
       cluster,
       expected: {
         description: 'A working three-node OVN-Kubernetes cluster (upstream central layout): ovnkube-db and ovnkube-master ready on cp-1, ovnkube-node (ovnkube-node, ovn-controller) and ovs-node ready everywhere, ovn-controller connected to the southbound database, 10-ovn-kubernetes.conf on every node.',
-        // OVN-Kubernetes hands out node subnets in its own annotations, not podCIDRs: nothing tells how full they are.
-        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'unknown' },
+        // OVN-Kubernetes hands out node subnets in its own annotation (k8s.ovn.org/node-subnets), read against each node's pods.
+        matrix: { 'new-pods': 'ok', 'pod-to-pod': 'ok', dns: 'ok', 'ip-space': 'ok' },
         plugins: ['ovn-kubernetes'],
         fires: [],
         quiet: ['ovn-kubernetes-unhealthy', 'kube-proxy-unhealthy', 'cni-agent-unhealthy', 'cni-binary-missing', 'cni-config-missing', 'cni-config-conflict', 'multiple-cni-plugins', 'pod-routing-failure', 'cni-sandbox-failures', 'ip-pool-exhaustion'],

@@ -618,7 +618,9 @@ const OVN_NODE_CONTAINERS = ['ovnkube-node', 'ovn-controller'];
  * ovs-node on every node, Geneve between nodes, each node's pod subnet behind ovn-k8s-mp0.
  */
 export function ovnCluster(): Cluster {
-  const specs: NodeSpec[] = Array.from({ length: 3 }, (_, i) => ({ name: i === 0 ? 'cp-1' : `worker-${i}`, ip: `10.0.0.${10 + i}`, podCIDR: `10.244.${i}.0/24`, controlPlane: i === 0 }));
+  // ovnkube's cluster manager gives each node its subnet in an annotation (here the same as the
+  // podCIDR kubeadm set, which OVN-Kubernetes itself ignores); pods start at .3 (.1 gateway, .2 ovn-k8s-mp0).
+  const specs: NodeSpec[] = Array.from({ length: 3 }, (_, i) => ({ name: i === 0 ? 'cp-1' : `worker-${i}`, ip: `10.0.0.${10 + i}`, podCIDR: `10.244.${i}.0/24`, controlPlane: i === 0, annotations: { 'k8s.ovn.org/node-subnets': JSON.stringify({ default: [`10.244.${i}.0/24`] }) } }));
   const c = baseCluster({ nodes: specs, podIp: (i, n) => `10.244.${i}.${3 + n}` });
   const names = c.nodeNames();
   const ns = OVN_NAMESPACE;

@@ -36,7 +36,7 @@ const FIND_OUT: Record<Symptom, Action> = {
   'new-pods': { title: 'See whether pods get sandboxes: the sandbox errors and the nodes\' readiness', commands: ['kubectl get events -A --field-selector reason=FailedCreatePodSandBox', 'kubectl get nodes -o wide'], risk: 'safe' },
   'pod-to-pod': { title: 'Collect what tells: the CNI\'s BGP / health status in its agent pods and the nodes\' routing tables', commands: ['cni-doctor collect -o bundle.tar.gz'], risk: 'safe' },
   dns: { title: 'Check CoreDNS and the NetworkPolicies in its path', commands: ['kubectl -n kube-system get deployment,pods -l k8s-app=kube-dns -o wide', 'kubectl get networkpolicies -A'], risk: 'safe' },
-  'ip-space': { title: 'See how full the pod address pools are', commands: ['kubectl get nodes -o custom-columns=NAME:.metadata.name,PODCIDR:.spec.podCIDR', '# Calico: calicoctl ipam show --show-blocks · Cilium: cilium-dbg status (IPAM) · AWS: the ENIs of ipamd'], risk: 'safe' },
+  'ip-space': { title: 'See how full the pod address pools are', commands: ['kubectl get nodes -o custom-columns=NAME:.metadata.name,PODCIDR:.spec.podCIDR', '# Calico: calicoctl ipam show --show-blocks · Cilium: cilium-dbg status (IPAM) · AWS: the ENIs of ipamd · OVN-Kubernetes: each node\'s k8s.ovn.org/node-subnets annotation'], risk: 'safe' },
 };
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -103,7 +103,7 @@ function summaryOf(symptom: Symptom, verdict: MatrixVerdict, decided: Finding[],
     'new-pods': podNetwork.summary,
     'pod-to-pod': 'The bundle holds nothing that tells whether pods on different nodes reach each other: no BGP or health status of the CNI, no routing tables of a plugin that routes each node\'s podCIDR, no tunnel forwarding entries, no kube-proxy pods.',
     dns: 'The bundle holds nothing that tells whether DNS resolves: no CoreDNS (or kube-dns) Deployment or pods, and no probe.',
-    'ip-space': 'The bundle holds nothing that tells how full the pod address pools are: no Calico pools or blocks, no Cilium or Weave IPAM, no ipamd ENIs, no node podCIDRs.',
+    'ip-space': 'The bundle holds nothing that tells how full the pod address pools are: no Calico pools or blocks, no Cilium or Weave IPAM, no ipamd ENIs, no OVN-Kubernetes node subnets (k8s.ovn.org/node-subnets), no node podCIDRs.',
   };
   return missing[symptom];
 }

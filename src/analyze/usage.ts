@@ -2,7 +2,9 @@
 import type { IpUsage, TimelineEvent } from '../model/report.js';
 import { isRecognised, type BundleData, nodeOutputs } from './bundle-data.js';
 import type { Facts } from './facts.js';
-import { parseCidr, usableHostAddresses } from './net.js';
+import { parseCidr, usableHostAddresses, type Cidr } from './net.js';
+import type { NodeRecord } from '../model/k8s.js';
+import { OVN_RESERVED_PER_NODE_SUBNET, ovnNodeSubnets } from '../cni/ovn-kubernetes.js';
 import { CILIUM_STATUS } from '../cni/cilium.js';
 import { cniById, configOwner } from '../cni/index.js';
 
@@ -26,6 +28,28 @@ export function usesHostLocalPodCidrs(data: BundleData, facts: Facts): boolean {
   return !facts.plugins.present.has('calico') && !nodeOutputs(data, CILIUM_STATUS).size;
 }
 
+export interface OvnNodeSubnetUsage {
+  node: NodeRecord;
+  cidr: Cidr;
+  /** Pods on the node that take an address (not host-network). */
+  used: number;
+  /** Addresses pods can get: the subnet less network, broadcast, gateway and management port. */
+  total: number;
+}
+
+/** Each node's IPv4 OVN-Kubernetes subnet (its annotation) against its pods: OVN's own IPAM. */
+export function ovnNodeSubnetUsage(data: BundleData, facts: Facts): OvnNodeSubnetUsage[] {
+  if (!facts.plugins.present.has('ovn-kubernetes')) return [];
+  const out: OvnNodeSubnetUsage[] = [];
+  for (const node of data.nodes) {
+    const cidr = ovnNodeSubnets(node.annotations).map(parseCidr).find((c) => c?.family === 4);
+    if (!cidr) continue;
+    const size = Number(cidr.end - cidr.start + 1n);
+    out.push({ node, cidr, used: facts.pods.podNetworkCount(node.name), total: Math.max(0, size - 2 - OVN_RESERVED_PER_NODE_SUBNET) });
+  }
+  return out;
+}
+
 export function ipUsage(data: BundleData, facts: Facts): IpUsage[] {
   const out: IpUsage[] = [];
   for (const p of facts.calicoPools()) out.push({ source: 'calico-pool', name: p.cidr, node: null, used: p.inUse, total: p.total, file: p.file });
@@ -43,6 +67,9 @@ export function ipUsage(data: BundleData, facts: Facts): IpUsage[] {
     for (const n of data.nodes) {
       if (n.maxPods && n.maxPods > 2) out.push({ source: 'aws', name: n.name, node: n.name, used: runningPods(n.name), total: n.maxPods - 2, file: n.file });
     }
+  } else if (facts.plugins.present.has('ovn-kubernetes')) {
+    // OVN-Kubernetes allocates from its own per-node subnets, not from spec.podCIDR.
+    for (const u of ovnNodeSubnetUsage(data, facts)) out.push({ source: 'ovn-kubernetes', name: u.cidr.text, node: u.node.name, used: u.used, total: u.total, file: u.node.file });
   } else if (usesHostLocalPodCidrs(data, facts)) {
     for (const n of data.nodes) {
       const cidr = n.podCIDRs.map(parseCidr).find((c) => c?.family === 4);

@@ -33,3 +33,33 @@ export const ovnKubernetes = defineCni({
   configFileName: /ovn-kubernetes|10-ovn/,
   namespaces: ['ovn-kubernetes', 'openshift-ovn-kubernetes'],
 });
+
+/**
+ * The node's pod subnets, as ovnkube's cluster manager assigns them (OVN-Kubernetes ignores
+ * spec.podCIDR; OpenShift leaves it empty): JSON by network, `{"default":"10.130.0.0/23"}` in older
+ * single-stack clusters, `{"default":["10.130.0.0/23","fd01:0:0:2::/64"]}` since dual stack.
+ * go-controller/pkg/util/node_annotations.go.
+ */
+export const OVN_NODE_SUBNETS_ANNOTATION = 'k8s.ovn.org/node-subnets';
+
+/**
+ * Addresses of each node subnet that pods never get: the node's logical-switch gateway (".1") and
+ * its management port ovn-k8s-mp0 (".2"), besides the network and broadcast addresses
+ * (util GetNodeGatewayIfAddr, GetNodeManagementIfAddr).
+ */
+export const OVN_RESERVED_PER_NODE_SUBNET = 2;
+
+/** The default network's subnets of a node, from its annotations; none when absent or malformed. */
+export function ovnNodeSubnets(annotations: Readonly<Record<string, string>>): string[] {
+  const raw = Object.hasOwn(annotations, OVN_NODE_SUBNETS_ANNOTATION) ? annotations[OVN_NODE_SUBNETS_ANNOTATION] : undefined;
+  if (raw === undefined) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return [];
+  }
+  const subnets = value && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, 'default') ? (value as { default: unknown }).default : undefined;
+  if (typeof subnets === 'string') return [subnets];
+  return Array.isArray(subnets) ? subnets.filter((s): s is string => typeof s === 'string') : [];
+}

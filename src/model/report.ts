@@ -7,10 +7,12 @@ export const BUNDLE_FORMATS = ['cni-doctor', 'troubleshoot', 'cilium-sysdump', '
 export type BundleFormat = (typeof BUNDLE_FORMATS)[number];
 
 /**
- * 2 (issue 13): bundle.origin (the tool that made the bundle), packaging `zip` and `file`, the rule
- * catalogue (`rules`) and the skip kind of skipped rule runs. 1: the first published shape.
+ * 4: ipUsage source `ovn-kubernetes` (pods per node against the node's OVN subnet). 3 (issue 15):
+ * report.triage (the emergency matrix, the root cause to fix first). 2 (issue 13): bundle.origin
+ * (the tool that made the bundle), packaging `zip` and `file`, the rule catalogue (`rules`) and the
+ * skip kind of skipped rule runs. 1: the first published shape.
  */
-export const REPORT_SCHEMA_VERSION = 3;
+export const REPORT_SCHEMA_VERSION = 4;
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -230,7 +232,7 @@ export type Triage = z.infer<typeof TriageSchema>;
 
 export const IpUsageSchema = z
   .object({
-    source: z.enum(['calico-pool', 'calico-block', 'cilium', 'host-local', 'aws']),
+    source: z.enum(['calico-pool', 'calico-block', 'cilium', 'host-local', 'aws', 'ovn-kubernetes']),
     name: z.string().describe('Pool or block CIDR, or the node for per-node sources.'),
     node: z.string().nullable(),
     used: z.number().nonnegative(),

@@ -13,6 +13,7 @@ const SOURCE_LABEL: Record<IpUsage['source'], string> = {
   cilium: 'Cilium IPAM per node',
   'host-local': 'host-local: pods per node podCIDR',
   aws: 'AWS VPC CNI: pod IPs per node against max pods',
+  'ovn-kubernetes': 'OVN-Kubernetes: pods per node subnet (k8s.ovn.org/node-subnets)',
 };
 
 const REASON_COLORS = ['#d1495b', '#edae49', '#00798c', '#6a4c93', '#30638e', '#8d6a9f', '#7a7a7a'];

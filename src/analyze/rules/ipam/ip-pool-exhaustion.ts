@@ -1,11 +1,12 @@
 // Detects IP allocation failures and pools at or above 80 % utilization (Calico IPAM, Cilium IPAM,
-// host-local pod CIDRs). https://kubernetes.io/docs/concepts/cluster-administration/networking/
+// host-local pod CIDRs, OVN-Kubernetes node subnets). https://kubernetes.io/docs/concepts/cluster-administration/networking/
 import type { Action, Evidence, Severity } from '../../../model/report.js';
 import { isRecognised, nodeOutputs } from '../../bundle-data.js';
 import { listNames } from '../../facts.js';
 import { parseCidr, usableHostAddresses } from '../../net.js';
 import { defineRule } from '../../rule.js';
-import { usesHostLocalPodCidrs } from '../../usage.js';
+import { ovnNodeSubnetUsage, usesHostLocalPodCidrs } from '../../usage.js';
+import { OVN_NODE_SUBNETS_ANNOTATION } from '../../../cni/ovn-kubernetes.js';
 import { CILIUM_STATUS } from '../../../cni/cilium.js';
 
 const HIGH = 80;
@@ -41,7 +42,7 @@ export default defineRule({
     severity: 'critical',
     urgency: 'hours',
     answers: 'ip-space',
-    description: 'IP allocation failures in events and logs (`no IP addresses available`, `failed to assign an IP address`, `range is full`, Calico `Unable to autoassign`, Azure CNI `No available addresses` / `not enough IPs available`, whereabouts `Could not allocate IP in range`), with the steps of the IPAM that failed, and pools at or above 80 %: Calico pools (`calicoctl ipam show` or the IPAM CRDs), Cilium per-node IPAM (`cilium status`), pods per node against the node\'s podCIDR (host-local). Critical when allocations fail, high at 80 %.',
+    description: 'IP allocation failures in events and logs (`no IP addresses available`, `failed to assign an IP address`, `range is full`, Calico `Unable to autoassign`, Azure CNI `No available addresses` / `not enough IPs available`, whereabouts `Could not allocate IP in range`), with the steps of the IPAM that failed, and pools at or above 80 %: Calico pools (`calicoctl ipam show` or the IPAM CRDs), Cilium per-node IPAM (`cilium status`), pods per node against the node\'s podCIDR (host-local) or against its OVN-Kubernetes subnet (`k8s.ovn.org/node-subnets`, less the gateway and management-port addresses). Critical when allocations fail, high at 80 %.',
     rationale: 'When a pool or a node\'s range is full, new pods on it fail to start: scale-ups and rollouts stall, and replacements for crashed pods never come.',
     evidence: 'The allocation-failure events, the pool rows of the IPAM outputs, and pod counts per node.',
     actions: [FREE_ADDRESSES, AWS_PREFIX_DELEGATION, EXPAND_POD_CIDR],
@@ -77,8 +78,14 @@ export default defineRule({
       const pct = total ? (used / total) * 100 : 0;
       if (pct >= HIGH) high.push({ label: `${node} Cilium IPAM ${used}/${total} (${pct.toFixed(0)} %)`, percent: pct, ev: ctx.facts.evidence.line(parsed.path, line), node });
     }
-    // host-local style: pods per node against the node's podCIDR (not for Calico's or AWS's IPAM, which ignore it).
-    if (!ctx.plugins.has('aws-vpc-cni') && usesHostLocalPodCidrs(ctx.data, ctx.facts)) {
+    // OVN-Kubernetes: pods per node against the subnet its cluster manager gave the node (an annotation).
+    const ovn = ovnNodeSubnetUsage(ctx.data, ctx.facts);
+    for (const u of ovn) {
+      const pct = u.total ? (u.used / u.total) * 100 : 0;
+      if (pct >= HIGH) high.push({ label: `${u.node.name} ${u.used} pods in OVN subnet ${u.cidr.text} (${u.total} usable, ${pct.toFixed(0)} %)`, percent: pct, ev: ctx.facts.evidence.node(u.node, OVN_NODE_SUBNETS_ANNOTATION, `${OVN_NODE_SUBNETS_ANNOTATION} ${u.cidr.text}`), node: u.node.name });
+    }
+    // host-local style: pods per node against the node's podCIDR (not for Calico's, AWS's or OVN's IPAM, which ignore it).
+    if (!ctx.plugins.has('aws-vpc-cni') && !ctx.plugins.has('ovn-kubernetes') && usesHostLocalPodCidrs(ctx.data, ctx.facts)) {
       for (const n of ctx.data.nodes) {
         const cidr = n.podCIDRs.map(parseCidr).find((c) => c?.family === 4);
         if (!cidr) continue;
