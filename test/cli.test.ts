@@ -51,7 +51,7 @@ describe('cni-doctor analyze', () => {
     const r = run('analyze', path.join(SAMPLES, 'healthy-flannel'), '--format', 'json');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.schemaVersion).toBe(4);
+    expect(doc.schemaVersion).toBe(5);
     expect(doc.triage.podNetwork.verdict).toBe('ok');
   });
 

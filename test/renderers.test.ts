@@ -80,7 +80,7 @@ describe('JSON report schema', () => {
     const ok = validate(doc);
     expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
     expect(ok).toBe(true);
-    expect(doc.schemaVersion).toBe(4);
+    expect(doc.schemaVersion).toBe(5);
   });
 
   it('rejects a report that breaks the contract', () => {

@@ -202,6 +202,6 @@ describe('the small things of the triage, in the rendered text', () => {
     const { renderMarkdown } = await import('../src/report/markdown.js');
     const r = structuredClone(await scenario('healthy-calico'));
     r.tool.version = '0.1.0';
-    expect(renderMarkdown(r).trimEnd().split('\n').at(-1)).toBe('<sub>cni-doctor 0.1.0 · report schema v4</sub>');
+    expect(renderMarkdown(r).trimEnd().split('\n').at(-1)).toBe('<sub>cni-doctor 0.1.0 · report schema v5</sub>');
   });
 });

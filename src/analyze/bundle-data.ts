@@ -114,6 +114,8 @@ export interface BundleData extends CniResources {
   rejected: RejectedEntry[];
   /** Links the bundle's tool makes by design (aliases of files in the bundle): not read, not hostile. */
   aliases: { path: string; target: string }[];
+  /** What a desktop added when it re-packed the bundle (__MACOSX/, ._name, .DS_Store): not read, not hostile. */
+  ignored: { path: string; reason: string }[];
   /** What the producing tool of a foreign bundle recorded as failed to collect (its own error records). */
   toolErrors: (ToolError & { file: string })[];
   /** Which tool made the bundle (cni-doctor, or the foreign format it was imported from). */
@@ -161,6 +163,7 @@ export function emptyBundleData(location: string, kind: BundleData['kind']): Bun
     problems: [],
     rejected: [],
     aliases: [],
+    ignored: [],
     toolErrors: [],
     origin: { format: 'cni-doctor', tool: 'cni-doctor', lacks: [], absentLists: [] },
     lists: new Set(),

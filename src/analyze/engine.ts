@@ -305,6 +305,11 @@ function bundleInfo(data: BundleData, facts: Facts, findings: Finding[], source:
     warnings.push(`The bundle was made by ${o.tool}${o.version ? ` ${o.version}` : ''} and read through its importer. That format does not contain ${o.lacks.join('; ')}: those checks are skipped, not passed.`);
   } else if (!data.manifest) warnings.push('The bundle has no manifest.json: it was not made by `cni-doctor collect` (or lost its manifest); what was not collected cannot be told apart from what does not exist.');
   else if (!m) warnings.push('manifest.json does not match the bundle format; commands were salvaged where possible.');
+  if (data.ignored.length) {
+    const n = data.ignored.length;
+    const kinds = [...new Set(data.ignored.map((i) => i.reason))].sort();
+    warnings.push(`${n} entr${n === 1 ? 'y' : 'ies'} of the archive ${n === 1 ? 'was' : 'were'} added by a desktop that re-packed the bundle (${kinds.join('; ')}), for example "${data.ignored[0]!.path}": not read, as they hold no cluster data.`);
+  }
   const internal = data.origin.internalTypeFiles;
   if (internal?.length) {
     const shown = [...new Set(internal)].sort();

@@ -332,6 +332,10 @@ async function readEntries(data: BundleData, source: BundleSource, state: LoadSt
       else data.rejected.push({ path: event.path, reason: event.reason });
       return;
     }
+    if (event.type === 'ignored') {
+      data.ignored.push({ path: event.path, reason: event.reason });
+      return;
+    }
     if (event.type === 'problem') {
       // A nested archive's trouble is about that archive only (see nested.ts).
       data.problems.push({ file: event.path, message: event.message, ...(nestedOk ? { archive: true } : {}) });
@@ -945,6 +949,7 @@ function finish(data: BundleData, formats: FormatTracker): void {
   const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   data.logs.sort(byPath);
   data.rejected.sort(byPath);
+  data.ignored.sort(byPath);
   data.toolErrors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   data.problems.sort((a, b) => {
     if (!!a.archive !== !!b.archive) return a.archive ? -1 : 1;

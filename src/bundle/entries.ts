@@ -30,11 +30,13 @@ export const DEFAULT_LIMITS: BundleLimits = {
 export type BundleEvent =
   | { type: 'file'; path: string; size: number; stream: Readable }
   | { type: 'rejected'; path: string; reason: string; /** A link, recorded (never followed). */ link?: { kind: 'symlink' | 'link'; target: string } }
-  | { type: 'problem'; path?: string; message: string; fatal: boolean };
+  | { type: 'problem'; path?: string; message: string; fatal: boolean }
+  /** What a desktop adds when it re-packs a folder (desktopMetadata): not read, not a sign of hostility. */
+  | { type: 'ignored'; path: string; reason: string };
 
 export interface BundleSource {
-  /** `directory`, `tar.gz`, `zip`, `file` (a whole bundle in one text stream) or `memory`. */
-  readonly kind: 'directory' | 'tar.gz' | 'tar.xz' | 'zip' | 'file' | 'memory';
+  /** `directory`, `tar.gz`, `tar.xz`, `tar` (uncompressed), `zip`, `file` (a whole bundle in one text stream) or `memory`. */
+  readonly kind: 'directory' | 'tar.gz' | 'tar.xz' | 'tar' | 'zip' | 'file' | 'memory';
   /** What the user named, for messages. */
   readonly location: string;
   /**
@@ -73,6 +75,24 @@ export function checkEntryPath(raw: string): { ok: true; path: string } | { ok: 
   const segments = raw.split(/[\\/]+/).filter((s) => s !== '' && s !== '.');
   if (segments.some((s) => s === '..')) return { ok: false, reason: 'path contains ".."' };
   return { ok: true, path: segments.join('/') };
+}
+
+/**
+ * Why an entry is a desktop's, not the bundle's, or undefined. A bundle re-packed on a Mac in Finder
+ * carries a `__MACOSX/` tree of resource forks beside its folder, and macOS tar (unless
+ * COPYFILE_DISABLE is set) writes a `._name` AppleDouble entry before each file, the first one
+ * before the top directory itself; Finder and Explorer leave `.DS_Store`, `Thumbs.db` and
+ * `desktop.ini` in folders. None is cluster data, and read as the bundle's they would hide its top
+ * directory or look like unsafe entries.
+ */
+export function desktopMetadata(path: string): string | undefined {
+  const segments = path.split('/').filter(Boolean);
+  if (segments.includes('__MACOSX')) return "macOS Finder's resource forks (__MACOSX/)";
+  const base = segments[segments.length - 1] ?? '';
+  if (base.startsWith('._')) return 'macOS AppleDouble files (._name, the resource fork of name)';
+  if (base === '.DS_Store') return 'macOS Finder folder settings (.DS_Store)';
+  if (base === 'Thumbs.db' || base.toLowerCase() === 'desktop.ini') return 'Windows Explorer folder settings (Thumbs.db, desktop.ini)';
+  return undefined;
 }
 
 export class EntryTooLargeError extends Error {}
@@ -193,6 +213,7 @@ export class TopLevel {
   static of(names: Iterable<string>): string | null {
     let top: string | undefined;
     for (const name of names) {
+      if (desktopMetadata(name)) continue;
       const segments = name.split('/').filter(Boolean);
       if (segments.length < 2 && !name.endsWith('/')) return null;
       if (top === undefined) top = segments[0];

@@ -57,7 +57,7 @@ export async function* nestedEvents(path: string, stream: Readable, size: number
     if (event.type === 'file') {
       budget.remaining -= event.size;
       yield { ...event, path: `${path}/${event.path}` };
-    } else if (event.type === 'rejected') {
+    } else if (event.type === 'rejected' || event.type === 'ignored') {
       yield { ...event, path: `${path}/${event.path}` };
     } else {
       yield { type: 'problem', path: event.path ? `${path}/${event.path}` : path, message: `in the nested archive ${path}: ${event.message}`, fatal: false };

@@ -6,7 +6,7 @@ import { Duplex, PassThrough, Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { BundleOpenError, capEntry, checkEntryPath, DEFAULT_LIMITS, EntryTooLargeError, readWholeEntry, TopLevel, WHOLE_ENTRY_BYTES, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
+import { BundleOpenError, capEntry, checkEntryPath, DEFAULT_LIMITS, desktopMetadata, EntryTooLargeError, readWholeEntry, TopLevel, WHOLE_ENTRY_BYTES, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
 import { ZipSource } from './zip-source.js';
 
 export { BundleOpenError, capEntry, checkEntryPath, DEFAULT_LIMITS, EntryTooLargeError, TopLevel, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
@@ -19,35 +19,57 @@ export async function openBundle(location: string, limits: BundleLimits = DEFAUL
     const code = (err as NodeJS.ErrnoException).code;
     throw new BundleOpenError(
       code === 'ENOENT' ? `no such file or directory: ${location}` : `cannot open ${location}: ${(err as Error).message}`,
-      'Pass the path of a bundle directory or of a .tar.gz, .tar.xz or .zip bundle file.',
+      'Pass the path of a bundle directory or of a .tar.gz, .tar.xz, .tar or .zip bundle file.',
     );
   }
   if (stat.isDirectory()) return new DirectorySource(location, limits);
   if (stat.isFile()) {
     const fd = await fs.open(location, 'r');
-    const head = Buffer.alloc(6);
+    const head = Buffer.alloc(TAR_MAGIC_OFFSET + TAR_MAGIC.length);
     try {
-      await fd.read(head, 0, 6, 0);
+      await fd.read(head, 0, head.length, 0);
     } finally {
       await fd.close();
     }
     // FD 37 7A 58 5A 00: an xz stream (a .tar.xz, as some tools and users pack a bundle).
-    if (head.equals(XZ_MAGIC)) return new TarGzSource(location, limits, undefined, 'xz');
+    if (head.subarray(0, XZ_MAGIC.length).equals(XZ_MAGIC)) return new TarGzSource(location, limits, undefined, 'xz');
     // PK\x03\x04 (an entry) or PK\x05\x06 (an empty archive): a zip, whatever its name says.
     if (head[0] === 0x50 && head[1] === 0x4b) {
       return new ZipSource(location, limits);
     }
+    // "ustar" at byte 257 of the first header: a tar that was never compressed (`tar cf`), POSIX or GNU.
+    if (head.subarray(TAR_MAGIC_OFFSET).equals(TAR_MAGIC)) return new TarGzSource(location, limits, undefined, 'none');
     if ((head[0] !== 0x1f || head[1] !== 0x8b) && (await looksLikeDocumentStream(location))) return new SingleFileSource(location, stat.size, limits);
     if (head[0] !== 0x1f || head[1] !== 0x8b) {
+      const other = UNREAD_COMPRESSIONS.find((c) => head.subarray(0, c.magic.length).equals(c.magic));
+      if (other) {
+        throw new BundleOpenError(
+          `${location} is compressed with ${other.name} (it starts with ${other.magicText}), which cni-doctor does not read`,
+          `Decompress it first (${other.command} ${location}) and pass what that gives: a .tar, or a directory once unpacked.`,
+        );
+      }
       throw new BundleOpenError(
-        `${location} is neither a gzip, xz nor zip file (it starts with none of 1f 8b, fd 37 7a 58 5a 00 and "PK"), nor a stream of Kubernetes JSON documents`,
-        'A bundle file is a compressed tar (.tar.gz, .tar.xz) or a .zip. If it was unpacked, pass the directory instead.',
+        `${location} is neither a gzip, xz nor zip file nor a tar (it starts with none of 1f 8b, fd 37 7a 58 5a 00 and "PK", and has no "ustar" at byte 257), nor a stream of Kubernetes JSON documents`,
+        'A bundle file is a tar (.tar.gz, .tar.xz or plain .tar) or a .zip. If it was unpacked, pass the directory instead.',
       );
     }
     return new TarGzSource(location, limits);
   }
   throw new BundleOpenError(`${location} is neither a directory nor a regular file`, 'Pass a bundle directory or .tar.gz file.');
 }
+
+/** Where a tar header holds its format's magic, and the magic (POSIX `ustar\0`, GNU `ustar `: the first five bytes). */
+const TAR_MAGIC_OFFSET = 257;
+const TAR_MAGIC = Buffer.from('ustar');
+
+/** Compressions a bundle is sometimes handed over in that cni-doctor does not decode: said by name, with the command that does. */
+const UNREAD_COMPRESSIONS = [
+  { name: 'bzip2', magic: Buffer.from('BZh'), magicText: '"BZh"', command: 'bunzip2 -k' },
+  { name: 'zstd', magic: Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), magicText: '28 b5 2f fd', command: 'zstd -d' },
+  { name: '7-Zip', magic: Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]), magicText: '"7z" bc af 27 1c', command: '7z x' },
+  { name: 'RAR', magic: Buffer.from('Rar!'), magicText: '"Rar!"', command: 'unrar x' },
+  { name: 'lz4', magic: Buffer.from([0x04, 0x22, 0x4d, 0x18]), magicText: '04 22 4d 18', command: 'lz4 -d' },
+];
 
 // ---------------------------------------------------------------------------------------------
 
@@ -195,8 +217,8 @@ const XZ_ERRORS: Record<string, string> = {
 };
 
 export class TarGzSource implements BundleSource {
-  get kind(): 'tar.gz' | 'tar.xz' {
-    return this.compression === 'xz' ? 'tar.xz' : 'tar.gz';
+  get kind(): 'tar.gz' | 'tar.xz' | 'tar' {
+    return this.compression === 'xz' ? 'tar.xz' : this.compression === 'none' ? 'tar' : 'tar.gz';
   }
   /** `open`: the archive's bytes (a nested archive's entry stream). */
   constructor(
@@ -258,6 +280,12 @@ export class TarGzSource implements BundleSource {
           yield { type: 'rejected', path: header.name, reason: checked.reason };
           continue;
         }
+        const desktop = desktopMetadata(name);
+        if (desktop) {
+          entry.resume();
+          if ((header.type ?? 'file') !== 'directory') yield { type: 'ignored', path: name, reason: desktop };
+          continue;
+        }
         const placed = top.place(name, (header.type ?? 'file') === 'directory');
         if (!placed.ok) {
           entry.resume();
@@ -302,18 +330,18 @@ export class TarGzSource implements BundleSource {
       yield {
         type: 'problem',
         path: lastPath,
-        message: describeArchiveError(streamError, lastPath),
+        message: describeArchiveError(streamError, lastPath, this.compression),
         fatal: count === 0,
       };
     }
   }
 }
 
-function describeArchiveError(err: Error, lastPath: string | undefined): string {
+function describeArchiveError(err: Error, lastPath: string | undefined, compression: TarCompression): string {
   const code = (err as NodeJS.ErrnoException).code;
   const where = lastPath ? ` after entry "${lastPath}"` : ' before the first entry';
   if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(err.message)) {
-    return `the archive is truncated${where}: the gzip stream ends early, so every entry after that point is missing`;
+    return `the archive is truncated${where}: the ${compression === 'none' ? 'tar' : compression === 'xz' ? 'xz stream' : 'gzip stream'} ends early, so every entry after that point is missing`;
   }
   if (code === 'Z_DATA_ERROR') return `the archive is corrupt${where}: ${err.message}`;
   const xz = /^get_next_output failed with error code (\d+)/.exec(err.message)?.[1];

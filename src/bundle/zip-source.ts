@@ -7,7 +7,7 @@ import type { Entry, ZipFile } from 'yauzl';
 
 /** yauzl, loaded when a zip is opened: a tar.gz never needs it (CONTRIBUTING.md, "a dependency that only some commands or inputs need"). */
 const zipLibrary = async () => (await import('yauzl')).default;
-import { capEntry, checkEntryPath, readWholeEntry, TopLevel, WHOLE_ENTRY_BYTES, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
+import { capEntry, checkEntryPath, desktopMetadata, readWholeEntry, TopLevel, WHOLE_ENTRY_BYTES, type BundleEvent, type BundleLimits, type BundleSource } from './entries.js';
 
 /** Unix file type in the high bits of a zip entry's external attributes (made by Info-ZIP and Go). */
 const S_IFMT = 0o170000;
@@ -46,8 +46,11 @@ export class ZipSource implements BundleSource {
     }
     try {
       for (let entry = await nextEntry(zip); entry && out.length < this.limits.maxEntries; entry = await nextEntry(zip)) {
-        const checked = checkEntryPath(yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false));
-        if (checked.ok && checked.path) out.push(checked.path);
+        const raw = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+        const checked = checkEntryPath(raw);
+        // A directory entry keeps its slash: `b/` alone says every name is under b/, where `b` would
+        // say there is a file at the root (zip -r, Finder and Explorer all write directory entries).
+        if (checked.ok && checked.path) out.push(/[\\/]$/.test(raw) ? `${checked.path}/` : checked.path);
       }
     } catch {
       // A damaged directory: events() says so; the names read so far still help decide.
@@ -62,7 +65,9 @@ export class ZipSource implements BundleSource {
     const top = new TopLevel(TopLevel.of(names));
     const out: string[] = [];
     for (const name of names) {
-      const placed = top.place(name);
+      if (desktopMetadata(name)) continue;
+      const isDirectory = name.endsWith('/');
+      const placed = top.place(isDirectory ? name.slice(0, -1) : name, isDirectory);
       if (placed.ok && placed.path) out.push(placed.path);
     }
     return out;
@@ -98,7 +103,12 @@ export class ZipSource implements BundleSource {
           yield { type: 'rejected', path: raw, reason: checked.reason };
           continue;
         }
-        const placed = top.place(checked.path, raw.endsWith('/'));
+        const desktop = desktopMetadata(checked.path);
+        if (desktop) {
+          if (!/[\\/]$/.test(raw)) yield { type: 'ignored', path: checked.path, reason: desktop };
+          continue;
+        }
+        const placed = top.place(checked.path, /[\\/]$/.test(raw));
         if (!placed.ok) {
           yield { type: 'rejected', path: checked.path, reason: placed.reason };
           continue;

@@ -75,7 +75,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   program
     .command('analyze')
     .description('Analyze a support bundle (a cni-doctor bundle, or one made by troubleshoot, kubectl cluster-info dump or must-gather) and print the diagnosis.')
-    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz / .tar.xz / .zip file')
+    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz / .tar.xz / .tar / .zip file')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('md'))
     .option('-o, --output <file>', 'write the report to FILE instead of standard output')
     .option('--fail-on <severity>', `exit with code ${EXIT.failOn} when a finding is at or above SEVERITY (${SEVERITIES.join(', ')})`, parseSeverity)
@@ -125,7 +125,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     const { report, data } = result;
     // Not one entry could be read: that is not a report about a cluster.
     if (data.files.size === 0 && data.problems.some((x) => x.archive)) {
-      throw new CliFailure(EXIT.unreadableBundle, `cannot read the bundle ${bundle}: ${report.bundle.warnings.join(' ')}`, 'Check that the file is a complete .tar.gz (re-download or re-copy it).');
+      throw new CliFailure(EXIT.unreadableBundle, `cannot read the bundle ${bundle}: ${report.bundle.warnings.join(' ')}`, `Check that the file is a complete ${report.bundle.packaging === 'directory' ? 'bundle' : report.bundle.packaging} (re-download or re-copy it).`);
     }
     return { report, fileText: (file: string) => keptTextOf(data.files.get(file)) };
   }
@@ -133,7 +133,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   program
     .command('tui')
     .description('Browse a bundle interactively in the terminal: triage, findings, evidence, nodes, timeline.')
-    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz / .tar.xz / .zip file')
+    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz / .tar.xz / .tar / .zip file')
     .addOption(fromOption())
     .addHelpText('after', `\nKeys: arrows or j/k move, enter opens, esc/backspace goes back, tab switches view, / searches, ? shows every key, q quits.\nWhen standard output is not a terminal, the Markdown report is printed instead.\n\nExit codes: ${EXIT.ok} done; ${EXIT.usage} usage error; ${EXIT.unreadableBundle} bundle cannot be opened; ${EXIT.internal} internal error.`)
     .action(async (bundle: string, opts: { from?: BundleFormat }) => {
@@ -154,7 +154,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   program
     .command('serve')
     .description('Serve a bundle as a read-only Kubernetes API for kubectl (get, describe, logs, exec replay).')
-    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz / .tar.xz / .zip file')
+    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz / .tar.xz / .tar / .zip file')
     .option('-p, --port <port>', 'port on 127.0.0.1 (default: a free one)', (v) => {
       if (!/^\d+$/.test(v) || Number(v) > 65535) throw new InvalidArgumentError('expected a port number');
       return Number(v);
@@ -301,7 +301,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   program
     .command('redact')
     .description('Scrub an existing bundle (ours, an older one, one made by hand) of secrets, optionally pseudonymize it, into a new .tar.gz.')
-    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz / .tar.xz / .zip file')
+    .argument('<bundle>', 'bundle directory, or .tar.gz / .tgz / .tar.xz / .tar / .zip file')
     .requiredOption('-o, --output <file>', 'the scrubbed bundle (.tar.gz)')
     .option('--pseudonymize', 'also replace every IP address (prefix-preserving) and node name by a pseudonym; the mapping goes to <output>.pseudonyms.json (mode 0600)', false)
     .option('--pseudonym-key <file>', 'key file for --pseudonymize (created if it does not exist), for the same pseudonyms across bundles')
@@ -332,7 +332,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   program
     .command('convert')
     .description('Write a bundle made by another tool (troubleshoot, cilium sysdump, calicoctl cluster diags, kubectl cluster-info dump, must-gather, support-bundle-kit) as a cni-doctor bundle (.tar.gz).')
-    .argument('<bundle>', 'the foreign bundle: directory, .tar.gz / .tgz / .tar.xz or .zip')
+    .argument('<bundle>', 'the foreign bundle: directory, .tar.gz / .tgz / .tar.xz / .tar or .zip')
     .requiredOption('-o, --output <file>', 'the cni-doctor bundle to write (.tar.gz)')
     .addOption(fromOption())
     .addHelpText(

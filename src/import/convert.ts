@@ -240,6 +240,10 @@ export async function convertBundle(location: string, output: string, o: Convert
         skipped.push({ path: event.path ?? location, reason: event.message });
         return;
       }
+      if (event.type === 'ignored') {
+        skipped.push({ path: event.path, reason: `${event.reason}: not cluster data` });
+        return;
+      }
       o.onProgress?.({ file: event.path, bytes: event.size });
       const what = formats.classify(event.path, !outer);
       const nested = outer ? formats.nested(event.path) : undefined;

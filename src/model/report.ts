@@ -7,12 +7,12 @@ export const BUNDLE_FORMATS = ['cni-doctor', 'troubleshoot', 'cilium-sysdump', '
 export type BundleFormat = (typeof BUNDLE_FORMATS)[number];
 
 /**
- * 4: ipUsage source `ovn-kubernetes` (pods per node against the node's OVN subnet). 3 (issue 15):
+ * 5: packaging `tar` (an uncompressed tar). 4: ipUsage source `ovn-kubernetes` (pods per node against the node's OVN subnet). 3 (issue 15):
  * report.triage (the emergency matrix, the root cause to fix first). 2 (issue 13): bundle.origin
  * (the tool that made the bundle), packaging `zip` and `file`, the rule catalogue (`rules`) and the
  * skip kind of skipped rule runs. 1: the first published shape.
  */
-export const REPORT_SCHEMA_VERSION = 4;
+export const REPORT_SCHEMA_VERSION = 5;
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -260,7 +260,7 @@ export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 export const BundleInfoSchema = z
   .object({
     source: z.string().describe('File or directory name of the bundle (no parent path, for determinism).'),
-    packaging: z.enum(['directory', 'tar.gz', 'tar.xz', 'zip', 'file', 'memory']),
+    packaging: z.enum(['directory', 'tar.gz', 'tar.xz', 'tar', 'zip', 'file', 'memory']),
     formatVersion: z.number().int().nullable(),
     createdAt: z.string().nullable(),
     collector: z.string().nullable(),

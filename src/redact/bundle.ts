@@ -69,6 +69,10 @@ export async function scrubBundle(input: string, output: string, opts: ScrubOpti
         skipped.push({ path: ev.path ?? input, reason: ev.message });
         continue;
       }
+      if (ev.type === 'ignored') {
+        skipped.push({ path: ev.path, reason: `${ev.reason}: not cluster data` });
+        continue;
+      }
       opts.onProgress?.({ file: ev.path, bytes: ev.size });
       const staged = path.join(scratch, `${files}.in`);
       try {
