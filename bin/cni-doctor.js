@@ -26,6 +26,13 @@ process.on('unhandledRejection', (err) => {
   bug(process.env.CNI_DOCTOR_DEBUG ? (err?.stack ?? String(err)) : `an operation failed unexpectedly: ${err?.message ?? String(err)}`);
   process.exit(INTERNAL);
 });
+// A reader that stops early (`cni-doctor analyze b.tar.gz | head`) closes the pipe: the rest of the
+// report has no one to read it, so the run ends quietly, as `git log | head` does, not with a trace.
+process.stdout.on('error', (err) => {
+  if (err?.code !== 'EPIPE') throw err;
+  finished = true;
+  process.exit(0);
+});
 let finished = false;
 process.on('exit', (code) => {
   // Node exits with 13 when the event loop empties while main() is still waiting: a stream that

@@ -123,6 +123,15 @@ describe('cni-doctor analyze', () => {
     noStackTrace(r.stderr + s.stderr);
   });
 
+  it('ends quietly, exit 0, when the reader closes the pipe early (analyze … | head)', () => {
+    // A shell pipeline into `head -c 1`: head exits after one byte, so the rest of the report meets
+    // a closed pipe (EPIPE). Before, that was an unhandled 'error' event and its stack trace.
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" analyze "${path.join(SAMPLES, 'config-chaos')}" --format html | head -c 1 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`], { encoding: 'utf8', cwd: tmp });
+    expect(r.stderr).toContain('status=0');
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled|internal error/);
+    noStackTrace(r.stderr);
+  });
+
   it('is deterministic: the same bundle gives the same report, byte for byte', async () => {
     for (const format of ['md', 'json']) {
       const a = run('analyze', path.join(SAMPLES, 'config-chaos'), '--format', format);

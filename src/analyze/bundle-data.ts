@@ -116,6 +116,8 @@ export interface BundleData extends CniResources {
   aliases: { path: string; target: string }[];
   /** What a desktop added when it re-packed the bundle (__MACOSX/, ._name, .DS_Store): not read, not hostile. */
   ignored: { path: string; reason: string }[];
+  /** The archive read as the bundle, when the file named held only it (a bundle zipped again for a ticket). */
+  wrapped?: string;
   /** What the producing tool of a foreign bundle recorded as failed to collect (its own error records). */
   toolErrors: (ToolError & { file: string })[];
   /** Which tool made the bundle (cni-doctor, or the foreign format it was imported from). */

@@ -305,6 +305,7 @@ function bundleInfo(data: BundleData, facts: Facts, findings: Finding[], source:
     warnings.push(`The bundle was made by ${o.tool}${o.version ? ` ${o.version}` : ''} and read through its importer. That format does not contain ${o.lacks.join('; ')}: those checks are skipped, not passed.`);
   } else if (!data.manifest) warnings.push('The bundle has no manifest.json: it was not made by `cni-doctor collect` (or lost its manifest); what was not collected cannot be told apart from what does not exist.');
   else if (!m) warnings.push('manifest.json does not match the bundle format; commands were salvaged where possible.');
+  if (data.wrapped) warnings.push(`${data.location} holds one file, the archive ${data.wrapped}: that archive was read as the bundle.`);
   if (data.ignored.length) {
     const n = data.ignored.length;
     const kinds = [...new Set(data.ignored.map((i) => i.reason))].sort();

@@ -276,6 +276,7 @@ export async function loadBundle(source: BundleSource, options: LoadOptions | Lo
   const smallText = { texts: new TextMap<string>(), bytes: 0, budget: smallTextBudget ?? KEPT_SMALL_TEXT_BYTES, unread: [] };
   const state: LoadState = { keepLogBytes, reference, labelSets: new TextSet(), shared: new Map(), sameResult: new Map(), strings: new Map(), pool: new ListWorkerPool(), formats: new FormatTracker(format, source.kind === 'file'), byPod: [], keptListBytes: 0, smallText, logText: { bytes: 0, budget: logTextBudget ?? KEPT_LOG_TEXT, unkept: [] }, eventText: { bytes: 0, budget: eventTextBudget ?? KEPT_EVENT_TEXT, unkept: 0 } };
   const data = emptyBundleData(source.location, source.kind);
+  if (source.wrapped) data.wrapped = source.wrapped;
   try {
     // Where the packaging lists its names cheaply, the format is decided from all of them first.
     if (source.paths) for (const p of await source.paths()) state.formats.observe(p);

@@ -39,6 +39,8 @@ export interface BundleSource {
   readonly kind: 'directory' | 'tar.gz' | 'tar.xz' | 'tar' | 'zip' | 'file' | 'memory';
   /** What the user named, for messages. */
   readonly location: string;
+  /** The archive read as the bundle when the file named is only its wrapper (see unwrapped() in source.ts). */
+  readonly wrapped?: string;
   /**
    * Every entry in turn. The consumer must finish (or destroy) each file's stream before asking
    * for the next one: for a tar the bytes of the next entry follow those of this one.

@@ -32,13 +32,15 @@ export async function openBundle(location: string, limits: BundleLimits = DEFAUL
       await fd.close();
     }
     // FD 37 7A 58 5A 00: an xz stream (a .tar.xz, as some tools and users pack a bundle).
+    // Not unwrapped: the xz decoder (one WebAssembly instance) never resumes after a stream is
+    // abandoned, and the look at the first entry abandons one. A .tar.xz is what tools write, not a re-packing.
     if (head.subarray(0, XZ_MAGIC.length).equals(XZ_MAGIC)) return new TarGzSource(location, limits, undefined, 'xz');
     // PK\x03\x04 (an entry) or PK\x05\x06 (an empty archive): a zip, whatever its name says.
     if (head[0] === 0x50 && head[1] === 0x4b) {
-      return new ZipSource(location, limits);
+      return unwrapped(new ZipSource(location, limits), limits);
     }
     // "ustar" at byte 257 of the first header: a tar that was never compressed (`tar cf`), POSIX or GNU.
-    if (head.subarray(TAR_MAGIC_OFFSET).equals(TAR_MAGIC)) return new TarGzSource(location, limits, undefined, 'none');
+    if (head.subarray(TAR_MAGIC_OFFSET).equals(TAR_MAGIC)) return unwrapped(new TarGzSource(location, limits, undefined, 'none'), limits);
     if ((head[0] !== 0x1f || head[1] !== 0x8b) && (await looksLikeDocumentStream(location))) return new SingleFileSource(location, stat.size, limits);
     if (head[0] !== 0x1f || head[1] !== 0x8b) {
       const other = UNREAD_COMPRESSIONS.find((c) => head.subarray(0, c.magic.length).equals(c.magic));
@@ -53,9 +55,89 @@ export async function openBundle(location: string, limits: BundleLimits = DEFAUL
         'A bundle file is a tar (.tar.gz, .tar.xz or plain .tar) or a .zip. If it was unpacked, pass the directory instead.',
       );
     }
-    return new TarGzSource(location, limits);
+    return unwrapped(new TarGzSource(location, limits), limits);
   }
   throw new BundleOpenError(`${location} is neither a directory nor a regular file`, 'Pass a bundle directory or .tar.gz file.');
+}
+
+/** An archive's name, and how it is compressed (a wrapped bundle is told by its name: see unwrapped()). */
+const WRAPPED_ARCHIVE: { name: RegExp; kind: TarCompression | 'zip' }[] = [
+  { name: /\.(tar\.gz|tgz)$/i, kind: 'gzip' },
+  { name: /\.(tar\.xz|txz)$/i, kind: 'xz' },
+  { name: /\.tar$/i, kind: 'none' },
+  { name: /\.zip$/i, kind: 'zip' },
+];
+/** Most bytes of a wrapped zip held in memory to read it (its directory is at its end). */
+const MAX_WRAPPED_ZIP_BYTES = 512 * 1024 * 1024;
+
+/**
+ * An archive whose only file is another archive — a bundle zipped again to attach it to a ticket
+ * (`zip ticket.zip bundle.tar.gz`), tarred again, or zipped in a folder — is read as the archive it
+ * wraps (`wrapped` names it). Whether it is alone is known from a zip's directory; a tar is read
+ * past its first file only when that file is an archive at its root (rarely a bundle's first entry),
+ * so other bundles cost nothing. An archive beside other files is a file of the bundle, as before.
+ * One level only: an archive inside the wrapped one is a file like any other.
+ */
+async function unwrapped(outer: TarGzSource | ZipSource, limits: BundleLimits): Promise<BundleSource> {
+  let only: string | undefined;
+  let files = 0;
+  for await (const ev of outer.events()) {
+    if (ev.type !== 'file') continue;
+    ev.stream.resume();
+    files++;
+    if (files === 1) {
+      if (ev.path.includes('/') || !WRAPPED_ARCHIVE.some((a) => a.name.test(ev.path))) return outer;
+      only = ev.path;
+    } else return outer;
+  }
+  return files === 1 && only ? new WrappedSource(outer, only, limits) : outer;
+}
+
+/** The archive `wrapped`, the only file of `outer`, read as the bundle (see unwrapped()). */
+export class WrappedSource implements BundleSource {
+  constructor(
+    private readonly outer: TarGzSource | ZipSource,
+    readonly wrapped: string,
+    private readonly limits: BundleLimits,
+  ) {}
+
+  get kind(): BundleSource['kind'] {
+    return this.outer.kind;
+  }
+
+  get location(): string {
+    return this.outer.location;
+  }
+
+  async *events(): AsyncGenerator<BundleEvent> {
+    for await (const ev of this.outer.events()) {
+      if (ev.type !== 'file') {
+        yield ev;
+        continue;
+      }
+      const kind = WRAPPED_ARCHIVE.find((a) => a.name.test(ev.path))?.kind ?? 'gzip';
+      let inner: BundleSource;
+      if (kind === 'zip') {
+        const chunks: Buffer[] = [];
+        let total = 0;
+        try {
+          for await (const c of ev.stream) {
+            total += (c as Buffer).length;
+            if (total > MAX_WRAPPED_ZIP_BYTES) throw new Error(`it is larger than ${MAX_WRAPPED_ZIP_BYTES} bytes, more than a zip inside an archive may be`);
+            chunks.push(c as Buffer);
+          }
+        } catch (err) {
+          ev.stream.resume();
+          yield { type: 'problem', path: ev.path, message: `the bundle ${ev.path}, the only file of ${this.outer.location}, could not be read: ${(err as Error).message}`, fatal: true };
+          continue;
+        }
+        inner = new ZipSource(ev.path, this.limits, Buffer.concat(chunks));
+      } else {
+        inner = new TarGzSource(ev.path, this.limits, () => ev.stream, kind);
+      }
+      yield* inner.events();
+    }
+  }
 }
 
 /** Where a tar header holds its format's magic, and the magic (POSIX `ustar\0`, GNU `ustar `: the first five bytes). */

@@ -94,10 +94,10 @@ describe('a bundle re-packed by hand', () => {
 
   it('tarred on a Mac (an AppleDouble entry before the top folder and beside each file): read as the bundle', async () => {
     const file = path.join(tmp, 'mac.tar.gz');
-    const entries = [
+    const entries: { name: string; dir?: boolean; data?: Buffer }[] = [
       { name: '._bundle', data: APPLE_DOUBLE },
       { name: 'bundle/', dir: true },
-      ...sampleEntries().flatMap((e) => (e.dir ? [{ name: `bundle/${e.name}`, dir: true }] : [{ name: `bundle/${path.posix.dirname(e.name) === '.' ? '' : `${path.posix.dirname(e.name)}/`}._${path.posix.basename(e.name)}`, data: APPLE_DOUBLE }, { name: `bundle/${e.name}`, data: e.data }])),
+      ...sampleEntries().flatMap((e): { name: string; dir?: boolean; data?: Buffer }[] => (e.dir ? [{ name: `bundle/${e.name}`, dir: true }] : [{ name: `bundle/${path.posix.dirname(e.name) === '.' ? '' : `${path.posix.dirname(e.name)}/`}._${path.posix.basename(e.name)}`, data: APPLE_DOUBLE }, { name: `bundle/${e.name}`, data: e.data }])),
     ];
     await writeTar(file, entries, true);
     const { report, data } = await analyze(file);
@@ -119,6 +119,56 @@ describe('a bundle re-packed by hand', () => {
     const partial = await analyze(cut);
     expect(partial.report.bundle.warnings.join('\n')).toMatch(/The archive could not be read completely: the archive is truncated after entry "[^"]+": the tar ends early/);
     expect(partial.data.files.size).toBeGreaterThan(0);
+  });
+
+  it('zipped again for a ticket (a zip or a tar.gz whose only file is the bundle .tar.gz): the inner archive is read as the bundle, and said', async () => {
+    const inner = readFileSync(path.join(tmp, 'reference.tar.gz'));
+    const asZip = path.join(tmp, 'ticket.zip');
+    writeFileSync(asZip, zip([{ name: 'attachments/', data: '' }, { name: 'attachments/cni-doctor-bundle.tar.gz', data: inner, method: 0 }]));
+    const asTar = path.join(tmp, 'ticket.tar.gz');
+    await writeTar(asTar, [{ name: 'cni-doctor-bundle.tgz', data: inner }], true);
+    for (const [file, packaging, wrapped] of [[asZip, 'zip', 'cni-doctor-bundle.tar.gz'], [asTar, 'tar.gz', 'cni-doctor-bundle.tgz']] as const) {
+      const { report, data } = await analyze(file);
+      expect(report.bundle.packaging).toBe(packaging);
+      expect(findings(report)).toEqual(findings(reference));
+      expect(data.wrapped).toBe(wrapped);
+      expect(report.bundle.warnings).toContain(`${file} holds one file, the archive ${wrapped}: that archive was read as the bundle.`);
+    }
+  });
+
+  it('a foreign bundle zipped again (a cilium sysdump .zip inside a .tar.gz) is read through its importer', async () => {
+    const dir = path.join(SAMPLES, 'foreign-sysdump-cilium-broken');
+    const direct = (await analyze(dir)).report;
+    const entries: ZipEntry[] = [];
+    const walk = (rel: string) => {
+      for (const name of readdirSync(path.join(dir, rel)).sort()) {
+        const r = rel ? `${rel}/${name}` : name;
+        if (statSync(path.join(dir, r)).isDirectory()) walk(r);
+        else entries.push({ name: `cilium-sysdump-20261127-101500/${r}`, data: readFileSync(path.join(dir, r)) });
+      }
+    };
+    walk('');
+    const file = path.join(tmp, 'sysdump-in-tar.tar.gz');
+    await writeTar(file, [{ name: 'cilium-sysdump-20261127-101500.zip', data: zip(entries) }], true);
+    const { report } = await analyze(file);
+    expect(report.bundle.origin.format).toBe('cilium-sysdump');
+    expect(findings(report)).toEqual(findings(direct));
+  });
+
+  it('an archive beside other files is a file of the bundle, not a wrapper; a wrapper inside a wrapper is opened once only', async () => {
+    const inner = readFileSync(path.join(tmp, 'reference.tar.gz'));
+    const beside = path.join(tmp, 'beside.tar.gz');
+    await writeTar(beside, [{ name: 'old-bundle.tar.gz', data: inner }, { name: 'notes.txt', data: Buffer.from('see ticket\n') }], true);
+    const a = await analyze(beside);
+    expect(a.data.wrapped).toBeUndefined();
+    expect([...a.data.files.keys()].sort()).toEqual(['notes.txt', 'old-bundle.tar.gz']);
+    expect(a.report.findings.map((f) => f.ruleId)).toContain('bundle-collection-gap');
+
+    const twice = path.join(tmp, 'twice.zip');
+    writeFileSync(twice, zip([{ name: 'ticket.zip', data: zip([{ name: 'bundle.tar.gz', data: inner, method: 0 }]), method: 0 }]));
+    const b = await analyze(twice);
+    expect(b.data.wrapped).toBe('ticket.zip');
+    expect([...b.data.files.keys()]).toEqual(['bundle.tar.gz']);
   });
 
   it.each([
